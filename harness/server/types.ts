@@ -20,6 +20,8 @@ export interface ServerOptions {
   major?: number;
   /** For `url`: the server to use (default `PARITY_DATABASE_URL`). */
   url?: string;
+  /** For `embedded`: a fixed port instead of a free one (no retry when it is taken). */
+  port?: number;
   /** Log lines about starting and stopping (default: silent). */
   log?: (line: string) => void;
 }

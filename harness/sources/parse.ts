@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { legacySource } from './legacy.js';
+import type { Source } from './source.js';
+
+/** A source spec the user wrote that names no known kind, or is malformed. */
+export class SourceSpecError extends Error {
+  override name = 'SourceSpecError';
+}
+
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'url:<postgres url>'];
+
+/** `legacy:<dir>[@<version>]` or `url:<postgres url>`; paths are resolved from `cwd`. */
+export function parseSource(spec: string, cwd = process.cwd()): Source {
+  const colon = spec.indexOf(':');
+  const kind = colon > 0 ? spec.slice(0, colon) : '';
+  const rest = spec.slice(colon + 1);
+  switch (kind) {
+    case 'legacy': {
+      const at = rest.lastIndexOf('@');
+      const dir = at >= 0 ? rest.slice(0, at) : rest;
+      const version = at >= 0 ? rest.slice(at + 1) : undefined;
+      if (!dir) throw new SourceSpecError(`source "${spec}": name a folder, e.g. legacy:migrations-legacy`);
+      if (version !== undefined && !/^\d+$/.test(version)) {
+        throw new SourceSpecError(`source "${spec}": "@${version}" is not a version number (e.g. legacy:migrations-legacy@7)`);
+      }
+      return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version) });
+    }
+    case 'url':
+    case 'postgres':
+    case 'postgresql': {
+      const url = kind === 'url' ? rest : spec;
+      if (!/^postgres(ql)?:\/\//.test(url)) throw new SourceSpecError(`source "url:…" needs a postgres:// URL`);
+      return { kind: 'url', spec: kind === 'url' ? spec : `url:${spec}`, label: 'url', url };
+    }
+    default:
+      throw new SourceSpecError(`source "${spec}" is not one of: ${SOURCE_KINDS.join(', ')}`);
+  }
+}

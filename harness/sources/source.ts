@@ -1,0 +1,30 @@
+import type pg from 'pg';
+
+/**
+ * A way to build a database (pgtestdb's Migrator): `hash` names everything that decides the
+ * result, `build` runs it into an empty database.
+ */
+export interface BuildableSource {
+  readonly kind: 'legacy';
+  /** As written by the user, e.g. `legacy:migrations-legacy@7`. */
+  readonly spec: string;
+  /** Short name for messages and database names (`legacy`, or the config name). */
+  readonly label: string;
+  hash(): Promise<string>;
+  build(client: pg.ClientBase): Promise<void>;
+}
+
+/** A live database: read, never written. */
+export interface LiveSource {
+  readonly kind: 'url';
+  readonly spec: string;
+  readonly label: string;
+  readonly url: string;
+}
+
+export type Source = BuildableSource | LiveSource;
+
+/** A build failed; the message carries the source and the file:line:col. */
+export class SourceBuildError extends Error {
+  override name = 'SourceBuildError';
+}

