@@ -24,7 +24,7 @@ export function describeServerError(file: string, sql: string, error: ServerErro
     const { line, column } = lineAndColumn(sql, Number(error.position));
     location = `${file}:${line}:${column}`;
   }
-  const extras = [error.detail && `detail: ${error.detail}`, error.hint && `hint: ${error.hint}`, error.where && `where: ${error.where}`]
+  const extras = [error.detail && `detail: ${error.detail}`, error.hint && `hint: ${error.hint}`, error.where && `where: ${error.where.replace(/\n/g, '; ')}`]
     .filter(Boolean)
     .join('; ');
   return `${location}: ${error.message}${error.code ? ` [${error.code}]` : ''}${extras ? ` (${extras})` : ''}`;
