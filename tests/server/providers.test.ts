@@ -85,3 +85,10 @@ describe('container provider', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
+
+describe('testcontainers on this Node', () => {
+  it('imports without crashing (undici is overridden to ^7 for Node 20)', async () => {
+    const module = await import('@testcontainers/postgresql');
+    expect(typeof module.PostgreSqlContainer).toBe('function');
+  });
+});
