@@ -4,6 +4,7 @@ import { buildDatabase } from '../../harness/sources/build.js';
 import { legacySource, replayLegacy } from '../../harness/sources/legacy.js';
 import { parseSource } from '../../harness/sources/parse.js';
 import { folderWith } from '../support/folders.js';
+import { rejectionOf } from '../support/errors.js';
 import { scratchDatabase, testServer, type ScratchDatabase } from '../support/scratch.js';
 
 /** Ten small migrations; each creates table t<N>. */
@@ -60,7 +61,7 @@ describe('legacy replay', () => {
     const dir = chain({
       '007_create_t7.sql': '-- migration 7\nCREATE TABLE t7 (id int PRIMARY KEY);\nALTER TABLE t7\n  ADD COLUMN name txet NOT NULL;\nCREATE TABLE t7b (id int);\n',
     });
-    const error = await replayLegacy(db.client, dir).catch((e: unknown) => e as Error);
+    const error = await rejectionOf(replayLegacy(db.client, dir));
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('007_create_t7.sql:4:19: type "txet" does not exist [42704]');
     expect(await recorded()).toEqual(Array.from({ length: 6 }, (_, i) => `${i + 1}:create_t${i + 1}`));
@@ -85,7 +86,7 @@ describe('legacy replay', () => {
     const dir = chain({ '003_create_t3.sql': 'CREATE TABLE t3 (id int REFERENCES nowhere(id));' });
     const source = legacySource(dir);
     const before = await databaseNames();
-    const error = await buildDatabase(server, source).catch((e: unknown) => e as Error);
+    const error = await rejectionOf(buildDatabase(server, source));
     expect(error.message).toMatch(new RegExp(`^building source "legacy" \\(legacy:${dir}\\): 003_create_t3\\.sql: relation "nowhere" does not exist`));
     expect(await databaseNames()).toEqual(before);
   });

@@ -1,0 +1,91 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';
+
+/** A snapshot file that cannot be used; the message names the file, the place and what to do. */
+export class SnapshotFileError extends Error {
+  override name = 'SnapshotFileError';
+}
+
+/**
+ * Canonical JSON: object keys sorted, two-space indent, one value per line, final newline. The
+ * same snapshot always serializes to the same bytes, and a change is a few changed lines in git.
+ */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  return `${JSON.stringify(snapshot, sortKeys, 2)}\n`;
+}
+
+function sortKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** Parses and validates snapshot JSON; `origin` (a file name) goes into every error. */
+export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SnapshotFileError(`${origin}${jsonPosition(text, message)}: not valid JSON (${message}). ${FIX}`);
+  }
+  const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (version !== SNAPSHOT_FORMAT_VERSION) {
+    throw new SnapshotFileError(
+      `${origin}: snapshot format version ${JSON.stringify(version)}, this schema-parity reads version ${SNAPSHOT_FORMAT_VERSION}. ${FIX}`,
+    );
+  }
+  const result = Snapshot.safeParse(data);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((issue) => `  at ${pathOf(issue.path)}: ${issue.message}`);
+    const more = result.error.issues.length > 5 ? [`  … and ${result.error.issues.length - 5} more`] : [];
+    throw new SnapshotFileError(`${origin}: not a valid snapshot:\n${[...issues, ...more].join('\n')}\n${FIX}`);
+  }
+  return result.data;
+}
+
+const FIX = 'Snapshots are written by "parity refresh", not by hand: restore the file from git (git checkout -- <file>) or run "parity refresh" and review the result.';
+
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : `${out}.${String(part)}`), '$');
+}
+
+/** ` line:col` for JSON.parse's "at position N" (Node 20) or "(line L column C)" (Node 22+). */
+function jsonPosition(text: string, message: string): string {
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return `:${lineColumn[1]}:${lineColumn[2]}`;
+  const position = /position (\d+)/.exec(message);
+  if (!position) return '';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return `:${line}:${before.length - before.lastIndexOf('\n')}`;
+}
+
+export function readSnapshotFile(file: string): Snapshot {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SnapshotFileError(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+  return parseSnapshot(text, file);
+}
+
+/** Writes atomically (temp file + rename): a crash never leaves half a snapshot. */
+export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temp, serializeSnapshot(snapshot));
+    renameSync(temp, file);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** The JSON Schema of a snapshot file, for editors and other tools. */
+export function snapshotJsonSchema(): unknown {
+  return z.toJSONSchema(Snapshot);
+}

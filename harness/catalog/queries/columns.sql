@@ -1,0 +1,27 @@
+-- Columns of tables, views and materialized views in attnum order (dropped columns skipped:
+-- their gaps differ between a history of ALTERs and a single CREATE). For a generated column
+-- "default" holds the generation expression.
+SELECT n.nspname AS schema,
+       c.relname AS "table",
+       a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS "notNull",
+       pg_get_expr(ad.adbin, ad.adrelid) AS "default",
+       CASE a.attgenerated WHEN 's' THEN 'stored' WHEN 'v' THEN 'virtual' END AS generated,
+       CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
+       CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(co.collname) END AS collation,
+       col_description(c.oid, a.attnum) AS comment
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE c.relkind IN ('r', 'p', 'v', 'm')
+  AND a.attnum > 0
+  AND NOT a.attisdropped
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum;

@@ -1,0 +1,21 @@
+-- Table constraints: primary key, unique, check, foreign key, exclusion. A positive contype list,
+-- so PG 18's NOT NULL constraints (contype 'n') stay with the columns' notNull.
+-- The server writes the definition (columns, referenced table, actions, DEFERRABLE, NOT VALID).
+SELECT n.nspname AS schema,
+       c.relname AS "table",
+       con.conname AS name,
+       CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
+                        WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' END AS type,
+       pg_get_constraintdef(con.oid) AS definition,
+       obj_description(con.oid, 'pg_constraint') AS comment
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype IN ('p', 'u', 'c', 'f', 'x')
+  AND c.relkind IN ('r', 'p')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", con.conname COLLATE "C", con.contype,
+         pg_get_constraintdef(con.oid) COLLATE "C";

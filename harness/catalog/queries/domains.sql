@@ -1,0 +1,22 @@
+-- Domains: base type, NOT NULL, default and CHECK constraints (a positive contype list: PG 17+
+-- also stores domain NOT NULL as contype 'n', which typnotnull already says).
+SELECT n.nspname AS schema,
+       t.typname AS name,
+       format_type(t.typbasetype, t.typtypmod) AS type,
+       t.typnotnull AS "notNull",
+       t.typdefault AS "default",
+       CASE WHEN t.typcollation <> bt.typcollation THEN quote_ident(co.collname) END AS collation,
+       coalesce((SELECT array_agg(c.conname || ' ' || pg_get_constraintdef(c.oid) ORDER BY c.conname COLLATE "C")
+                 FROM pg_constraint c
+                 WHERE c.contypid = t.oid AND c.contype = 'c'), '{}') AS checks,
+       obj_description(t.oid, 'pg_type') AS comment
+FROM pg_type t
+JOIN pg_namespace n ON n.oid = t.typnamespace
+JOIN pg_type bt ON bt.oid = t.typbasetype
+LEFT JOIN pg_collation co ON co.oid = t.typcollation
+WHERE t.typtype = 'd'
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C";

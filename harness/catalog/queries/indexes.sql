@@ -1,0 +1,27 @@
+-- Indexes of tables and materialized views, including the ones that back a primary key, unique
+-- or exclusion constraint ("constraint" names it). The server writes the definition (method,
+-- columns, opclasses, INCLUDE, predicate, NULLS NOT DISTINCT).
+SELECT n.nspname AS schema,
+       t.relname AS "table",
+       i.relname AS name,
+       pg_get_indexdef(ix.indexrelid) AS definition,
+       am.amname AS method,
+       ix.indisunique AS "unique",
+       ix.indisprimary AS "primary",
+       pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+       con.conname AS "constraint",
+       ix.indisvalid AS valid,
+       obj_description(i.oid, 'pg_class') AS comment
+FROM pg_index ix
+JOIN pg_class i ON i.oid = ix.indexrelid
+JOIN pg_class t ON t.oid = ix.indrelid
+JOIN pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_am am ON am.oid = i.relam
+LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
+                           AND con.contype IN ('p', 'u', 'x')
+WHERE t.relkind IN ('r', 'p', 'm')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", i.relname COLLATE "C";

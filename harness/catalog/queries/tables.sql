@@ -1,0 +1,25 @@
+-- Tables (plain and partitioned) with the table-level facts: partitioning, inheritance,
+-- row-level security, persistence, storage options, comment.
+SELECT n.nspname AS schema,
+       c.relname AS name,
+       c.relkind = 'p' AS partitioned,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS "partitionKey",
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS "partitionBound",
+       coalesce((SELECT array_agg(pn.nspname || '.' || pc.relname ORDER BY i.inhseqno)
+                 FROM pg_inherits i
+                 JOIN pg_class pc ON pc.oid = i.inhparent
+                 JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                 WHERE i.inhrelid = c.oid), '{}') AS parents,
+       c.relpersistence = 'u' AS unlogged,
+       c.relrowsecurity AS "rowSecurity",
+       c.relforcerowsecurity AS "forceRowSecurity",
+       coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(c.reloptions) o), '{}') AS options,
+       obj_description(c.oid, 'pg_class') AS comment
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";

@@ -1,0 +1,19 @@
+-- User triggers on tables and views (internal ones, e.g. those enforcing foreign keys, are
+-- part of their constraint). The server writes the definition (timing, events, WHEN, function).
+SELECT n.nspname AS schema,
+       c.relname AS "table",
+       tg.tgname AS name,
+       pg_get_triggerdef(tg.oid) AS definition,
+       CASE tg.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'
+                         WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END AS enabled,
+       obj_description(tg.oid, 'pg_trigger') AS comment
+FROM pg_trigger tg
+JOIN pg_class c ON c.oid = tg.tgrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT tg.tgisinternal
+  AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND n.nspname NOT LIKE 'pg\_%'
+  AND n.nspname <> ALL ($1::text[])
+  AND NOT EXISTS (SELECT FROM pg_depend d
+                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", tg.tgname COLLATE "C";

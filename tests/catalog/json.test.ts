@@ -1,0 +1,72 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSnapshot, readSnapshotFile, serializeSnapshot, SnapshotFileError, writeSnapshotFile } from '../../harness/catalog/json.js';
+import { snapshotOf } from '../support/catalog.js';
+import { folderWith } from '../support/folders.js';
+import { rejectionOf } from '../support/errors.js';
+
+const SQL = `
+  CREATE TYPE status AS ENUM ('a', 'b');
+  CREATE TABLE t (id int PRIMARY KEY, s status NOT NULL DEFAULT 'a', note text);
+  CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$
+  BEGIN
+    RETURN 1;
+  END $$;
+`;
+
+describe('snapshot files', () => {
+  it('round-trips through JSON unchanged, with sorted keys and one value per line', async () => {
+    const snapshot = await snapshotOf(SQL);
+    const text = serializeSnapshot(snapshot);
+    expect(parseSnapshot(text)).toEqual(snapshot);
+    expect(serializeSnapshot(parseSnapshot(text))).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(Object.keys(JSON.parse(text))).toEqual(['domains', 'enums', 'extensions', 'formatVersion', 'functions', 'schemas', 'sequences', 'tables', 'views']);
+    // a function body is one line per element, so a changed line diffs as one line
+    expect(text).toContain('\n        "    RETURN 1;",\n');
+  });
+
+  it('writes atomically and leaves no temp file behind', async () => {
+    const snapshot = await snapshotOf(SQL);
+    const dir = folderWith({});
+    const file = join(dir, 'nested', 'x.snapshot.json');
+    writeSnapshotFile(file, snapshot);
+    expect(readSnapshotFile(file)).toEqual(snapshot);
+    expect(readdirSync(join(dir, 'nested'))).toEqual(['x.snapshot.json']);
+  });
+
+  it('refuses a hand-broken file with the file, the place and what to do', async () => {
+    const snapshot = await snapshotOf(SQL);
+    const dir = folderWith({});
+    const file = join(dir, 'legacy.snapshot.json');
+    const text = serializeSnapshot(snapshot);
+
+    writeFileSync(file, text.replace('"notNull": true,', '"notNull": true'));
+    const syntax = await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)));
+    expect(syntax).toBeInstanceOf(SnapshotFileError);
+    const brokenLine = text.split('\n').findIndex((line) => line.includes('"notNull": true,')) + 2;
+    expect(syntax.message).toMatch(new RegExp(`^${escape(file)}:${brokenLine}:\\d+: not valid JSON`));
+    expect(syntax.message).toContain('parity refresh');
+
+    writeFileSync(file, text.replace('"notNull": true,', '"notNull": "yes",'));
+    const shape = await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)));
+    expect(shape.message).toContain(`${file}: not a valid snapshot:`);
+    expect(shape.message).toMatch(/at \$\.tables\[0\]\.columns\[\d\]\.notNull: .*boolean/);
+
+    writeFileSync(file, text.replace('"formatVersion": 1', '"formatVersion": 99'));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/format version 99, this schema-parity reads version 1/);
+
+    writeFileSync(file, text.replace('"partitioned": false,', '"partitioned": false,\n      "owner": "bob",'));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/at \$\.tables\[0\]: Unrecognized key: "owner"/);
+
+    const missing = join(dir, 'nope.json');
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(missing)))).message).toBe(`${missing}: cannot read (ENOENT)`);
+    expect(existsSync(missing)).toBe(false);
+    expect(readFileSync(file, 'utf8')).toContain('"owner": "bob"');
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
