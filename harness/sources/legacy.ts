@@ -55,8 +55,8 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
 }
 
 /** `legacy:<dir>[@<version>]` */
-export function legacySource(dir: string, options: LegacyOptions & { label?: string } = {}): BuildableSource {
-  const spec = `legacy:${dir}${options.upTo !== undefined ? `@${options.upTo}` : ''}`;
+export function legacySource(dir: string, options: LegacyOptions & { label?: string; spec?: string } = {}): BuildableSource {
+  const spec = options.spec ?? `legacy:${dir}${options.upTo !== undefined ? `@${options.upTo}` : ''}`;
   return {
     kind: 'legacy',
     spec,

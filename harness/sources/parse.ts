@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { maskUrl } from '../util/redact.js';
 import { legacySource } from './legacy.js';
 import type { Source } from './source.js';
 
@@ -23,14 +24,15 @@ export function parseSource(spec: string, cwd = process.cwd()): Source {
       if (version !== undefined && !/^\d+$/.test(version)) {
         throw new SourceSpecError(`source "${spec}": "@${version}" is not a version number (e.g. legacy:migrations-legacy@7)`);
       }
-      return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version) });
+      return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version), spec });
     }
     case 'url':
     case 'postgres':
     case 'postgresql': {
       const url = kind === 'url' ? rest : spec;
       if (!/^postgres(ql)?:\/\//.test(url)) throw new SourceSpecError(`source "url:…" needs a postgres:// URL`);
-      return { kind: 'url', spec: kind === 'url' ? spec : `url:${spec}`, label: 'url', url };
+      // spec is for messages: never the password
+      return { kind: 'url', spec: `url:${maskUrl(url)}`, label: 'url', url };
     }
     default:
       throw new SourceSpecError(`source "${spec}" is not one of: ${SOURCE_KINDS.join(', ')}`);

@@ -101,8 +101,12 @@ describe('legacy replay', () => {
   });
 
   it('parses source specs', () => {
-    expect(parseSource('legacy:migrations-legacy@7', '/repo').spec).toBe('legacy:/repo/migrations-legacy@7');
-    expect(parseSource('url:postgres://u:p@h/db').kind).toBe('url');
+    const legacy = parseSource('legacy:migrations-legacy@7', '/repo');
+    // the spec stays as the user wrote it (for messages); the folder is resolved from cwd
+    expect(legacy.spec).toBe('legacy:migrations-legacy@7');
+    expect(legacy.kind === 'legacy' && legacy.hash).toBeTruthy();
+    const url = parseSource('url:postgres://u:s3cret@h/db');
+    expect(url).toEqual({ kind: 'url', spec: 'url:postgres://u:***@h/db', label: 'url', url: 'postgres://u:s3cret@h/db' });
     expect(() => parseSource('legacy:dir@seven')).toThrow(/"@seven" is not a version number/);
     expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\], url:<postgres url>/);
   });

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `parity` command runs compiled JavaScript (built by `npm install` through the prepare script).
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/harness/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('parity: dist/ is missing. Run "npm install" (or "npm run build") in the schema-parity folder first.\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+const code = await main(process.argv.slice(2));
+// Exit explicitly: a dependency's exit hook would otherwise turn a drift (1) into 0.
+process.exit(code);

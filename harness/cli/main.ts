@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { checkCommand } from './check.js';
+import { progress } from './progress.js';
+import { Session } from './session.js';
+import { snapshotCommand } from './snapshot.js';
+import { maskSecretsIn } from '../util/redact.js';
+
+/** Exit codes of every command: 0 equal / done, 1 drift, 2 error (bad input, a failed build, no server). */
+export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
+
+const USAGE = `parity — prove that databases built different ways are the same PostgreSQL schema
+
+Usage:
+  parity check [--quiet]                 build every project source and compare it with its committed snapshot
+  parity refresh [--quiet]               rebuild the committed snapshots (the only command that writes them)
+  parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
+  parity <command> --help                help for one command
+
+Sources:
+  legacy:<dir>[@<version>]   replay a folder of versioned .sql migrations (up to a version)
+  url:<postgres url>         a live database, read-only
+
+Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
+PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major.
+Exit codes: 0 equal, 1 drift, 2 error.`;
+
+const HELP: Record<string, string> = {
+  check: `parity check [--quiet]
+
+Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
+with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
+on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error.`,
+  refresh: `parity refresh [--quiet]
+
+Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json. Run it after a
+reviewed, approved schema change; commit the result with the change.`,
+  snapshot: `parity snapshot <source> [-o <file>] [--quiet]
+
+Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
+  <source>   legacy:<dir>[@<version>] or url:<postgres url> (read-only; never starts a server)`,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? EXIT.ok : EXIT.error;
+  }
+  if (!(command in HELP)) {
+    process.stderr.write(`parity: unknown command "${command}"\n\n${USAGE}\n`);
+    return EXIT.error;
+  }
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(rest);
+  } catch (error) {
+    process.stderr.write(`parity ${command}: ${(error as Error).message}\n\n${HELP[command]}\n`);
+    return EXIT.error;
+  }
+  if (args.values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return EXIT.ok;
+  }
+  const quiet = args.values.quiet || !process.stderr.isTTY;
+  const session = new Session(progress(!quiet));
+  const stopOnSignal = (signal: NodeJS.Signals) => {
+    void session.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  try {
+    switch (command) {
+      case 'snapshot':
+        return await snapshotCommand(session, args.positionals, args.values.output);
+      case 'check':
+        return await checkCommand(session, { write: false });
+      case 'refresh':
+        return await checkCommand(session, { write: true });
+    }
+    return EXIT.error;
+  } catch (error) {
+    process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT.error;
+  } finally {
+    await session.close();
+  }
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      quiet: { type: 'boolean', short: 'q' },
+      output: { type: 'string', short: 'o' },
+    },
+  });
+}

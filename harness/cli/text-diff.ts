@@ -1,0 +1,22 @@
+import { diff } from 'jest-diff';
+import { serializeSnapshot, type Snapshot } from '../catalog/index.js';
+
+/**
+ * Until the structural comparison lands, two snapshots are equal when their canonical JSON is;
+ * the report is a line diff of that JSON (one fact per line, so it reads like a review).
+ */
+export function snapshotDiff(expected: Snapshot, actual: Snapshot, labels: { expected: string; actual: string }, color: boolean): string | undefined {
+  const a = serializeSnapshot(expected);
+  const b = serializeSnapshot(actual);
+  if (a === b) return undefined;
+  const identity = (s: string) => s;
+  return (
+    diff(a, b, {
+      aAnnotation: labels.expected,
+      bAnnotation: labels.actual,
+      contextLines: 3,
+      expand: false,
+      ...(color ? {} : { aColor: identity, bColor: identity, changeColor: identity, commonColor: identity, patchColor: identity }),
+    }) ?? 'snapshots differ'
+  );
+}

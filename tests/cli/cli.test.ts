@@ -1,0 +1,94 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSnapshot, serializeSnapshot } from '../../harness/catalog/json.js';
+import { takeSnapshot } from '../../harness/catalog/snapshot.js';
+import { folderWith } from '../support/folders.js';
+import { scratchDatabase, testServer } from '../support/scratch.js';
+import { runParity } from './run-parity.js';
+
+// Builds go to the run's server through the url provider: the same code path as any user's
+// PARITY_DATABASE_URL, and no extra cluster per test. (.ci/run covers the embedded default.)
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
+
+function project(migrations: Record<string, string>): string {
+  return folderWith(Object.fromEntries(Object.entries(migrations).map(([name, sql]) => [join('migrations-legacy', name), sql])));
+}
+
+describe('parity CLI', () => {
+  it('prints help for every command and refuses an unknown one with exit 2', async () => {
+    for (const command of ['check', 'refresh', 'snapshot']) {
+      const run = await runParity([command, '--help']);
+      expect(run.code, command).toBe(0);
+      expect(run.stdout).toContain(`parity ${command}`);
+    }
+    const unknown = await runParity(['frobnicate']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
+  });
+
+  it('snapshots a live database through url: without starting a server, equal to the library snapshot', async () => {
+    const db = await scratchDatabase('cli', "CREATE TYPE s AS ENUM ('a'); CREATE TABLE t (id int PRIMARY KEY, s s);");
+    try {
+      // a container request that could never be served: proves url: does not start anything
+      const run = await runParity(['snapshot', `url:${db.url}`], { env: { PARITY_SERVER: 'container', DOCKER_HOST: 'tcp://127.0.0.1:9' } });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(serializeSnapshot(await takeSnapshot(db.client)));
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('never prints the password of a url, and exits 2 when the server is not there', async () => {
+    const run = await runParity(['snapshot', 'url:postgres://app:hunter2secret@127.0.0.1:1/prod']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('postgres://app:***@127.0.0.1:1/prod');
+    expect(run.stdout + run.stderr).not.toContain('hunter2secret');
+  });
+
+  it('check: exit 2 without a committed snapshot, refresh writes it, then check is 0, drift is 1', async () => {
+    const dir = project({
+      '001_init.sql': 'CREATE TABLE accounts (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL);\n',
+      '002_name.sql': 'ALTER TABLE accounts ADD COLUMN name text;\n',
+    });
+    const missing = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/snapshots\/legacy\.snapshot\.json does not exist: run "parity refresh"/);
+
+    const refresh = await runParity(['refresh'], { cwd: dir, env: onTestServer() });
+    expect([refresh.code, refresh.stdout]).toEqual([0, 'legacy: wrote snapshots/legacy.snapshot.json\n']);
+    const written = parseSnapshot(readFileSync(join(dir, 'snapshots', 'legacy.snapshot.json'), 'utf8'));
+    expect(written.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'email', 'name']);
+
+    const equal = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    expect([equal.code, equal.stdout]).toEqual([0, 'legacy: equal to snapshots/legacy.snapshot.json\n']);
+
+    writeFileSync(join(dir, 'migrations-legacy', '003_drop_default.sql'), 'ALTER TABLE accounts ALTER COLUMN id DROP DEFAULT;\n');
+    const drift = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toContain('legacy: DRIFT from snapshots/legacy.snapshot.json');
+    expect(drift.stdout).toContain('"default": "gen_random_uuid()"');
+    expect(drift.stdout).toContain('parity refresh');
+  });
+
+  it('a failing migration is an error (exit 2) naming source, file, line and column', async () => {
+    const dir = project({
+      '001_init.sql': 'CREATE TABLE a (id int);\n',
+      '002_bad.sql': '-- oops\nALTER TABLE a\n  ADD COLUMN b integr;\n',
+    });
+    const run = await runParity(['snapshot', 'legacy:migrations-legacy'], { cwd: dir, env: onTestServer() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('parity snapshot: building source "legacy" (legacy:migrations-legacy): 002_bad.sql:3:16: type "integr" does not exist [42704]\n');
+    expect(run.stdout).toBe('');
+  });
+
+  it('snapshot -o writes the file; a bad source spec is exit 2 with the accepted forms', async () => {
+    const dir = project({ '001_init.sql': 'CREATE TABLE a (id int);\n' });
+    const written = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'out/a.json'], { cwd: dir, env: onTestServer() });
+    expect([written.code, written.stdout]).toEqual([0, '']);
+    expect(parseSnapshot(readFileSync(join(dir, 'out', 'a.json'), 'utf8')).tables.map((t) => t.name)).toEqual(['a']);
+    const bad = await runParity(['snapshot', 'nonsense'], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/legacy:<dir>/);
+  });
+});
