@@ -94,6 +94,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
 
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
+      postgresMajor: Math.floor(version / 10000),
       schemas,
       extensions,
       enums,

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { readSnapshotFile, writeSnapshotFile } from '../catalog/index.js';
 import { projectSources } from './project.js';
 import type { Session } from './session.js';
-import { snapshotDiff } from './text-diff.js';
+import { snapshotDiff } from '../compare/snapshot-diff.js';
 
 /**
  * `parity check` compares each project source with its committed snapshot; `parity refresh`

@@ -22,7 +22,7 @@ describe('snapshot files', () => {
     expect(parseSnapshot(text)).toEqual(snapshot);
     expect(serializeSnapshot(parseSnapshot(text))).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['domains', 'enums', 'extensions', 'formatVersion', 'functions', 'schemas', 'sequences', 'tables', 'views']);
+    expect(Object.keys(JSON.parse(text))).toEqual(['domains', 'enums', 'extensions', 'formatVersion', 'functions', 'postgresMajor', 'schemas', 'sequences', 'tables', 'views']);
     // a function body is one line per element, so a changed line diffs as one line
     expect(text).toContain('\n        "    RETURN 1;",\n');
   });

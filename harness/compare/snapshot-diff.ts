@@ -2,8 +2,9 @@ import { diff } from 'jest-diff';
 import { serializeSnapshot, type Snapshot } from '../catalog/index.js';
 
 /**
- * Until the structural comparison lands, two snapshots are equal when their canonical JSON is;
- * the report is a line diff of that JSON (one fact per line, so it reads like a review).
+ * A line diff of two snapshots' canonical JSON (one fact per line, so it reads like a review), or
+ * undefined when they serialize to the same bytes. For committed snapshot files, which must match
+ * byte for byte; `compare` is the structural verdict.
  */
 export function snapshotDiff(expected: Snapshot, actual: Snapshot, labels: { expected: string; actual: string }, color: boolean): string | undefined {
   const a = serializeSnapshot(expected);

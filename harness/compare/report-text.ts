@@ -1,0 +1,129 @@
+import { diff } from 'jest-diff';
+import { describeObject, inline, multiline } from './describe.js';
+import type { Comparison, Difference, ObjectKind } from './types.js';
+
+export interface ReportLabels {
+  a: string;
+  b: string;
+}
+
+const SECTIONS: Array<[ObjectKind, string]> = [
+  ['schema', 'Schemas'],
+  ['extension', 'Extensions'],
+  ['enum', 'Enums'],
+  ['domain', 'Domains'],
+  ['view', 'Views'],
+  ['function', 'Functions'],
+  ['sequence', 'Sequences'],
+];
+const TABLE_PARTS: ObjectKind[] = ['column', 'constraint', 'index', 'trigger', 'policy'];
+
+/**
+ * The report for terminals and test failures, grouped the way a person audits a schema: tables
+ * only on one side, then per table its columns, constraints, indexes…, then the other kinds.
+ * `-` is A only, `+` is B only, `~` changed. Colour only when asked (a TTY).
+ */
+export function textReport(comparison: Comparison, labels: ReportLabels, options: { color?: boolean } = {}): string {
+  const paint = painter(options.color ?? false);
+  const { differences } = comparison;
+  const drift = differences.filter((d) => d.severity === 'drift').length;
+  const lines: string[] = [];
+  lines.push(
+    differences.length === 0
+      ? `${labels.a} and ${labels.b}: equal`
+      : `${labels.a} vs ${labels.b}: ${count(differences.length, 'difference')} (${drift} drift, ${differences.length - drift} cosmetic)`,
+  );
+  for (const warning of comparison.warnings) lines.push(paint.yellow(`warning: ${warning}`));
+
+  const tables = differences.filter((d) => d.object === 'table' && d.kind !== 'changed');
+  for (const [kind, label] of [['missing', labels.a], ['extra', labels.b]] as const) {
+    const only = tables.filter((d) => d.kind === kind);
+    if (only.length === 0) continue;
+    lines.push('', `Tables only in ${label}:`);
+    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}`);
+  }
+
+  const byTable = new Map<string, Difference[]>();
+  for (const d of differences) {
+    if (d.object === 'table' && d.kind !== 'changed') continue;
+    if (d.object !== 'table' && !TABLE_PARTS.includes(d.object)) continue;
+    const table = tableOf(d);
+    byTable.set(table, [...(byTable.get(table) ?? []), d]);
+  }
+  for (const [table, items] of byTable) {
+    lines.push('', paint.bold(table));
+    for (const d of items.filter((x) => x.object === 'table')) lines.push(...changedLines(d, '  ', labels, paint));
+    for (const part of TABLE_PARTS) {
+      const group = items.filter((x) => x.object === part);
+      if (group.length === 0) continue;
+      lines.push(`  ${part === 'index' ? 'indexes' : part === 'policy' ? 'policies' : `${part}s`}`);
+      for (const d of group) lines.push(...itemLines(d, '    ', labels, paint));
+    }
+  }
+
+  for (const [kind, title] of SECTIONS) {
+    const group = differences.filter((d) => d.object === kind);
+    if (group.length === 0) continue;
+    lines.push('', title);
+    for (const d of group) lines.push(...itemLines(d, '  ', labels, paint));
+  }
+  return lines.join('\n');
+}
+
+function itemLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
+  if (d.kind === 'changed') return changedLines(d, indent, labels, paint);
+  const where = d.kind === 'missing' ? `only in ${labels.a}` : `only in ${labels.b}`;
+  const what = d.object === 'column' || d.object === 'constraint' || d.object === 'index' || d.object === 'trigger' ? describeObject(d) : d.path;
+  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}`];
+}
+
+function changedLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
+  const name = d.object === 'table' ? '' : `${shortName(d)}: `;
+  const cosmetic = d.severity === 'cosmetic' ? paint.dim(` (cosmetic${d.note ? `: ${d.note}` : ''})`) : '';
+  const a = inline(d.a, d.property);
+  const b = inline(d.b, d.property);
+  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}`];
+  const lineDiff = diff(multiline(d.a), multiline(d.b), {
+    aAnnotation: labels.a,
+    bAnnotation: labels.b,
+    contextLines: 2,
+    expand: false,
+    ...(paint.plain ? { aColor: id, bColor: id, changeColor: id, commonColor: id, patchColor: id } : {}),
+  });
+  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`)];
+}
+
+/** `public.requests` of `public.requests.status` or `public.requests#requests_pkey`. */
+function tableOf(d: Difference): string {
+  if (d.object === 'table') return d.path;
+  const hash = d.path.indexOf('#');
+  return hash >= 0 ? d.path.slice(0, hash) : d.path.slice(0, d.path.lastIndexOf('.'));
+}
+
+function shortName(d: Difference): string {
+  const hash = d.path.indexOf('#');
+  if (hash >= 0) return d.path.slice(hash + 1);
+  return d.object === 'column' ? d.path.slice(d.path.lastIndexOf('.') + 1) : d.path;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+const id = (s: string) => s;
+interface Painter {
+  plain: boolean;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  bold(s: string): string;
+  dim(s: string): string;
+}
+function painter(color: boolean): Painter {
+  const sgr = (code: string) => (color ? (s: string) => `\u001b[${code}m${s}\u001b[0m` : id);
+  return { plain: !color, red: sgr('31'), green: sgr('32'), yellow: sgr('33'), bold: sgr('1'), dim: sgr('2') };
+}
+
+function mark(d: Difference, paint: Painter): string {
+  return d.kind === 'missing' ? paint.red('-') : d.kind === 'extra' ? paint.green('+') : paint.yellow('~');
+}

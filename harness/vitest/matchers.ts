@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { expect, inject } from 'vitest';
+import { readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../catalog/json.js';
+import type { Snapshot } from '../catalog/model.js';
+import { takeSnapshot } from '../catalog/snapshot.js';
+import { compare } from '../compare/compare.js';
+import { textReport } from '../compare/report-text.js';
+import { snapshotDiff } from '../compare/snapshot-diff.js';
+import { fails, type CompareRules } from '../compare/types.js';
+import { attachServer } from '../server/attach.js';
+import { withClient } from '../server/connect.js';
+import { buildDatabase } from '../sources/build.js';
+import { parseSource } from '../sources/parse.js';
+import type { Source } from '../sources/source.js';
+
+/** A snapshot, a source, or a source spec (`legacy:migrations-legacy`, `url:…`). */
+export type CatalogLike = Snapshot | Source | string;
+
+export interface CatalogMatchers<R = unknown> {
+  /** Structural equality under the comparison rules; the failure message is the drift report. */
+  toMatchCatalog(expected: CatalogLike, rules?: Partial<CompareRules> & { strict?: boolean }): Promise<R>;
+  /** Equal to a committed snapshot file; `vitest -u` rewrites it, nothing else does. */
+  toMatchCatalogSnapshot(file: string, rules?: Partial<CompareRules>): Promise<R>;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Matchers<T = any> extends CatalogMatchers<T> {}
+}
+
+/** Snapshot of anything catalog-like; sources are built on the run's server (the globalSetup's). */
+export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string }> {
+  if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
+  const source = typeof value === 'string' ? parseSource(value) : value;
+  if (source.kind === 'url') return { snapshot: await withClient(source.url, (c) => takeSnapshot(c)), label: source.spec };
+  const built = await buildDatabase(attachServer(inject('parityServer')), source);
+  try {
+    return { snapshot: await withClient(built.url, (c) => takeSnapshot(c)), label: source.label };
+  } finally {
+    await built.drop();
+  }
+}
+
+interface SnapshotStateLike {
+  snapshotUpdateState?: 'all' | 'new' | 'none';
+}
+
+expect.extend({
+  async toMatchCatalog(received: CatalogLike, expected: CatalogLike, rules: Partial<CompareRules> & { strict?: boolean } = {}) {
+    const a = await resolveCatalog(expected);
+    const b = await resolveCatalog(received);
+    const comparison = compare(a.snapshot, b.snapshot, rules);
+    const pass = !fails(comparison, rules.strict);
+    return {
+      pass,
+      message: () => (pass ? `expected ${b.label} to differ from ${a.label}, but they are equal` : textReport(comparison, { a: `expected (${a.label})`, b: `received (${b.label})` })),
+    };
+  },
+
+  async toMatchCatalogSnapshot(received: CatalogLike, file: string, rules: Partial<CompareRules> = {}) {
+    const shown = relative(process.cwd(), file);
+    const actual = await resolveCatalog(received);
+    // vitest's own snapshot mode: "all" only under -u / --update
+    const update = (this as unknown as { snapshotState?: SnapshotStateLike }).snapshotState?.snapshotUpdateState === 'all';
+    if (!existsSync(file)) {
+      if (update) {
+        writeSnapshotFile(file, actual.snapshot);
+        return { pass: true, message: () => `wrote ${shown}` };
+      }
+      return { pass: false, message: () => `${shown} does not exist: run vitest with -u to write it, then review and commit it` };
+    }
+    const committed = readSnapshotFile(file);
+    const comparison = compare(committed, actual.snapshot, rules);
+    const equal = comparison.differences.length === 0 && serializeSnapshot(committed) === serializeSnapshot(actual.snapshot);
+    if (equal) return { pass: true, message: () => `${actual.label} matches ${shown}` };
+    if (update) {
+      writeSnapshotFile(file, actual.snapshot);
+      return { pass: true, message: () => `updated ${shown}` };
+    }
+    // a committed snapshot is matched byte for byte; the report shows what differs
+    const report = comparison.differences.length > 0 ? textReport(comparison, { a: shown, b: actual.label }) : snapshotDiff(committed, actual.snapshot, { expected: shown, actual: actual.label }, false);
+    return {
+      pass: false,
+      message: () => `${report}\n\nIf the change is intended and reviewed, run vitest with -u to update ${shown}.`,
+    };
+  },
+});
