@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
 import { snapshotCommand } from './snapshot.js';
@@ -13,19 +14,22 @@ const USAGE = `parity — prove that databases built different ways are the same
 Usage:
   parity check [--quiet]                 build every project source and compare it with its committed snapshot
   parity refresh [--quiet]               rebuild the committed snapshots (the only command that writes them)
+  parity diff <A> <B> [--format text|markdown|json] [--strict]
+                                         compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
   parity <command> --help                help for one command
 
 Sources:
   legacy:<dir>[@<version>]   replay a folder of versioned .sql migrations (up to a version)
   url:<postgres url>         a live database, read-only
+  snapshot:<file.json>       a snapshot written earlier
 
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major.
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 const HELP: Record<string, string> = {
-  check: `parity check [--quiet]
+  check: `parity check [--strict] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
@@ -34,10 +38,17 @@ on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error.`,
 
 Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json. Run it after a
 reviewed, approved schema change; commit the result with the change.`,
+  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--quiet]
+
+Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
+changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
+  <A>, <B>   legacy:<dir>[@<version>], url:<postgres url>, snapshot:<file.json>
+  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
   snapshot: `parity snapshot <source> [-o <file>] [--quiet]
 
 Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
-  <source>   legacy:<dir>[@<version>] or url:<postgres url> (read-only; never starts a server)`,
+  <source>   legacy:<dir>[@<version>], url:<postgres url> (read-only; never starts a server)
+             or snapshot:<file.json>`,
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -72,8 +83,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'snapshot':
         return await snapshotCommand(session, args.positionals, args.values.output);
+      case 'diff':
+        return await diffCommand(session, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
-        return await checkCommand(session, { write: false });
+        return await checkCommand(session, { write: false, strict: Boolean(args.values.strict) });
       case 'refresh':
         return await checkCommand(session, { write: true });
     }
@@ -94,6 +107,8 @@ function parse(args: string[]) {
       help: { type: 'boolean', short: 'h' },
       quiet: { type: 'boolean', short: 'q' },
       output: { type: 'string', short: 'o' },
+      format: { type: 'string' },
+      strict: { type: 'boolean' },
     },
   });
 }

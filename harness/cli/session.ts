@@ -1,9 +1,7 @@
 import type { Snapshot } from '../catalog/index.js';
-import { takeSnapshot } from '../catalog/index.js';
-import { withClient } from '../server/connect.js';
+import { snapshotOfSource } from '../catalog/of-source.js';
 import { startServer } from '../server/index.js';
 import type { PostgresServer } from '../server/types.js';
-import { buildDatabase } from '../sources/build.js';
 import type { Source } from '../sources/source.js';
 import type { Progress } from './progress.js';
 
@@ -22,17 +20,9 @@ export class Session {
   }
 
   /** Builds the source if it needs building, snapshots it, and drops what it built. */
-  async snapshot(source: Source): Promise<Snapshot> {
-    if (source.kind === 'url') {
-      return this.progress.step(`snapshot ${source.label}`, () => withClient(source.url, (client) => takeSnapshot(client)));
-    }
-    const server = await this.server();
-    const built = await this.progress.step(`build ${source.label}`, () => buildDatabase(server, source));
-    try {
-      return await this.progress.step(`snapshot ${source.label}`, () => withClient(built.url, (client) => takeSnapshot(client)));
-    } finally {
-      await built.drop();
-    }
+  snapshot(source: Source): Promise<Snapshot> {
+    const verb = source.kind === 'legacy' ? 'build + snapshot' : source.kind === 'url' ? 'snapshot' : 'read';
+    return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server()));
   }
 
   async close(): Promise<void> {

@@ -8,9 +8,9 @@ export class SourceSpecError extends Error {
   override name = 'SourceSpecError';
 }
 
-export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'url:<postgres url>'];
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'url:<postgres url>', 'snapshot:<file.json>'];
 
-/** `legacy:<dir>[@<version>]` or `url:<postgres url>`; paths are resolved from `cwd`. */
+/** `legacy:<dir>[@<version>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
 export function parseSource(spec: string, cwd = process.cwd()): Source {
   const colon = spec.indexOf(':');
   const kind = colon > 0 ? spec.slice(0, colon) : '';
@@ -25,6 +25,10 @@ export function parseSource(spec: string, cwd = process.cwd()): Source {
         throw new SourceSpecError(`source "${spec}": "@${version}" is not a version number (e.g. legacy:migrations-legacy@7)`);
       }
       return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version), spec });
+    }
+    case 'snapshot': {
+      if (!rest) throw new SourceSpecError(`source "${spec}": name a file, e.g. snapshot:snapshots/legacy.snapshot.json`);
+      return { kind: 'snapshot', spec, label: rest, file: resolve(cwd, rest) };
     }
     case 'url':
     case 'postgres':

@@ -22,7 +22,15 @@ export interface LiveSource {
   readonly url: string;
 }
 
-export type Source = BuildableSource | LiveSource;
+/** A snapshot file written earlier (`parity snapshot -o`, or a committed one). */
+export interface SnapshotFileSource {
+  readonly kind: 'snapshot';
+  readonly spec: string;
+  readonly label: string;
+  readonly file: string;
+}
+
+export type Source = BuildableSource | LiveSource | SnapshotFileSource;
 
 /** A build failed; the message carries the source and the file:line:col. */
 export class SourceBuildError extends Error {

@@ -3,14 +3,12 @@ import { relative } from 'node:path';
 import { expect, inject } from 'vitest';
 import { readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
-import { takeSnapshot } from '../catalog/snapshot.js';
+import { snapshotOfSource } from '../catalog/of-source.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails, type CompareRules } from '../compare/types.js';
 import { attachServer } from '../server/attach.js';
-import { withClient } from '../server/connect.js';
-import { buildDatabase } from '../sources/build.js';
 import { parseSource } from '../sources/parse.js';
 import type { Source } from '../sources/source.js';
 
@@ -33,13 +31,8 @@ declare module 'vitest' {
 export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string }> {
   if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
   const source = typeof value === 'string' ? parseSource(value) : value;
-  if (source.kind === 'url') return { snapshot: await withClient(source.url, (c) => takeSnapshot(c)), label: source.spec };
-  const built = await buildDatabase(attachServer(inject('parityServer')), source);
-  try {
-    return { snapshot: await withClient(built.url, (c) => takeSnapshot(c)), label: source.label };
-  } finally {
-    await built.drop();
-  }
+  const snapshot = await snapshotOfSource(source, async () => attachServer(inject('parityServer')));
+  return { snapshot, label: source.kind === 'legacy' ? source.label : source.spec };
 }
 
 interface SnapshotStateLike {

@@ -17,7 +17,7 @@ function project(migrations: Record<string, string>): string {
 
 describe('parity CLI', () => {
   it('prints help for every command and refuses an unknown one with exit 2', async () => {
-    for (const command of ['check', 'refresh', 'snapshot']) {
+    for (const command of ['check', 'refresh', 'snapshot', 'diff']) {
       const run = await runParity([command, '--help']);
       expect(run.code, command).toBe(0);
       expect(run.stdout).toContain(`parity ${command}`);
@@ -67,7 +67,7 @@ describe('parity CLI', () => {
     const drift = await runParity(['check'], { cwd: dir, env: onTestServer() });
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('legacy: DRIFT from snapshots/legacy.snapshot.json');
-    expect(drift.stdout).toContain('"default": "gen_random_uuid()"');
+    expect(drift.stdout).toContain('public.accounts\n  columns\n    ~ id: default gen_random_uuid() → (none)\n');
     expect(drift.stdout).toContain('parity refresh');
   });
 
@@ -90,5 +90,33 @@ describe('parity CLI', () => {
     const bad = await runParity(['snapshot', 'nonsense'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/legacy:<dir>/);
+  });
+
+  it('diff: exit 0 when equal, 1 on drift, cosmetic only fails with --strict; text, markdown and json', async () => {
+    const dir = project({ '001_init.sql': 'CREATE TABLE a (id int PRIMARY KEY, b text);\n', '002_comment.sql': "COMMENT ON TABLE a IS 'the a';\n" });
+    const env = onTestServer();
+    const same = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy'], { cwd: dir, env });
+    expect([same.code, same.stdout]).toEqual([0, 'legacy:migrations-legacy and legacy:migrations-legacy: equal\n']);
+
+    const cosmetic = await runParity(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy'], { cwd: dir, env });
+    expect(cosmetic.code).toBe(0);
+    expect(cosmetic.stdout).toContain('~ comment (none) → the a (cosmetic: a comment)');
+    const strict = await runParity(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy', '--strict'], { cwd: dir, env });
+    expect(strict.code).toBe(1);
+
+    writeFileSync(join(dir, 'migrations-legacy', '003_drop.sql'), 'ALTER TABLE a DROP COLUMN b;\n');
+    const json = await runParity(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'json'], { cwd: dir, env });
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect([report.formatVersion, report.verdict, report.counts]).toEqual([1, 'drift', { drift: 1, cosmetic: 0 }]);
+    expect(report.differences.map((d: { kind: string; object: string; path: string }) => `${d.kind} ${d.object} ${d.path}`)).toEqual(['missing column public.a.b']);
+
+    const markdown = await runParity(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'markdown'], { cwd: dir, env });
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('| column | 1 | 0 | 0 |');
+    expect(markdown.stdout).toContain('- b text  (only in legacy:migrations-legacy@2)');
+
+    const badFormat = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--format', 'html'], { cwd: dir, env });
+    expect([badFormat.code, badFormat.stderr]).toEqual([2, 'parity diff: --format html: expected one of text, markdown, json\n']);
   });
 });
