@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
 import { snapshotCommand } from './snapshot.js';
@@ -17,6 +18,7 @@ Usage:
   parity diff <A> <B> [--format text|markdown|json] [--strict]
                                          compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
+  parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity <command> --help                help for one command
 
 Sources:
@@ -44,6 +46,11 @@ Snapshots two sources and reports how B differs from A: objects only in A (-), o
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
   <A>, <B>   legacy:<dir>[@<version>], url:<postgres url>, snapshot:<file.json>
   --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
+  lint: `parity lint <source> [--quiet]
+
+Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
+relations in '…'::regclass casts and in SQL-language bodies, in every function body and column
+default, that do not exist. Exit 1 when it finds any.`,
   snapshot: `parity snapshot <source> [-o <file>] [--quiet]
 
 Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
@@ -83,6 +90,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'snapshot':
         return await snapshotCommand(session, args.positionals, args.values.output);
+      case 'lint':
+        return await lintCommand(session, args.positionals);
       case 'diff':
         return await diffCommand(session, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
