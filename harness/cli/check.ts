@@ -6,7 +6,9 @@ import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails } from '../compare/types.js';
 import { projectSources } from './project.js';
+import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
+import type { Source } from '../sources/source.js';
 
 /**
  * `parity check` builds each project source, compares it with its committed snapshot (the
@@ -17,12 +19,12 @@ export async function checkCommand(session: Session, options: { write: boolean; 
   const sources = projectSources();
   if (sources.length === 0) throw new Error(`no project sources found in ${process.cwd()}: expected a migrations-legacy/ folder`);
   const color = Boolean(process.stdout.isTTY);
-  const built: Array<{ name: string; snapshot: Snapshot }> = [];
+  const built: Array<{ name: string; snapshot: Snapshot; source: Source }> = [];
   let drift = false;
   for (const { name, source, snapshotFile } of sources) {
     const file = relative(process.cwd(), snapshotFile);
     const actual = await session.snapshot(source);
-    built.push({ name, snapshot: actual });
+    built.push({ name, snapshot: actual, source });
     if (options.write) {
       writeSnapshotFile(snapshotFile, actual);
       process.stdout.write(`${name}: wrote ${file}\n`);
@@ -46,7 +48,7 @@ export async function checkCommand(session: Session, options: { write: boolean; 
     for (let i = 0; i < built.length; i++) {
       for (let j = i + 1; j < built.length; j++) {
         const [a, b] = [built[i]!, built[j]!];
-        const comparison = compare(a.snapshot, b.snapshot);
+        const comparison = await rateDefaults(session, compare(a.snapshot, b.snapshot), b.snapshot, [a.source, b.source]);
         const failed = fails(comparison, options.strict);
         drift ||= failed;
         process.stdout.write(failed || comparison.differences.length > 0 ? `${textReport(comparison, { a: a.name, b: b.name }, { color })}\n` : `${a.name} = ${b.name}\n`);

@@ -4,6 +4,7 @@ import { markdownReport } from '../compare/report-markdown.js';
 import { textReport } from '../compare/report-text.js';
 import { fails } from '../compare/types.js';
 import { parseSource } from '../sources/parse.js';
+import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -15,7 +16,8 @@ export async function diffCommand(session: Session, positionals: string[], optio
   const format = (options.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new Error(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}`);
   const [a, b] = positionals.map((spec) => parseSource(spec));
-  const comparison = compare(await session.snapshot(a!), await session.snapshot(b!));
+  const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
+  const comparison = await rateDefaults(session, compare(sa, sb), sb, [a!, b!]);
   const labels = { a: a!.spec, b: b!.spec };
   const report =
     format === 'json' ? jsonReport(comparison, labels) : format === 'markdown' ? markdownReport(comparison, labels) : `${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n`;

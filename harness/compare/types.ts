@@ -44,6 +44,8 @@ export interface CompareRules {
   uniqueConstraintVsIndex: RuleLevel;
   /** Function bodies and view definitions that differ only in whitespace and comments. */
   bodyWhitespaceAndComments: RuleLevel;
+  /** Column defaults that print differently but the server evaluates to the same value (needs a server). */
+  equivalentDefaults: RuleLevel;
   /** COMMENT ON … texts. */
   comments: RuleLevel;
   /** Object kinds left out of the comparison entirely. */
@@ -56,6 +58,7 @@ export const DEFAULT_RULES: CompareRules = {
   names: 'drift',
   uniqueConstraintVsIndex: 'drift',
   bodyWhitespaceAndComments: 'cosmetic',
+  equivalentDefaults: 'cosmetic',
   comments: 'cosmetic',
   ignoreObjects: [],
 };

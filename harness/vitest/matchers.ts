@@ -5,6 +5,8 @@ import { readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../catal
 import type { Snapshot } from '../catalog/model.js';
 import { snapshotOfSource } from '../catalog/of-source.js';
 import { compare } from '../compare/compare.js';
+import { rateEquivalentDefaults } from '../compare/equivalent-defaults.js';
+import { withClient } from '../server/connect.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails, type CompareRules } from '../compare/types.js';
@@ -43,7 +45,11 @@ expect.extend({
   async toMatchCatalog(received: CatalogLike, expected: CatalogLike, rules: Partial<CompareRules> & { strict?: boolean } = {}) {
     const a = await resolveCatalog(expected);
     const b = await resolveCatalog(received);
-    const comparison = compare(a.snapshot, b.snapshot, rules);
+    let comparison = compare(a.snapshot, b.snapshot, rules);
+    if (comparison.differences.some((d) => d.property === 'default')) {
+      const server = attachServer(inject('parityServer'));
+      comparison = await withClient(server.adminUrl, (client) => rateEquivalentDefaults(comparison, b.snapshot, client, rules.equivalentDefaults));
+    }
     const pass = !fails(comparison, rules.strict);
     return {
       pass,

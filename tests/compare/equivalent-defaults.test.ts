@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { compare } from '../../harness/compare/compare.js';
+import { rateEquivalentDefaults } from '../../harness/compare/equivalent-defaults.js';
+import { snapshotOf } from '../support/catalog.js';
+import { scratchDatabase } from '../support/scratch.js';
+
+async function ratedDefaults(a: string, b: string) {
+  const [sa, sb] = [await snapshotOf(`CREATE TABLE t (${a})`), await snapshotOf(`CREATE TABLE t (${b})`)];
+  const comparison = compare(sa, sb);
+  const db = await scratchDatabase('oracle');
+  try {
+    return (await rateEquivalentDefaults(comparison, sb, db.client)).differences.map((d) => `${d.path} ${d.property} ${d.severity}`);
+  } finally {
+    await db.drop();
+  }
+}
+
+describe('compare: defaults decided by asking the server', () => {
+  it.each([
+    ['now() vs CURRENT_TIMESTAMP', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT CURRENT_TIMESTAMP'],
+    ['CURRENT_DATE vs now()::date', 'x date DEFAULT CURRENT_DATE', 'x date DEFAULT now()::date'],
+    ['a numeric literal vs its string with a cast', 'x numeric DEFAULT 0', "x numeric DEFAULT '0'::numeric"],
+    ['an interval written two ways', "x interval DEFAULT '1 day'", "x interval DEFAULT '24:00:00'::interval + '0'::interval"],
+  ])('%s: reported as cosmetic, not drift', async (_name, a, b) => {
+    expect(await ratedDefaults(a, b)).toEqual(['public.t.x default cosmetic']);
+  });
+
+  it.each([
+    ['now() vs clock_timestamp()', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT clock_timestamp()'],
+    ['now() vs statement_timestamp()', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT statement_timestamp()'],
+    ['two random uuids', 'x uuid DEFAULT gen_random_uuid()', "x uuid DEFAULT md5(random()::text)::uuid"],
+    ['0 vs 1', 'x int DEFAULT 0', 'x int DEFAULT 1'],
+    ['a default vs none', 'x int DEFAULT 0', 'x int'],
+  ])('%s: stays drift', async (_name, a, b) => {
+    expect(await ratedDefaults(a, b)).toEqual(['public.t.x default drift']);
+  });
+});
