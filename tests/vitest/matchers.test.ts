@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseSnapshot } from '../../harness/catalog/json.js';
+import { snapshotOf } from '../support/catalog.js';
+import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
+
+describe('vitest matchers', () => {
+  it('toMatchCatalog passes on equal schemas and fails with the drift report', async () => {
+    const a = await snapshotOf('CREATE TABLE t (id int PRIMARY KEY, n text)');
+    const same = await snapshotOf('CREATE TABLE t (id integer NOT NULL, n text, CONSTRAINT t_pkey PRIMARY KEY (id))');
+    const drifted = await snapshotOf('CREATE TABLE t (id int PRIMARY KEY, n varchar(10))');
+    await expect(same).toMatchCatalog(a);
+    const error = await expect(drifted).toMatchCatalog(a).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain('expected (snapshot) vs received (snapshot): 1 difference (1 drift, 0 cosmetic)');
+    expect(error?.message).toContain('~ n: type text → character varying(10)');
+    await expect(drifted).not.toMatchCatalog(a);
+  });
+
+  it('toMatchCatalog builds sources given as specs, and honours rules', async () => {
+    const dir = folderWith({ 'a/001_t.sql': 'CREATE TABLE t (a int, b int);', 'b/001_t.sql': 'CREATE TABLE t (b int, a int);' });
+    await expect(`legacy:${join(dir, 'b')}`).toMatchCatalog(`legacy:${join(dir, 'a')}`);
+    await expect(`legacy:${join(dir, 'b')}`).not.toMatchCatalog(`legacy:${join(dir, 'a')}`, { strict: true });
+    await expect(`legacy:${join(dir, 'b')}`).toMatchCatalog(`legacy:${join(dir, 'a')}`, { strict: true, columnOrder: 'ignore' });
+  });
+
+  it('toMatchCatalogSnapshot fails on a missing or stale file and rewrites it only under vitest -u', async () => {
+    const dir = folderWith({ 'migrations/001_t.sql': 'CREATE TABLE t (id int);\n' });
+    const file = join(dir, 'schema.snapshot.json');
+    const run = (...flags: string[]) => runFixture(join(dir, 'migrations'), file, flags);
+
+    const missing = await run();
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('schema.snapshot.json does not exist: run vitest with -u to write it');
+    expect(existsSync(file)).toBe(false);
+
+    expect((await run('-u')).code).toBe(0);
+    expect(parseSnapshot(readFileSync(file, 'utf8')).tables[0]?.columns.map((c) => c.name)).toEqual(['id']);
+    expect((await run()).code).toBe(0);
+
+    writeFileSync(join(dir, 'migrations', '002_n.sql'), 'ALTER TABLE t ADD COLUMN n text;\n');
+    const before = readFileSync(file, 'utf8');
+    const stale = await run();
+    expect(stale.code).toBe(1);
+    expect(stale.output).toContain('+ n text');
+    expect(stale.output).toContain('run vitest with -u to update');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+
+    expect((await run('-u')).code).toBe(0);
+    expect(parseSnapshot(readFileSync(file, 'utf8')).tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'n']);
+  });
+});
+
+const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'matcher-project');
+
+/** Runs the fixture project's vitest in a child process, on this run's server (url provider). */
+function runFixture(migrations: string, snapshotFile: string, flags: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [vitestBin, 'run', '--root', fixture, '--config', join(fixture, 'vitest.config.ts'), ...flags],
+      {
+        env: { ...process.env, PARITY_DATABASE_URL: testServer().adminUrl, PARITY_FIXTURE_MIGRATIONS: migrations, PARITY_FIXTURE_SNAPSHOT: snapshotFile, CI: '' },
+        timeout: 90_000,
+      },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, output: stdout + stderr }),
+    );
+  });
+}
