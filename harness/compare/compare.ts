@@ -72,6 +72,7 @@ function compareTable(out: Collector, a: Table, b: Table): void {
   compareTriggers(out, path, a.triggers, b.triggers);
   const policies = matchBy(a.policies, b.policies, (p) => p.name);
   renamed(out, 'policy', path, policies, (p: Policy) => JSON.stringify({ ...p, name: '' }));
+  out.onlyIn('policy', policies, (p) => `${path}#${p.name}`);
   for (const [pa, pb] of policies.both) out.props('policy', `${path}#${pa.name}`, pa, pb, ['command', 'permissive', 'roles', 'using', 'withCheck']);
 }
 
