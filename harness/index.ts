@@ -10,3 +10,5 @@ export { parseSource, SourceSpecError } from './sources/parse.js';
 export type { BuildableSource, LiveSource, Source } from './sources/source.js';
 export * from './catalog/index.js';
 export { maskUrl } from './util/redact.js';
+export * from './compare/index.js';
+export { danglingReferences, type DanglingReference } from './lint/dangling.js';

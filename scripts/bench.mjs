@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const harness = await import(join(root, 'dist', 'harness', 'index.js'));
-const { startServer, legacySource, buildDatabase, connect, takeSnapshot, serializeSnapshot } = harness;
+const { startServer, legacySource, buildDatabase, connect, takeSnapshot, serializeSnapshot, compare, createDatabase, dropDatabase } = harness;
+const { execFileSync } = await import('node:child_process');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const WARMUP = 3;
@@ -35,8 +36,21 @@ try {
     const snapshot = await takeSnapshot(client);
     rows.push({ step: 'snapshot app schema (target ≤ 30 ms)', ...(await measure(() => takeSnapshot(client))), runs: RUNS });
     rows.push({ step: 'serialize snapshot', ...(await measure(async () => serializeSnapshot(snapshot))), runs: RUNS });
-  } finally {
+    rows.push({ step: 'compare two snapshots', ...(await measure(async () => compare(snapshot, structuredClone(snapshot)))), runs: RUNS });
     await client.end();
+    rows.push({
+      step: 'clone the built database (CREATE DATABASE … TEMPLATE)',
+      ...(await measure(async () => dropDatabase(server, await createDatabase(server, 'clone', built.name)))),
+      runs: RUNS,
+    });
+    const bin = join(root, 'bin', 'parity.js');
+    rows.push({
+      step: 'parity snapshot url:… (whole process)',
+      ...(await measure(async () => execFileSync(process.execPath, [bin, 'snapshot', `url:${built.url}`], { stdio: ['ignore', 'ignore', 'inherit'] }))),
+      runs: RUNS,
+    });
+  } finally {
+    await client.end().catch(() => {});
     await built.drop();
   }
 } finally {
