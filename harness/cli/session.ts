@@ -21,7 +21,7 @@ export class Session {
 
   /** Builds the source if it needs building, snapshots it, and drops what it built. */
   snapshot(source: Source): Promise<Snapshot> {
-    const verb = source.kind === 'legacy' ? 'build + snapshot' : source.kind === 'url' ? 'snapshot' : 'read';
+    const verb = source.kind === 'url' ? 'snapshot' : source.kind === 'snapshot' ? 'read' : 'build + snapshot';
     return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server()));
   }
 

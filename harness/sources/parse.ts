@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { maskUrl } from '../util/redact.js';
+import { drizzleSource } from './drizzle.js';
 import { legacySource } from './legacy.js';
 import type { Source } from './source.js';
 
@@ -8,7 +9,7 @@ export class SourceSpecError extends Error {
   override name = 'SourceSpecError';
 }
 
-export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'url:<postgres url>', 'snapshot:<file.json>'];
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'url:<postgres url>', 'snapshot:<file.json>'];
 
 /** `legacy:<dir>[@<version>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
 export function parseSource(spec: string, cwd = process.cwd()): Source {
@@ -25,6 +26,13 @@ export function parseSource(spec: string, cwd = process.cwd()): Source {
         throw new SourceSpecError(`source "${spec}": "@${version}" is not a version number (e.g. legacy:migrations-legacy@7)`);
       }
       return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version), spec });
+    }
+    case 'drizzle': {
+      const at = rest.lastIndexOf('@');
+      const dir = at >= 0 ? rest.slice(0, at) : rest;
+      const tag = at >= 0 ? rest.slice(at + 1) : undefined;
+      if (!dir || tag === '') throw new SourceSpecError(`source "${spec}": name a drizzle-kit migrations folder, e.g. drizzle:drizzle/migrations@0002_triggers`);
+      return drizzleSource(resolve(cwd, dir), { upTo: tag, spec });
     }
     case 'snapshot': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a file, e.g. snapshot:snapshots/legacy.snapshot.json`);

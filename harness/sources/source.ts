@@ -5,7 +5,7 @@ import type pg from 'pg';
  * result, `build` runs it into an empty database.
  */
 export interface BuildableSource {
-  readonly kind: 'legacy';
+  readonly kind: 'legacy' | 'drizzle' | 'schema' | 'dump';
   /** As written by the user, e.g. `legacy:migrations-legacy@7`. */
   readonly spec: string;
   /** Short name for messages and database names (`legacy`, or the config name). */

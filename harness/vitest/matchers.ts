@@ -34,7 +34,7 @@ export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Sn
   if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
   const source = typeof value === 'string' ? parseSource(value) : value;
   const snapshot = await snapshotOfSource(source, async () => attachServer(inject('parityServer')));
-  return { snapshot, label: source.kind === 'legacy' ? source.label : source.spec };
+  return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label };
 }
 
 interface SnapshotStateLike {
