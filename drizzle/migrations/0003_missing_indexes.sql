@@ -1,0 +1,23 @@
+CREATE INDEX "idx_csm_canonical_stage" ON "canonical_stage_mappings" USING btree ("canonical_stage");--> statement-breakpoint
+CREATE INDEX "idx_csm_start_stage" ON "canonical_stage_mappings" USING btree ("start_stage");--> statement-breakpoint
+CREATE INDEX "idx_csm_end_stage" ON "canonical_stage_mappings" USING btree ("end_stage");--> statement-breakpoint
+CREATE INDEX "idx_csm_start_stage_id" ON "canonical_stage_mappings" USING btree ("start_stage_id");--> statement-breakpoint
+CREATE INDEX "idx_csm_end_stage_id" ON "canonical_stage_mappings" USING btree ("end_stage_id");--> statement-breakpoint
+CREATE INDEX "idx_csm_metric_config_id" ON "canonical_stage_mappings" USING btree ("metric_config_id");--> statement-breakpoint
+CREATE INDEX "idx_fmc_sort_order" ON "flow_metrics_config" USING btree ("sort_order");--> statement-breakpoint
+CREATE INDEX "idx_fmc_is_active" ON "flow_metrics_config" USING btree ("is_active");--> statement-breakpoint
+CREATE INDEX "idx_pipedrive_deal_flow_data_deal_id" ON "pipedrive_deal_flow_data" USING btree ("deal_id");--> statement-breakpoint
+CREATE INDEX "idx_pipedrive_deal_flow_data_stage_id" ON "pipedrive_deal_flow_data" USING btree ("stage_id");--> statement-breakpoint
+CREATE INDEX "idx_pipedrive_deal_flow_data_entered_at" ON "pipedrive_deal_flow_data" USING btree ("entered_at");--> statement-breakpoint
+CREATE INDEX "idx_pipedrive_submissions_request_id" ON "pipedrive_submissions" USING btree ("request_id");--> statement-breakpoint
+CREATE INDEX "idx_pipedrive_submissions_simulated_deal_id" ON "pipedrive_submissions" USING btree ("simulated_deal_id");--> statement-breakpoint
+CREATE INDEX "idx_requests_created_at" ON "requests" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "idx_requests_status" ON "requests" USING btree ("status");--> statement-breakpoint
+CREATE INDEX "idx_requests_mine_group" ON "requests" USING btree ("mine_group");--> statement-breakpoint
+CREATE INDEX "idx_requests_mine_name" ON "requests" USING btree ("mine_name");--> statement-breakpoint
+CREATE INDEX "idx_requests_salesperson" ON "requests" USING btree ("salesperson");--> statement-breakpoint
+CREATE INDEX "idx_requests_line_items_gin" ON "requests" USING gin ("line_items");--> statement-breakpoint
+CREATE INDEX "idx_requests_contact_gin" ON "requests" USING gin ("contact");--> statement-breakpoint
+CREATE INDEX "idx_site_visits_date" ON "site_visits" USING btree ("visit_date");--> statement-breakpoint
+CREATE INDEX "idx_site_visits_salesperson" ON "site_visits" USING btree ("salesperson");--> statement-breakpoint
+CREATE INDEX "idx_site_visits_created_at" ON "site_visits" USING btree ("created_at");
