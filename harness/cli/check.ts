@@ -1,60 +1,83 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails } from '../compare/types.js';
-import { projectSources } from './project.js';
+import type { LoadedConfig } from '../config/load.js';
+import { resolveSource } from '../config/resolve.js';
+import type { Source } from '../sources/source.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
-import type { Source } from '../sources/source.js';
+
+/** Where the committed, reviewed snapshot of a named source lives. */
+export function snapshotFileOf(config: LoadedConfig, name: string): string {
+  return join(config.root, config.snapshotDir ?? 'snapshots', `${name}.snapshot.json`);
+}
 
 /**
- * `parity check` builds each project source, compares it with its committed snapshot (the
- * reviewed truth: it must match byte for byte) and the sources with each other; `parity refresh`
- * (write: true) rewrites the snapshots instead and is the only writer.
+ * `parity check`: builds each source that has a committed snapshot and each source of an
+ * `equal` group, compares every one with its committed snapshot (the reviewed truth: byte for
+ * byte) and the members of each group with each other. `parity refresh` (write: true) rewrites
+ * the committed snapshots instead and is their only writer.
  */
-export async function checkCommand(session: Session, options: { write: boolean; strict?: boolean }): Promise<number> {
-  const sources = projectSources();
-  if (sources.length === 0) throw new Error(`no project sources found in ${process.cwd()}: expected a migrations-legacy/ folder`);
+export async function checkCommand(session: Session, config: LoadedConfig, options: { write: boolean; strict?: boolean }): Promise<number> {
+  const names = Object.keys(config.sources);
+  if (names.length === 0) {
+    throw new Error(`no sources to check in ${config.root}: add parity.config.ts with named sources, or a migrations-legacy/ folder`);
+  }
+  const withSnapshot = config.snapshots ?? names;
+  const groups = options.write ? [] : (config.equal ?? []);
+  const needed = [...new Set([...withSnapshot, ...groups.flat()])];
   const color = Boolean(process.stdout.isTTY);
-  const built: Array<{ name: string; snapshot: Snapshot; source: Source }> = [];
+  const verdicts: string[] = [];
+  const built = new Map<string, { snapshot: Snapshot; source: Source }>();
   let drift = false;
-  for (const { name, source, snapshotFile } of sources) {
-    const file = relative(process.cwd(), snapshotFile);
-    const actual = await session.snapshot(source);
-    built.push({ name, snapshot: actual, source });
+
+  for (const name of needed) {
+    const source = resolveSource(name, config);
+    const snapshot = await session.snapshot(source);
+    built.set(name, { snapshot, source });
+    if (!withSnapshot.includes(name)) continue;
+    const file = snapshotFileOf(config, name);
+    const shown = relative(process.cwd(), file);
     if (options.write) {
-      writeSnapshotFile(snapshotFile, actual);
-      process.stdout.write(`${name}: wrote ${file}\n`);
+      writeSnapshotFile(file, snapshot);
+      process.stdout.write(`${name}: wrote ${shown}\n`);
       continue;
     }
-    if (!existsSync(snapshotFile)) throw new Error(`${file} does not exist: run "parity refresh" to create it, review it and commit it`);
-    const committed = readSnapshotFile(snapshotFile);
-    if (serializeSnapshot(committed) === serializeSnapshot(actual)) {
-      process.stdout.write(`${name}: equal to ${file}\n`);
+    if (!existsSync(file)) throw new Error(`${shown} does not exist: run "parity refresh" to create it, review it and commit it`);
+    const committed = readSnapshotFile(file);
+    if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
+      verdicts.push(`  ✓ ${name} = ${shown}`);
       continue;
     }
     drift = true;
-    const comparison = compare(committed, actual);
+    verdicts.push(`  ✗ ${name} ≠ ${shown}`);
+    const comparison = compare(committed, snapshot, config.rules);
     const report =
       comparison.differences.length > 0
-        ? textReport(comparison, { a: file, b: `${name} (${source.spec})` }, { color })
-        : (snapshotDiff(committed, actual, { expected: file, actual: name }, color) ?? '');
-    process.stdout.write(`${name}: DRIFT from ${file}\n${report}\n`);
+        ? textReport(comparison, { a: shown, b: `${name} (${source.spec})` }, { color })
+        : (snapshotDiff(committed, snapshot, { expected: shown, actual: name }, color) ?? '');
+    process.stdout.write(`${name}: DRIFT from ${shown}\n${report}\n\n`);
   }
-  if (!options.write) {
-    for (let i = 0; i < built.length; i++) {
-      for (let j = i + 1; j < built.length; j++) {
-        const [a, b] = [built[i]!, built[j]!];
-        const comparison = await rateDefaults(session, compare(a.snapshot, b.snapshot), b.snapshot, [a.source, b.source]);
-        const failed = fails(comparison, options.strict);
-        drift ||= failed;
-        process.stdout.write(failed || comparison.differences.length > 0 ? `${textReport(comparison, { a: a.name, b: b.name }, { color })}\n` : `${a.name} = ${b.name}\n`);
-      }
+
+  for (const group of groups) {
+    const [first, ...others] = group;
+    for (const other of others) {
+      const a = built.get(first!)!;
+      const b = built.get(other)!;
+      const comparison = await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules);
+      const failed = fails(comparison, options.strict);
+      drift ||= failed;
+      const cosmetic = comparison.differences.length > 0 && !failed ? ` (${comparison.differences.length} cosmetic)` : '';
+      verdicts.push(`  ${failed ? '✗' : '✓'} ${first} ${failed ? '≠' : '='} ${other}${cosmetic}`);
+      if (comparison.differences.length > 0) process.stdout.write(`${textReport(comparison, { a: first!, b: other }, { color })}\n\n`);
     }
   }
+
+  if (!options.write) process.stdout.write(`verdict:\n${verdicts.join('\n')}\n`);
   if (drift) process.stdout.write('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots.\n');
   return drift ? 1 : 0;
 }

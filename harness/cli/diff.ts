@@ -3,24 +3,31 @@ import { jsonReport } from '../compare/report-json.js';
 import { markdownReport } from '../compare/report-markdown.js';
 import { textReport } from '../compare/report-text.js';
 import { fails } from '../compare/types.js';
-import { parseSource } from '../sources/parse.js';
+import type { LoadedConfig } from '../config/load.js';
+import { resolveSource } from '../config/resolve.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
+import type { Source } from '../sources/source.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift. */
-export async function diffCommand(session: Session, positionals: string[], options: { format: string | undefined; strict: boolean }): Promise<number> {
+export async function diffCommand(session: Session, config: LoadedConfig, positionals: string[], options: { format: string | undefined; strict: boolean }): Promise<number> {
   if (positionals.length !== 2) throw new Error(`expected two sources, got ${positionals.length}: parity diff <A> <B> [--format text|markdown|json] [--strict]`);
   const format = (options.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new Error(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}`);
-  const [a, b] = positionals.map((spec) => parseSource(spec));
+  const [a, b] = positionals.map((spec) => resolveSource(spec, config));
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
-  const comparison = await rateDefaults(session, compare(sa, sb), sb, [a!, b!]);
-  const labels = { a: a!.spec, b: b!.spec };
+  const comparison = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
+  const labels = { a: labelOf(a!), b: labelOf(b!) };
   const report =
     format === 'json' ? jsonReport(comparison, labels) : format === 'markdown' ? markdownReport(comparison, labels) : `${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n`;
   process.stdout.write(report);
   return fails(comparison, options.strict) ? 1 : 0;
+}
+
+/** A named source by its name, anything else as written (never with a password). */
+function labelOf(source: Source): string {
+  return source.label !== source.kind ? source.label : source.spec;
 }

@@ -1,11 +1,12 @@
 import { danglingReferences } from '../lint/dangling.js';
-import { parseSource } from '../sources/parse.js';
+import type { LoadedConfig } from '../config/load.js';
+import { resolveSource } from '../config/resolve.js';
 import type { Session } from './session.js';
 
 /** `parity lint <source>`: names in bodies and defaults that resolve to nothing. Exit 1 when found. */
-export async function lintCommand(session: Session, positionals: string[]): Promise<number> {
+export async function lintCommand(session: Session, config: LoadedConfig, positionals: string[]): Promise<number> {
   if (positionals.length !== 1) throw new Error(`expected one source, got ${positionals.length}: parity lint <source>`);
-  const source = parseSource(positionals[0]!);
+  const source = resolveSource(positionals[0]!, config);
   const found = danglingReferences(await session.snapshot(source));
   if (found.length === 0) {
     process.stdout.write(`${source.spec}: no dangling references\n`);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
@@ -80,7 +81,14 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const quiet = args.values.quiet || !process.stderr.isTTY;
-  const session = new Session(progress(!quiet));
+  let config: LoadedConfig;
+  try {
+    config = await loadConfig();
+  } catch (error) {
+    process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
+    return EXIT.error;
+  }
+  const session = new Session(progress(!quiet), { ignore: config.ignore });
   const stopOnSignal = (signal: NodeJS.Signals) => {
     void session.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
@@ -89,15 +97,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'snapshot':
-        return await snapshotCommand(session, args.positionals, args.values.output);
+        return await snapshotCommand(session, config, args.positionals, args.values.output);
       case 'lint':
-        return await lintCommand(session, args.positionals);
+        return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
-        return await checkCommand(session, { write: false, strict: Boolean(args.values.strict) });
+        return await checkCommand(session, config, { write: false, strict: Boolean(args.values.strict) });
       case 'refresh':
-        return await checkCommand(session, { write: true });
+        return await checkCommand(session, config, { write: true });
     }
     return EXIT.error;
   } catch (error) {

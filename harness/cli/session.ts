@@ -1,5 +1,6 @@
 import type { Snapshot } from '../catalog/index.js';
 import { snapshotOfSource } from '../catalog/of-source.js';
+import type { SnapshotOptions } from '../catalog/snapshot.js';
 import { startServer } from '../server/index.js';
 import type { PostgresServer } from '../server/types.js';
 import type { Source } from '../sources/source.js';
@@ -12,7 +13,10 @@ import type { Progress } from './progress.js';
 export class Session {
   #server: Promise<PostgresServer> | undefined;
 
-  constructor(private readonly progress: Progress) {}
+  constructor(
+    private readonly progress: Progress,
+    private readonly options: SnapshotOptions = {},
+  ) {}
 
   server(): Promise<PostgresServer> {
     this.#server ??= this.progress.step('starting postgres', () => startServer());
@@ -22,7 +26,7 @@ export class Session {
   /** Builds the source if it needs building, snapshots it, and drops what it built. */
   snapshot(source: Source): Promise<Snapshot> {
     const verb = source.kind === 'url' ? 'snapshot' : source.kind === 'snapshot' ? 'read' : 'build + snapshot';
-    return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server()));
+    return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server(), this.options));
   }
 
   async close(): Promise<void> {

@@ -61,12 +61,13 @@ describe('parity CLI', () => {
     expect(written.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'email', 'name']);
 
     const equal = await runParity(['check'], { cwd: dir, env: onTestServer() });
-    expect([equal.code, equal.stdout]).toEqual([0, 'legacy: equal to snapshots/legacy.snapshot.json\n']);
+    expect([equal.code, equal.stdout]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n']);
 
     writeFileSync(join(dir, 'migrations-legacy', '003_drop_default.sql'), 'ALTER TABLE accounts ALTER COLUMN id DROP DEFAULT;\n');
     const drift = await runParity(['check'], { cwd: dir, env: onTestServer() });
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('legacy: DRIFT from snapshots/legacy.snapshot.json');
+    expect(drift.stdout).toContain('verdict:\n  ✗ legacy ≠ snapshots/legacy.snapshot.json\n');
     expect(drift.stdout).toContain('public.accounts\n  columns\n    ~ id: default gen_random_uuid() → (none)\n');
     expect(drift.stdout).toContain('parity refresh');
   });

@@ -1,0 +1,20 @@
+import { parseSource, SOURCE_KINDS, SourceSpecError } from '../sources/parse.js';
+import type { Source } from '../sources/source.js';
+import type { LoadedConfig } from './load.js';
+
+/** A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name. */
+export function resolveSource(specOrName: string, config: LoadedConfig): Source {
+  const named = config.sources[specOrName];
+  if (named !== undefined) {
+    const source = parseSource(named, config.root);
+    return { ...source, label: specOrName };
+  }
+  if (!specOrName.includes(':')) {
+    const names = Object.keys(config.sources);
+    throw new SourceSpecError(
+      `"${specOrName}" is neither a source spec (${SOURCE_KINDS.join(', ')}) nor a source name${config.file ? ` in ${config.file}` : ''}` +
+        (names.length ? ` (names: ${names.join(', ')})` : ' (no named sources: add parity.config.ts)'),
+    );
+  }
+  return parseSource(specOrName, config.root);
+}

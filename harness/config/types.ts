@@ -1,0 +1,24 @@
+import type { IgnoreRules } from '../catalog/snapshot.js';
+import type { CompareRules } from '../compare/types.js';
+
+/** `parity.config.ts` (or .mts/.js/.mjs) at the project root: `export default { … } satisfies ParityConfig`. */
+export interface ParityConfig {
+  /** Named sources, usable wherever a source is: `parity diff legacy baseline`. */
+  sources: Record<string, string>;
+  /** Sources whose reviewed snapshot is committed as `<snapshotDir>/<name>.snapshot.json` (default: all). */
+  snapshots?: string[];
+  /** Groups of sources that must be structurally equal (each member is compared with the first). */
+  equal?: string[][];
+  /** Where committed snapshots live (default `snapshots`). */
+  snapshotDir?: string;
+  /** Comparison rules (see the README's rules table). */
+  rules?: Partial<CompareRules>;
+  /** What snapshots leave out, besides system schemas and extension objects. */
+  ignore?: IgnoreRules;
+  /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
+  baseline?: string;
+}
+
+export function defineConfig(config: ParityConfig): ParityConfig {
+  return config;
+}
