@@ -7,6 +7,7 @@ export default {
     legacy: 'legacy:migrations-legacy',
     baseline: 'drizzle:drizzle/migrations@0002_triggers_and_comments',
     head: 'drizzle:drizzle/migrations',
+    aspirational: 'schema:tests/fixtures/aspirational/schema.ts',
   },
   snapshots: ['legacy', 'baseline', 'head'],
   equal: [['legacy', 'baseline']],

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { maskUrl } from '../util/redact.js';
 import { drizzleSource } from './drizzle.js';
 import { legacySource } from './legacy.js';
+import { schemaFileSource } from './schema-file.js';
 import type { Source } from './source.js';
 
 /** A source spec the user wrote that names no known kind, or is malformed. */
@@ -9,7 +10,7 @@ export class SourceSpecError extends Error {
   override name = 'SourceSpecError';
 }
 
-export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'url:<postgres url>', 'snapshot:<file.json>'];
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'url:<postgres url>', 'snapshot:<file.json>'];
 
 /** `legacy:<dir>[@<version>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
 export function parseSource(spec: string, cwd = process.cwd()): Source {
@@ -33,6 +34,10 @@ export function parseSource(spec: string, cwd = process.cwd()): Source {
       const tag = at >= 0 ? rest.slice(at + 1) : undefined;
       if (!dir || tag === '') throw new SourceSpecError(`source "${spec}": name a drizzle-kit migrations folder, e.g. drizzle:drizzle/migrations@0002_triggers`);
       return drizzleSource(resolve(cwd, dir), { upTo: tag, spec });
+    }
+    case 'schema': {
+      if (!rest) throw new SourceSpecError(`source "${spec}": name a drizzle schema file, e.g. schema:drizzle/schema.ts`);
+      return schemaFileSource(resolve(cwd, rest), { spec });
     }
     case 'snapshot': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a file, e.g. snapshot:snapshots/legacy.snapshot.json`);

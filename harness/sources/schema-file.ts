@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type pg from 'pg';
+import { SourceBuildError, type BuildableSource } from './source.js';
+import { describeServerError, type ServerErrorFields } from './sql-position.js';
+
+/**
+ * The SQL drizzle-kit would generate for a schema file against an empty database, through its
+ * programmatic API (generateDrizzleJson + generateMigration), foreign keys last: drizzle-kit can
+ * emit a foreign key before the unique index it references.
+ */
+export async function sqlOfSchemaFile(file: string): Promise<string[]> {
+  if (!existsSync(file)) throw new SourceBuildError(`${file} does not exist`);
+  let imports: Record<string, unknown>;
+  try {
+    const { tsImport } = await import('tsx/esm/api');
+    imports = await tsImport(pathToFileURL(file).href, import.meta.url);
+  } catch (error) {
+    throw new SourceBuildError(`${file}: cannot import it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
+  const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson(imports));
+  const isForeignKey = (sql: string) => /^ALTER TABLE .* ADD CONSTRAINT .* FOREIGN KEY/s.test(sql.trim());
+  return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
+}
+
+/** `schema:<file.ts>` — a database built straight from a drizzle schema file. */
+export function schemaFileSource(file: string, options: { spec?: string; label?: string } = {}): BuildableSource {
+  let statements: Promise<string[]> | undefined;
+  const sql = () => (statements ??= sqlOfSchemaFile(file));
+  return {
+    kind: 'schema',
+    spec: options.spec ?? `schema:${file}`,
+    label: options.label ?? 'schema',
+    async hash() {
+      // what decides the result is the SQL drizzle-kit makes of the file (and what it imports)
+      const digest = createHash('sha256').update('schema\0');
+      for (const statement of await sql()) digest.update(statement).update('\0');
+      return digest.digest('hex');
+    },
+    async build(client: pg.ClientBase) {
+      for (const [i, statement] of (await sql()).entries()) {
+        try {
+          await client.query(statement);
+        } catch (error) {
+          const fields = error as ServerErrorFields;
+          const where = `${file} → generated statement ${i + 1} (${statement.trim().split('\n')[0]!.slice(0, 80)})`;
+          throw new SourceBuildError(describeServerError(where, statement, { ...fields, message: fields.message ?? String(error), position: undefined }), { cause: error });
+        }
+      }
+    },
+  };
+}
