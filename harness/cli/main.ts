@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { adoptCommand } from './adopt.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { lintCommand } from './lint.js';
@@ -19,6 +20,7 @@ Usage:
   parity diff <A> <B> [--format text|markdown|json] [--strict]
                                          compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
+  parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity <command> --help                help for one command
 
@@ -47,6 +49,14 @@ Snapshots two sources and reports how B differs from A: objects only in A (-), o
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
   <A>, <B>   legacy:<dir>[@<version>], url:<postgres url>, snapshot:<file.json>
   --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
+  adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
+
+The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
+drizzle:<dir>@<tag> source) as applied in drizzle.__drizzle_migrations without running them —
+exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, created_at = the
+journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
+snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
+again changes nothing. --dry-run prints the statements and writes nothing.`,
   lint: `parity lint <source> [--quiet]
 
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
@@ -98,6 +108,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'snapshot':
         return await snapshotCommand(session, config, args.positionals, args.values.output);
+      case 'adopt':
+        return await adoptCommand(session, config, args.positionals, { dryRun: Boolean(args.values['dry-run']), baseline: args.values.baseline });
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
@@ -126,6 +138,8 @@ function parse(args: string[]) {
       output: { type: 'string', short: 'o' },
       format: { type: 'string' },
       strict: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      baseline: { type: 'string' },
     },
   });
 }

@@ -1,7 +1,7 @@
 import type { PostgresServer } from '../server/types.js';
 import { connect } from '../server/connect.js';
 import { createDatabase, dropDatabase } from '../server/databases.js';
-import { SourceBuildError, type BuildableSource } from './source.js';
+import { SourceBuildError, type Buildable } from './source.js';
 
 export interface BuiltDatabase {
   name: string;
@@ -13,7 +13,7 @@ export interface BuiltDatabase {
  * Builds `source` into a new database on `server`. On failure the half-built database is
  * dropped and the error says which source failed: `building source "legacy": 007_x.sql:12:5: …`.
  */
-export async function buildDatabase(server: PostgresServer, source: BuildableSource): Promise<BuiltDatabase> {
+export async function buildDatabase(server: PostgresServer, source: Buildable): Promise<BuiltDatabase> {
   const name = await createDatabase(server, source.label);
   const url = server.urlFor(name);
   const drop = () => dropDatabase(server, name);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { readDrizzleMigrations, statementsOf, type DrizzleMigration } from './drizzle-journal.js';
-import { SourceBuildError, type BuildableSource } from './source.js';
+import { SourceBuildError, type DrizzleSource } from './source.js';
 import { describeServerError, lineAndColumn, type ServerErrorFields } from './sql-position.js';
 
 /**
@@ -56,9 +56,11 @@ function locate(error: unknown, migrations: DrizzleMigration[]): string {
 }
 
 /** `drizzle:<dir>[@<tag>]` */
-export function drizzleSource(dir: string, options: { upTo?: string; spec?: string; label?: string } = {}): BuildableSource {
+export function drizzleSource(dir: string, options: { upTo?: string; spec?: string; label?: string } = {}): DrizzleSource {
   return {
     kind: 'drizzle',
+    dir,
+    upTo: options.upTo,
     spec: options.spec ?? `drizzle:${dir}${options.upTo ? `@${options.upTo}` : ''}`,
     label: options.label ?? 'drizzle',
     async hash() {

@@ -5,7 +5,7 @@ import type pg from 'pg';
  * result, `build` runs it into an empty database.
  */
 export interface BuildableSource {
-  readonly kind: 'legacy' | 'drizzle' | 'schema' | 'dump';
+  readonly kind: 'legacy' | 'schema' | 'dump';
   /** As written by the user, e.g. `legacy:migrations-legacy@7`. */
   readonly spec: string;
   /** Short name for messages and database names (`legacy`, or the config name). */
@@ -30,7 +30,17 @@ export interface SnapshotFileSource {
   readonly file: string;
 }
 
-export type Source = BuildableSource | LiveSource | SnapshotFileSource;
+/** A drizzle-kit migrations folder, up to a tag: buildable, and what `parity adopt` records. */
+export interface DrizzleSource extends Omit<BuildableSource, 'kind'> {
+  readonly kind: 'drizzle';
+  readonly dir: string;
+  readonly upTo: string | undefined;
+}
+
+/** Anything `buildDatabase` can build. */
+export type Buildable = BuildableSource | DrizzleSource;
+
+export type Source = Buildable | LiveSource | SnapshotFileSource;
 
 /** A build failed; the message carries the source and the file:line:col. */
 export class SourceBuildError extends Error {

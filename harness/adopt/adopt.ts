@@ -1,0 +1,83 @@
+import type pg from 'pg';
+import type { DrizzleMigration } from '../sources/drizzle-journal.js';
+
+/** What drizzle-orm's migrator creates, word for word (drizzle-orm/pg-core/dialect). */
+const CREATE_SCHEMA = 'CREATE SCHEMA IF NOT EXISTS "drizzle"';
+const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (
+  id SERIAL PRIMARY KEY,
+  hash text NOT NULL,
+  created_at bigint
+)`;
+
+/** Adoption cannot go ahead; the message says why and what to do. */
+export class AdoptRefusedError extends Error {
+  override name = 'AdoptRefusedError';
+}
+
+export interface AdoptPlan {
+  /** Baseline migrations already recorded (matching the journal). */
+  recorded: DrizzleMigration[];
+  /** Baseline migrations to record. */
+  toRecord: DrizzleMigration[];
+  /** The statements that record them. */
+  statements: string[];
+}
+
+interface Row {
+  hash: string;
+  created_at: string | null;
+}
+
+async function recordedRows(client: pg.ClientBase): Promise<Row[]> {
+  const { rows: exists } = await client.query<{ t: string | null }>(`SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t`);
+  if (!exists[0]?.t) return [];
+  const { rows } = await client.query<Row>('SELECT hash, created_at::text AS created_at FROM drizzle.__drizzle_migrations ORDER BY created_at, id');
+  return rows;
+}
+
+/**
+ * Which baseline migrations `drizzle.__drizzle_migrations` lacks. Rows already there must be the
+ * journal's first migrations, in order, with the same hash and created_at; anything else is a
+ * database this baseline does not describe, and adoption refuses.
+ */
+export async function planAdoption(client: pg.ClientBase, baseline: DrizzleMigration[]): Promise<AdoptPlan> {
+  const rows = await recordedRows(client);
+  if (rows.length > baseline.length) {
+    throw new AdoptRefusedError(
+      `drizzle.__drizzle_migrations holds ${rows.length} rows, more than the ${baseline.length} baseline migrations: this database has moved past the baseline; run drizzle-kit migrate instead`,
+    );
+  }
+  rows.forEach((row, i) => {
+    const expected = baseline[i]!;
+    if (row.hash !== expected.hash || row.created_at !== String(expected.when)) {
+      throw new AdoptRefusedError(
+        `drizzle.__drizzle_migrations row ${i + 1} (hash ${row.hash.slice(0, 12)}…, created_at ${row.created_at}) does not match the journal's ${expected.tag} (hash ${expected.hash.slice(0, 12)}…, when ${expected.when}): the table records other migrations than this baseline; find out where they came from before adopting`,
+      );
+    }
+  });
+  const toRecord = baseline.slice(rows.length);
+  const statements = toRecord.length === 0 ? [] : [CREATE_SCHEMA, CREATE_TABLE, ...toRecord.map((m) => `INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${m.hash}', ${m.when}) -- ${m.tag}`)];
+  return { recorded: baseline.slice(0, rows.length), toRecord, statements };
+}
+
+/** Records the missing baseline migrations in one transaction, under an advisory lock. */
+export async function recordBaseline(client: pg.ClientBase, baseline: DrizzleMigration[]): Promise<AdoptPlan> {
+  await client.query('BEGIN');
+  try {
+    // two adopts at once would both see an empty table
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('schema-parity adopt'))");
+    const plan = await planAdoption(client, baseline);
+    if (plan.toRecord.length > 0) {
+      await client.query(CREATE_SCHEMA);
+      await client.query(CREATE_TABLE);
+      for (const m of plan.toRecord) {
+        await client.query('INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ($1, $2)', [m.hash, m.when]);
+      }
+    }
+    await client.query('COMMIT');
+    return plan;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
