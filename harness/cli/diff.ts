@@ -7,7 +7,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
-import type { Source } from '../sources/source.js';
+import { maskSecretsIn } from '../util/redact.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -20,14 +20,11 @@ export async function diffCommand(session: Session, config: LoadedConfig, positi
   const [a, b] = positionals.map((spec) => resolveSource(spec, config));
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
   const comparison = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
-  const labels = { a: labelOf(a!), b: labelOf(b!) };
+  // as the user wrote them: a name, or a spec (passwords masked)
+  const labels = { a: maskSecretsIn(positionals[0]!), b: maskSecretsIn(positionals[1]!) };
   const report =
     format === 'json' ? jsonReport(comparison, labels) : format === 'markdown' ? markdownReport(comparison, labels) : `${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n`;
   process.stdout.write(report);
   return fails(comparison, options.strict) ? 1 : 0;
 }
 
-/** A named source by its name, anything else as written (never with a password). */
-function labelOf(source: Source): string {
-  return source.label !== source.kind ? source.label : source.spec;
-}
