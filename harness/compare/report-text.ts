@@ -90,7 +90,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
     expand: false,
     ...(paint.plain ? { aColor: id, bColor: id, changeColor: id, commonColor: id, patchColor: id } : {}),
   });
-  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`)];
+  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd())];
 }
 
 /** `public.requests` of `public.requests.status` or `public.requests#requests_pkey`. */
