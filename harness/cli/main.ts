@@ -3,6 +3,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { adoptCommand } from './adopt.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { dumpCommand } from './dump.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
@@ -21,6 +22,7 @@ Usage:
                                          compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
+  parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity <command> --help                help for one command
 
@@ -57,6 +59,14 @@ exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, creat
 journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
 snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
 again changes nothing. --dry-run prints the statements and writes nothing.`,
+  dump: `parity dump [--url postgres://…] [-o <file>] [--allow-major-mismatch] [--quiet]
+
+Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to
+snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
+provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
+same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
+PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew. The server's major must be
+the harness's (PARITY_PG_MAJOR, default 15).`,
   lint: `parity lint <source> [--quiet]
 
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
@@ -110,6 +120,8 @@ export async function main(argv: string[]): Promise<number> {
         return await snapshotCommand(session, config, args.positionals, args.values.output);
       case 'adopt':
         return await adoptCommand(session, config, args.positionals, { dryRun: Boolean(args.values['dry-run']), baseline: args.values.baseline });
+      case 'dump':
+        return await dumpCommand(config, progress(!quiet), { url: args.values.url, output: args.values.output, allowMajorMismatch: Boolean(args.values['allow-major-mismatch']) });
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
@@ -140,6 +152,8 @@ function parse(args: string[]) {
       strict: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       baseline: { type: 'string' },
+      url: { type: 'string' },
+      'allow-major-mismatch': { type: 'boolean' },
     },
   });
 }

@@ -6,7 +6,7 @@ import type { LoadedConfig } from './load.js';
 export function resolveSource(specOrName: string, config: LoadedConfig): Source {
   const named = config.sources[specOrName];
   if (named !== undefined) {
-    const source = parseSource(named, config.root);
+    const source = parseSource(named, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
     return { ...source, label: specOrName };
   }
   if (!specOrName.includes(':')) {
@@ -16,5 +16,5 @@ export function resolveSource(specOrName: string, config: LoadedConfig): Source 
         (names.length ? ` (names: ${names.join(', ')})` : ' (no named sources: add parity.config.ts)'),
     );
   }
-  return parseSource(specOrName, config.root);
+  return parseSource(specOrName, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
 }

@@ -15,6 +15,8 @@ export interface ParityConfig {
   rules?: Partial<CompareRules>;
   /** What snapshots leave out, besides system schemas and extension objects. */
   ignore?: IgnoreRules;
+  /** Provider-owned schemas `parity dump` and dump restores leave out (default: extensions, auth, storage, …). */
+  dumpExcludeSchemas?: string[];
   /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
   baseline?: string;
 }

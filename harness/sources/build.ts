@@ -20,7 +20,7 @@ export async function buildDatabase(server: PostgresServer, source: Buildable): 
   try {
     const client = await connect(url);
     try {
-      await source.build(client);
+      await source.build(client, { provider: server.provider });
     } finally {
       await client.end().catch(() => {});
     }

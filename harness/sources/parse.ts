@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { maskUrl } from '../util/redact.js';
 import { drizzleSource } from './drizzle.js';
+import { dumpSource } from './dump.js';
 import { legacySource } from './legacy.js';
 import { schemaFileSource } from './schema-file.js';
 import type { Source } from './source.js';
@@ -10,10 +11,10 @@ export class SourceSpecError extends Error {
   override name = 'SourceSpecError';
 }
 
-export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'url:<postgres url>', 'snapshot:<file.json>'];
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'dump:<file.sql>', 'url:<postgres url>', 'snapshot:<file.json>'];
 
 /** `legacy:<dir>[@<version>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
-export function parseSource(spec: string, cwd = process.cwd()): Source {
+export function parseSource(spec: string, cwd = process.cwd(), options: { dumpExcludeSchemas?: readonly string[] } = {}): Source {
   const colon = spec.indexOf(':');
   const kind = colon > 0 ? spec.slice(0, colon) : '';
   const rest = spec.slice(colon + 1);
@@ -38,6 +39,10 @@ export function parseSource(spec: string, cwd = process.cwd()): Source {
     case 'schema': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a drizzle schema file, e.g. schema:drizzle/schema.ts`);
       return schemaFileSource(resolve(cwd, rest), { spec });
+    }
+    case 'dump': {
+      if (!rest) throw new SourceSpecError(`source "${spec}": name a schema dump, e.g. dump:snapshots/production.sql`);
+      return dumpSource(resolve(cwd, rest), { spec, excludeSchemas: options.dumpExcludeSchemas });
     }
     case 'snapshot': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a file, e.g. snapshot:snapshots/legacy.snapshot.json`);

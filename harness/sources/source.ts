@@ -11,7 +11,15 @@ export interface BuildableSource {
   /** Short name for messages and database names (`legacy`, or the config name). */
   readonly label: string;
   hash(): Promise<string>;
-  build(client: pg.ClientBase): Promise<void>;
+  build(client: pg.ClientBase, context?: BuildContext): Promise<void>;
+}
+
+/** What a build may need to know about where it runs. */
+export interface BuildContext {
+  /** The provider of the server: on `url` (someone's server) a build must not create roles. */
+  provider?: 'embedded' | 'url' | 'container';
+  /** Provider-owned schemas a dump restore leaves out. */
+  excludeSchemas?: readonly string[];
 }
 
 /** A live database: read, never written. */

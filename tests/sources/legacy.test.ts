@@ -109,7 +109,7 @@ describe('legacy replay', () => {
     const url = parseSource('url:postgres://u:s3cret@h/db');
     expect(url).toEqual({ kind: 'url', spec: 'url:postgres://u:***@h/db', label: 'url', url: 'postgres://u:s3cret@h/db' });
     expect(() => parseSource('legacy:dir@seven')).toThrow(/"@seven" is not a version number/);
-    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, url:<postgres url>, snapshot:<file.json>/);
+    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, dump:<file.sql>, url:<postgres url>, snapshot:<file.json>/);
   });
 });
 

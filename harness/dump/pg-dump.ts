@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { maskSecretsIn } from '../util/redact.js';
+import { DumpError } from './sanitize.js';
+
+export interface PgDumpBinary {
+  path: string;
+  major: number;
+}
+
+/** The restrict key pg_dump ≥ 17.6/16.10/15.14 writes into `\restrict`; fixed, so dumps are stable. */
+export const RESTRICT_KEY = 'schemaparity';
+
+function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 120_000): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { env, timeout, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(Object.assign(error, { stderr }));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** Where pg_dump may live: PARITY_PG_DUMP, PATH, Debian/Ubuntu and Homebrew locations. */
+export function pgDumpCandidates(env = process.env): string[] {
+  const candidates: string[] = [];
+  if (env.PARITY_PG_DUMP) candidates.push(env.PARITY_PG_DUMP);
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'pg_dump'));
+  const versioned = (root: string, pattern: RegExp, bin: (name: string) => string) => {
+    if (!existsSync(root)) return;
+    for (const name of readdirSync(root).filter((n) => pattern.test(n)).sort((a, b) => Number(b.replace(/\D/g, '')) - Number(a.replace(/\D/g, '')))) candidates.push(bin(name));
+  };
+  versioned('/usr/lib/postgresql', /^\d+$/, (n) => join('/usr/lib/postgresql', n, 'bin', 'pg_dump'));
+  for (const brew of ['/opt/homebrew/opt', '/usr/local/opt']) versioned(brew, /^postgresql@\d+$/, (n) => join(brew, n, 'bin', 'pg_dump'));
+  return [...new Set(candidates)].filter((path) => existsSync(path));
+}
+
+/** The first pg_dump whose major is at least the server's (pg_dump refuses newer servers). */
+export async function findPgDump(serverMajor: number, env = process.env): Promise<PgDumpBinary> {
+  const seen: string[] = [];
+  for (const path of pgDumpCandidates(env)) {
+    const major = await pgDumpMajor(path).catch(() => undefined);
+    if (major === undefined) continue;
+    seen.push(`${path} (${major})`);
+    if (major >= serverMajor) return { path, major };
+  }
+  if (env.PARITY_PG_DUMP && !seen.some((s) => s.startsWith(env.PARITY_PG_DUMP!))) {
+    throw new DumpError(`PARITY_PG_DUMP=${env.PARITY_PG_DUMP} is not a pg_dump that runs`);
+  }
+  throw new DumpError(
+    `no pg_dump of major ${serverMajor} or newer found (${seen.length ? `found ${seen.join(', ')}` : 'none on PATH, in /usr/lib/postgresql or Homebrew'}). ` +
+      `Install it (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}; macOS: brew install postgresql@${serverMajor}) or point PARITY_PG_DUMP at one.`,
+  );
+}
+
+export async function pgDumpMajor(path: string): Promise<number> {
+  const { stdout } = await run(path, ['--version'], process.env, 10_000);
+  const match = /pg_dump \(PostgreSQL\) (\d+)/.exec(stdout);
+  if (!match) throw new Error(`${path} --version said "${stdout.trim()}"`);
+  return Number(match[1]);
+}
+
+/**
+ * `pg_dump --schema-only` of the database at `url`, with a fixed restrict key. The password goes
+ * through PGPASSWORD, never the command line (which `ps` shows), and never into a message.
+ */
+export async function dumpSchemaOnly(binary: PgDumpBinary, url: string): Promise<string> {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  const args = ['--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
+  if (binary.major >= 13) args.push(...(await supportsRestrictKey(binary) ? [`--restrict-key=${RESTRICT_KEY}`] : []));
+  try {
+    const { stdout } = await run(binary.path, args, { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' });
+    return stdout;
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
+    throw new DumpError(`pg_dump failed: ${maskSecretsIn(stderr || (error as Error).message)}`);
+  }
+}
+
+async function supportsRestrictKey(binary: PgDumpBinary): Promise<boolean> {
+  const { stdout } = await run(binary.path, ['--help'], process.env, 10_000);
+  return stdout.includes('--restrict-key');
+}

@@ -1,0 +1,104 @@
+import { splitDump, type DumpSegment } from './segments.js';
+
+/** A dump schema-parity will not write or restore; the message names the entry and line. */
+export class DumpError extends Error {
+  override name = 'DumpError';
+}
+
+export interface SanitizeOptions {
+  /** Provider-owned schemas left out with everything in them (default: extensions, auth, storage, …). */
+  excludeSchemas?: readonly string[];
+  /** Named in messages. */
+  origin?: string;
+}
+
+/** Schemas hosting providers own (Supabase, Neon, RDS…): not the app's schema. */
+export const DEFAULT_PROVIDER_SCHEMAS = ['extensions', 'auth', 'storage', 'realtime', 'graphql', 'graphql_public', 'pgbouncer', 'vault', 'supabase_functions', 'supabase_migrations', 'cron', 'net', 'pgsodium', 'pgsodium_masks'];
+
+const DATA_TYPES = new Set(['TABLE DATA', 'SEQUENCE SET', 'BLOB', 'BLOB DATA', 'LARGE OBJECT', 'BLOBS']);
+const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
+
+// Lines that name roles or the dumping session, never the schema.
+const DROPPED_LINES = [
+  /^ALTER .* OWNER TO .*;$/,
+  /^(GRANT|REVOKE) /,
+  /^ALTER DEFAULT PRIVILEGES /,
+  /^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /,
+  /^\\(un)?restrict /,
+];
+
+/** The session settings a restore needs, always the same (pg_dump's own list varies by version). */
+const PREAMBLE = [
+  'SET statement_timeout = 0;',
+  'SET lock_timeout = 0;',
+  "SET client_encoding = 'UTF8';",
+  'SET standard_conforming_strings = on;',
+  "SELECT pg_catalog.set_config('search_path', '', false);",
+  'SET check_function_bodies = false;',
+  'SET client_min_messages = warning;',
+  'SET row_security = off;',
+];
+
+export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
+
+/**
+ * A plain-format `pg_dump --schema-only` made safe to commit and stable to diff: no owners,
+ * privileges, default privileges, `\restrict` lines, version comments, role-specific SETs or
+ * provider-owned schemas — and never data: a dump with data is refused. The same database gives
+ * the same bytes. Sanitizing a sanitized dump changes nothing.
+ */
+export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
+  const origin = options.origin ?? 'dump';
+  if (text.trim() === '') throw new DumpError(`${origin} is empty: expected the output of pg_dump --schema-only`);
+  const dump = splitDump(text);
+  if (!dump.complete) {
+    throw new DumpError(`${origin} is truncated: pg_dump's last line "-- PostgreSQL database dump complete" is missing; dump again`);
+  }
+  const excluded = new Set(options.excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
+  const droppedExtensions = new Set<string>();
+  const kept: DumpSegment[] = [];
+  for (const segment of dump.segments) {
+    if (DATA_TYPES.has(segment.type) || /^(COPY .* FROM stdin;|INSERT INTO )/m.test(segment.sql)) {
+      throw new DumpError(
+        `${origin}:${segment.line}: ${segment.type} ${segment.schema ? `${segment.schema}.` : ''}${segment.name} holds data; schema-parity never writes data to a file. Dump with --schema-only (parity dump does)`,
+      );
+    }
+    if (PRIVILEGE_TYPES.has(segment.type)) continue;
+    if (segment.schema !== null && excluded.has(segment.schema)) continue;
+    if (segment.type === 'SCHEMA' && excluded.has(segment.name)) continue;
+    if (segment.type === 'EXTENSION') {
+      const schema = /WITH SCHEMA ("?)([^";\s]+)\1/.exec(segment.sql)?.[2];
+      if (schema && excluded.has(schema)) {
+        droppedExtensions.add(segment.name);
+        continue;
+      }
+    }
+    if (segment.type === 'COMMENT') {
+      const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
+      if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
+    }
+    const sql = segment.sql
+      .split('\n')
+      .filter((line) => !DROPPED_LINES.some((pattern) => pattern.test(line)))
+      .join('\n')
+      .replace(/\n{3,}$/g, '\n')
+      .trim();
+    kept.push({ ...segment, sql });
+  }
+
+  const out = [
+    `${SANITIZED_MARK} (pg_dump --schema-only): no owners, privileges, provider schemas or data.`,
+    '-- Written by `parity dump`; do not edit by hand.',
+    ...(dump.sourceMajor !== undefined ? [`-- Dumped from database version ${dump.sourceMajor}`] : []),
+    '',
+    ...PREAMBLE,
+    '',
+  ];
+  for (const segment of kept) {
+    out.push('--', `-- Name: ${segment.name}; Type: ${segment.type}; Schema: ${segment.schema ?? '-'}`, '--', '');
+    if (segment.sql) out.push(segment.sql, '');
+    out.push('');
+  }
+  out.push('--', '-- PostgreSQL database dump complete', '--', '');
+  return out.join('\n');
+}

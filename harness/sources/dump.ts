@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type pg from 'pg';
+import { DumpError, sanitizeDump } from '../dump/sanitize.js';
+import { splitDump } from '../dump/segments.js';
+import { serverMajor } from '../server/connect.js';
+import type { BuildableSource, BuildContext } from './source.js';
+import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
+
+/**
+ * Restores a schema dump into an empty database, entry by entry through pg. The file is
+ * sanitized first (so a raw pg_dump works too, and data is refused); roles a leftover statement
+ * names (a policy's TO …) are created NOLOGIN on a throwaway server, and reported on a `url` one.
+ */
+export async function restoreDump(client: pg.ClientBase, file: string, context: BuildContext = {}): Promise<void> {
+  const shown = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
+  const text = sanitizeDump(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas });
+  const dump = splitDump(text);
+  const major = await serverMajor(client);
+  if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
+    throw new DumpError(`${shown} was dumped from PostgreSQL ${dump.sourceMajor}; this server is ${major}, which cannot restore it. Set PARITY_PG_MAJOR=${dump.sourceMajor} (the embedded and container providers follow it).`);
+  }
+  await client.query(dump.preamble.split('\n').filter((line) => /^(SET|SELECT pg_catalog\.set_config)/.test(line)).join('\n'));
+  for (const segment of dump.segments) {
+    if (!segment.sql) continue;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(segment.sql);
+        break;
+      } catch (error) {
+        const fields = error as ServerErrorFields;
+        const role = /^role "(.+)" does not exist$/.exec(fields.message ?? '')?.[1];
+        if (role && attempt < 8 && context.provider !== 'url') {
+          await client.query(`DO $$ BEGIN CREATE ROLE "${role.replaceAll('"', '""')}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+          continue;
+        }
+        // header (3 lines) + blank line, then the entry's SQL
+        const at = fields.position ? lineAndColumn(segment.sql, Number(fields.position)) : { line: 1, column: 0 };
+        const where = `${shown}:${segment.line + 4 + at.line - 1}${at.column ? `:${at.column}` : ''}`;
+        const hint = role ? `; create role "${role}" on that server, or build on the embedded server` : '';
+        throw new DumpError(`${where}: ${fields.message ?? String(error)}${fields.code ? ` [${fields.code}]` : ''} (in ${segment.type} ${segment.name}${hint})`, { cause: error });
+      }
+    }
+  }
+}
+
+/** `dump:<file.sql>` */
+export function dumpSource(file: string, options: { spec?: string; label?: string; excludeSchemas?: readonly string[] } = {}): BuildableSource {
+  return {
+    kind: 'dump',
+    spec: options.spec ?? `dump:${file}`,
+    label: options.label ?? 'dump',
+    async hash() {
+      const digest = createHash('sha256').update('dump\0');
+      if (existsSync(file)) digest.update(readFileSync(file));
+      return digest.digest('hex');
+    },
+    async build(client, context) {
+      await restoreDump(client, file, { ...context, excludeSchemas: options.excludeSchemas });
+    },
+  };
+}
