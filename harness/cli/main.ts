@@ -4,6 +4,7 @@ import { adoptCommand } from './adopt.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { dumpCommand } from './dump.js';
+import { nightlyCommand } from './nightly.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
@@ -23,6 +24,7 @@ Usage:
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
+  parity nightly                         dump production fresh and prove it equal; Markdown report
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity <command> --help                help for one command
 
@@ -67,6 +69,12 @@ provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data 
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
 PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew. The server's major must be
 the harness's (PARITY_PG_MAJOR, default 15).`,
+  nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
+
+The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir> (default
+nightly-out/, or NIGHTLY_OUT), compares the fresh dump with every source of the equal group that
+holds "production", writes <dir>/drift-report.md (and appends it to $GITHUB_STEP_SUMMARY).
+Exit 0 equal, 1 drift, 2 error.`,
   lint: `parity lint <source> [--quiet]
 
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
@@ -122,6 +130,8 @@ export async function main(argv: string[]): Promise<number> {
         return await adoptCommand(session, config, args.positionals, { dryRun: Boolean(args.values['dry-run']), baseline: args.values.baseline });
       case 'dump':
         return await dumpCommand(config, progress(!quiet), { url: args.values.url, output: args.values.output, allowMajorMismatch: Boolean(args.values['allow-major-mismatch']) });
+      case 'nightly':
+        return await nightlyCommand(session, config, progress(!quiet), { out: args.values.out, strict: Boolean(args.values.strict) });
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
@@ -153,6 +163,7 @@ function parse(args: string[]) {
       'dry-run': { type: 'boolean' },
       baseline: { type: 'string' },
       url: { type: 'string' },
+      out: { type: 'string' },
       'allow-major-mismatch': { type: 'boolean' },
     },
   });

@@ -21,10 +21,9 @@ function run(file: string, args: string[], env: NodeJS.ProcessEnv = process.env,
   });
 }
 
-/** Where pg_dump may live: PARITY_PG_DUMP, PATH, Debian/Ubuntu and Homebrew locations. */
+/** Where pg_dump may live: PATH, Debian/Ubuntu and Homebrew locations (PARITY_PG_DUMP overrides them all). */
 export function pgDumpCandidates(env = process.env): string[] {
   const candidates: string[] = [];
-  if (env.PARITY_PG_DUMP) candidates.push(env.PARITY_PG_DUMP);
   for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) candidates.push(join(dir, 'pg_dump'));
   const versioned = (root: string, pattern: RegExp, bin: (name: string) => string) => {
     if (!existsSync(root)) return;
@@ -37,15 +36,19 @@ export function pgDumpCandidates(env = process.env): string[] {
 
 /** The first pg_dump whose major is at least the server's (pg_dump refuses newer servers). */
 export async function findPgDump(serverMajor: number, env = process.env): Promise<PgDumpBinary> {
+  if (env.PARITY_PG_DUMP) {
+    // an explicit choice is honoured or refused, never silently replaced
+    const major = await pgDumpMajor(env.PARITY_PG_DUMP).catch(() => undefined);
+    if (major === undefined) throw new DumpError(`PARITY_PG_DUMP=${env.PARITY_PG_DUMP} is not a pg_dump that runs`);
+    if (major < serverMajor) throw new DumpError(`PARITY_PG_DUMP=${env.PARITY_PG_DUMP} is pg_dump ${major}; the server is PostgreSQL ${serverMajor}, which needs pg_dump ${serverMajor} or newer (apt-get install postgresql-client-${serverMajor})`);
+    return { path: env.PARITY_PG_DUMP, major };
+  }
   const seen: string[] = [];
   for (const path of pgDumpCandidates(env)) {
     const major = await pgDumpMajor(path).catch(() => undefined);
     if (major === undefined) continue;
     seen.push(`${path} (${major})`);
     if (major >= serverMajor) return { path, major };
-  }
-  if (env.PARITY_PG_DUMP && !seen.some((s) => s.startsWith(env.PARITY_PG_DUMP!))) {
-    throw new DumpError(`PARITY_PG_DUMP=${env.PARITY_PG_DUMP} is not a pg_dump that runs`);
   }
   throw new DumpError(
     `no pg_dump of major ${serverMajor} or newer found (${seen.length ? `found ${seen.join(', ')}` : 'none on PATH, in /usr/lib/postgresql or Homebrew'}). ` +

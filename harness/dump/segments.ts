@@ -36,8 +36,9 @@ const PARSER_TYPES = new Set([
 
 /** Splits a plain-format dump into its TOC entries, in dump order. */
 export function splitDump(text: string): SplitDump {
-  const headers = [...text.matchAll(HEADER)].filter((m) => /^Name: .*; Type: .*; Schema: .*$/.test(m[1]!) || /^PostgreSQL database dump/.test(m[1]!));
-  const entries = headers.filter((m) => m[1]!.startsWith('Name: '));
+  // (data entries are headed "Data for Name: …")
+  const headers = [...text.matchAll(HEADER)].filter((m) => /^(Data for )?Name: .*; Type: .*; Schema: .*$/.test(m[1]!) || /^PostgreSQL database dump/.test(m[1]!));
+  const entries = headers.filter((m) => /^(Data for )?Name: /.test(m[1]!));
   const first = entries[0]?.index ?? text.length;
   const preamble = text.slice(0, first);
   const version = /^-- Dumped from database version (\d+)/m.exec(text);
@@ -53,7 +54,7 @@ export function splitDump(text: string): SplitDump {
 
 function parseEntry(header: string, body: string): Omit<DumpSegment, 'line'> {
   const attributes = readHeader(header);
-  if (!PARSER_TYPES.has(attributes.type)) return { ...attributes, sql: body.trim() };
+  if (!PARSER_TYPES.has(attributes.type) || /^COPY .* FROM stdin;$/m.test(body)) return { ...attributes, sql: body.trim() };
   // pg-dump-parser splits a body at every run of two blank lines (a function body may hold one):
   // its pieces under one header are put back together exactly.
   // (the header goes in normalized: a sanitized dump has no Owner, which the parser requires)
@@ -69,7 +70,7 @@ function parseEntry(header: string, body: string): Omit<DumpSegment, 'line'> {
 /** `Name: x; Type: T; Schema: s; Owner: o`; a name may itself contain "; ". */
 function readHeader(header: string): Pick<DumpSegment, 'type' | 'name' | 'schema' | 'owner'> {
   const line = header.split('\n')[1]!.slice(3);
-  const match = /^Name: (.*); Type: (.*?); Schema: (.*?)(?:; Owner: (.*))?$/.exec(line);
+  const match = /^(?:Data for )?Name: (.*); Type: (.*?); Schema: (.*?)(?:; Owner: (.*))?$/.exec(line);
   if (!match) throw new Error(`unreadable dump header: ${line}`);
   const value = (v: string | undefined) => (v === undefined || v === '-' || v.trim() === '' ? null : v.trim());
   return { name: match[1]!, type: match[2]!, schema: value(match[3]), owner: value(match[4]) };

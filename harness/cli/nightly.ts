@@ -1,0 +1,53 @@
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { compare } from '../compare/compare.js';
+import { markdownReport } from '../compare/report-markdown.js';
+import { textReport } from '../compare/report-text.js';
+import { fails } from '../compare/types.js';
+import type { LoadedConfig } from '../config/load.js';
+import { resolveSource } from '../config/resolve.js';
+import { dumpCommand } from './dump.js';
+import type { Progress } from './progress.js';
+import { rateDefaults } from './rate-defaults.js';
+import type { Session } from './session.js';
+
+/**
+ * `parity nightly`: dumps production fresh (PROD_DATABASE_URL), proves it equal to the sources
+ * it must equal (the `equal` group that holds `production`, production itself replaced by the
+ * fresh dump), writes the drift report as Markdown (and to $GITHUB_STEP_SUMMARY), and exits 0
+ * equal, 1 drift, 2 error — the workflow is a thin wrapper around this.
+ */
+export async function nightlyCommand(session: Session, config: LoadedConfig, progress: Progress, options: { out?: string; strict?: boolean }): Promise<number> {
+  const out = resolve(options.out ?? process.env.NIGHTLY_OUT ?? 'nightly-out');
+  mkdirSync(out, { recursive: true });
+  const dumpFile = join(out, 'production.sql');
+  await dumpCommand(config, progress, { output: dumpFile });
+
+  const group = config.equal?.find((g) => g.includes('production')) ?? Object.keys(config.sources).filter((n) => n === 'legacy' || n === 'baseline');
+  const references = group.filter((name) => name !== 'production');
+  if (references.length === 0) throw new Error('nothing to compare production with: add an equal group with "production" to parity.config.ts');
+  const fresh = { ...resolveSource(`dump:${dumpFile}`, config), label: 'production' };
+  const production = await session.snapshot(fresh);
+
+  const sections: string[] = [];
+  let drift = false;
+  const verdicts: string[] = [];
+  for (const name of references) {
+    const source = resolveSource(name, config);
+    const expected = await session.snapshot(source);
+    const comparison = await rateDefaults(session, compare(expected, production, config.rules), production, [source, fresh], config.rules);
+    const failed = fails(comparison, options.strict);
+    drift ||= failed;
+    verdicts.push(`  ${failed ? '✗' : '✓'} ${name} ${failed ? '≠' : '='} production (fresh dump)`);
+    const labels = { a: name, b: 'production (fresh dump)' };
+    if (comparison.differences.length > 0) process.stdout.write(`${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n\n`);
+    sections.push(markdownReport(comparison, labels));
+  }
+  const title = drift ? '## ❌ Production has drifted' : '## ✅ Production matches the reviewed schema';
+  const markdown = `${title}\n\n${sections.join('\n')}\n`;
+  const reportFile = join(out, 'drift-report.md');
+  writeFileSync(reportFile, markdown);
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  process.stdout.write(`verdict:\n${verdicts.join('\n')}\nreport: ${relative(process.cwd(), reportFile)}\n`);
+  return drift ? 1 : 0;
+}
