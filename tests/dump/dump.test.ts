@@ -81,8 +81,12 @@ describe('parity dump against a production stand-in', () => {
   });
 
   it('the nightly passes on the stand-in, and fails naming what drifted on one that drifted', async () => {
-    const ok = await runParity([], { cwd: ROOT, script: 'scripts/nightly.mjs', env: { PROD_DATABASE_URL: standin.url, PARITY_DATABASE_URL: server.adminUrl, NIGHTLY_OUT: folderWith({}) } });
+    const summary = join(folderWith({}), 'summary.md');
+    const ok = await runParity([], { cwd: ROOT, script: 'scripts/nightly.mjs', env: { PROD_DATABASE_URL: standin.url, PARITY_DATABASE_URL: server.adminUrl, NIGHTLY_OUT: folderWith({}), GITHUB_STEP_SUMMARY: summary } });
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('✓ legacy = production (fresh dump)');
+    expect(ok.stdout).toContain('✓ baseline = production (fresh dump)');
+    expect(readFileSync(summary, 'utf8')).toContain('## ✅ Production matches the reviewed schema');
     const drifted = await buildProdStandin(server, { label: 'prod drifted', drift: 'ALTER TABLE requests DROP CONSTRAINT requests_request_id_key' });
     try {
       const out = folderWith({});

@@ -1,0 +1,36 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { folderWith } from './support/folders.js';
+
+const WORKFLOWS = join(import.meta.dirname, '..', '.github', 'workflows');
+const validator = join(createRequire(import.meta.url).resolve('@action-validator/cli/package.json'), '..', 'cli.mjs');
+const validate = (file: string) => execFileSync(process.execPath, [validator, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+
+describe('GitHub workflows', () => {
+  it.each(readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml')))('%s is a valid workflow', (file) => {
+    expect(() => validate(join(WORKFLOWS, file))).not.toThrow();
+  });
+
+  it('the validator catches a broken workflow (so the check above can fail)', () => {
+    const dir = folderWith({ 'bad.yml': 'name: bad\non:\n  push:\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        run: echo both\n    stepz: []\n' });
+    expect(() => validate(join(dir, 'bad.yml'))).toThrow();
+  });
+
+  it('the nightly is a thin wrapper: npm run nightly, the secret as PROD_DATABASE_URL, report and dump uploaded', () => {
+    const nightly = readFileSync(join(WORKFLOWS, 'nightly.yml'), 'utf8');
+    expect(nightly).toMatch(/schedule:/);
+    expect(nightly).toMatch(/workflow_dispatch:/);
+    expect(nightly).toMatch(/run: npm ci/);
+    expect(nightly).toMatch(/postgresql-client-\$\{PARITY_PG_MAJOR\}/);
+    expect(nightly).toMatch(/PROD_DATABASE_URL: \$\{\{ secrets\.\w+ \}\}/);
+    expect(nightly).toMatch(/run: npm run nightly/);
+    expect(nightly).toMatch(/nightly-out\/production\.sql/);
+    expect(nightly).toMatch(/nightly-out\/drift-report\.md/);
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
+    expect(pkg.scripts.nightly).toBe('node scripts/nightly.mjs');
+    expect(pkg.scripts['dump:prod']).toBe('node bin/parity.js dump');
+  });
+});
