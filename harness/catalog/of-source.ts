@@ -1,28 +1,42 @@
+import { buildKey, snapshotKey } from '../cache/keys.js';
+import type { SnapshotCache } from '../cache/snapshot-cache.js';
+import { ensureTemplate, withTemplateClient } from '../cache/templates.js';
 import { withClient } from '../server/connect.js';
 import type { PostgresServer } from '../server/types.js';
-import { buildDatabase } from '../sources/build.js';
 import type { Source } from '../sources/source.js';
 import { readSnapshotFile } from './json.js';
 import type { Snapshot } from './model.js';
 import { takeSnapshot, type SnapshotOptions } from './snapshot.js';
 
+export interface SourceSnapshotOptions extends SnapshotOptions {
+  /** Snapshots on disk by content key; a hit needs no server at all. */
+  cache?: SnapshotCache;
+  /** The major the server will have (the disk key names it before any server is started). */
+  major?: number;
+}
+
 /**
  * The snapshot of any source: a file is read, a live database is read (never written, and no
- * server is started for it), anything else is built on `server()` and dropped afterwards.
+ * server is started for it), anything else is built once per content hash into a template
+ * database on `server()` (see cache/templates) and read from there — or taken from the disk
+ * cache when its inputs have not changed.
  */
-export async function snapshotOfSource(source: Source, server: () => Promise<PostgresServer>, options: SnapshotOptions = {}): Promise<Snapshot> {
+export async function snapshotOfSource(source: Source, server: () => Promise<PostgresServer>, options: SourceSnapshotOptions = {}): Promise<Snapshot> {
+  const { cache, major, ...snapshotOptions } = options;
   switch (source.kind) {
     case 'snapshot':
       return readSnapshotFile(source.file);
     case 'url':
-      return withClient(source.url, (client) => takeSnapshot(client, options));
+      return withClient(source.url, (client) => takeSnapshot(client, snapshotOptions));
     default: {
-      const built = await buildDatabase(await server(), source);
-      try {
-        return await withClient(built.url, (client) => takeSnapshot(client, options));
-      } finally {
-        await built.drop();
-      }
+      const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major), snapshotOptions) : undefined;
+      const cached = key ? cache!.get(key) : undefined;
+      if (cached) return cached;
+      const running = await server();
+      const template = await ensureTemplate(running, source);
+      const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, snapshotOptions));
+      if (key && running.major === major) cache!.set(key, snapshot);
+      return snapshot;
     }
   }
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { configuredMajor } from '../server/index.js';
 import { adoptCommand } from './adopt.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
@@ -38,11 +40,13 @@ PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets th
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 const HELP: Record<string, string> = {
-  check: `parity check [--strict] [--quiet]
+  check: `parity check [--strict] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
-on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error.`,
+on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Snapshots of
+inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
+PARITY_NO_CACHE=1 builds everything.`,
   refresh: `parity refresh [--quiet]
 
 Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json. Run it after a
@@ -116,7 +120,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;
   }
-  const session = new Session(progress(!quiet), { ignore: config.ignore });
+  // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
+  const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
+  const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() });
   const stopOnSignal = (signal: NodeJS.Signals) => {
     void session.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
@@ -161,6 +167,7 @@ function parse(args: string[]) {
       format: { type: 'string' },
       strict: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
       baseline: { type: 'string' },
       url: { type: 'string' },
       out: { type: 'string' },

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../catalog/index.js';
 import { snapshotOfSource } from '../catalog/of-source.js';
-import type { SnapshotOptions } from '../catalog/snapshot.js';
+import type { SourceSnapshotOptions } from '../catalog/of-source.js';
 import { startServer } from '../server/index.js';
 import type { PostgresServer } from '../server/types.js';
 import type { Source } from '../sources/source.js';
@@ -15,7 +15,7 @@ export class Session {
 
   constructor(
     private readonly progress: Progress,
-    private readonly options: SnapshotOptions = {},
+    private readonly options: SourceSnapshotOptions = {},
   ) {}
 
   server(): Promise<PostgresServer> {

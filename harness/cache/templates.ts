@@ -1,0 +1,87 @@
+import pg from 'pg';
+import { connect, withClient } from '../server/connect.js';
+import { dropDatabase } from '../server/databases.js';
+import type { PostgresServer } from '../server/types.js';
+import { SourceBuildError, type Buildable } from '../sources/source.js';
+import { buildKey } from './keys.js';
+
+export const TEMPLATE_PREFIX = 'parity_tpl_';
+
+export interface Template {
+  /** The template database, named by the content hash of everything that decides it. */
+  name: string;
+  key: string;
+  /** False when an earlier build (this run or, on a url server, an earlier one) made it. */
+  built: boolean;
+}
+
+/**
+ * pgtestdb's idea: each built source is kept as a template database named by its content hash.
+ * Built under an advisory lock (parallel workers never build one twice nor see a half-built
+ * one), marked a template only after the build succeeded; a half-built one left by a crash is
+ * dropped and rebuilt. Tests that change a database work on a clone, never on the template.
+ */
+export async function ensureTemplate(server: PostgresServer, source: Buildable): Promise<Template> {
+  const key = await buildKey(source, server.major);
+  const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
+  const admin = await connect(server.adminUrl);
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
+      if (rows[0]?.datistemplate) return { name, key, built: false };
+      if (rows[0]) await dropDatabase(server, name); // half-built: a build that died before it was marked
+      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+      try {
+        const client = await connect(server.urlFor(name));
+        try {
+          await source.build(client, { provider: server.provider });
+        } finally {
+          await client.end().catch(() => {});
+        }
+      } catch (error) {
+        await dropDatabase(server, name).catch(() => {});
+        const message = error instanceof Error ? error.message : String(error);
+        throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error });
+      }
+      await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true`);
+      return { name, key, built: true };
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
+    }
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+/** Drops a template (it must be unmarked first: Postgres refuses to drop a template database). */
+export async function dropTemplate(server: PostgresServer, name: string): Promise<void> {
+  await withClient(server.adminUrl, (c) => c.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE false`));
+  await dropDatabase(server, name);
+}
+
+/** Runs `fn` holding the template's lock: exclusive to read the template, shared to clone it. */
+async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: () => Promise<T>): Promise<T> {
+  const admin = await connect(server.adminUrl);
+  try {
+    await admin.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared(hashtext($1))' : 'SELECT pg_advisory_lock(hashtext($1))', [name]);
+    return await fn();
+  } finally {
+    await admin.end().catch(() => {}); // ending the session releases its advisory locks
+  }
+}
+
+/** Connects to the template itself, with no clone being made from it meanwhile. */
+export function withTemplateClient<T>(server: PostgresServer, name: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withTemplateLock(server, name, 'exclusive', () => withClient(server.urlFor(name), fn));
+}
+
+/** A fresh database copied from a template: what a test that changes a database works on. */
+export async function cloneTemplate(server: PostgresServer, template: string, label = 'clone'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const { newDatabaseName } = await import('../server/databases.js');
+  const name = newDatabaseName(label);
+  await withTemplateLock(server, template, 'shared', () =>
+    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`)),
+  );
+  return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
+}

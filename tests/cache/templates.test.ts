@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { buildKey } from '../../harness/cache/keys.js';
+import { cloneTemplate, dropTemplate, ensureTemplate, TEMPLATE_PREFIX, withTemplateClient } from '../../harness/cache/templates.js';
+import { takeSnapshot } from '../../harness/catalog/snapshot.js';
+import { withClient } from '../../harness/server/connect.js';
+import { legacySource } from '../../harness/sources/legacy.js';
+import { runParity } from '../cli/run-parity.js';
+import { rejectionOf } from '../support/errors.js';
+import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
+
+const unique = () => `CREATE TABLE t_${Math.random().toString(36).slice(2, 10)} (id int PRIMARY KEY);\n`;
+const databases = () => withClient(testServer().adminUrl, async (c) => (await c.query<{ d: string; t: boolean }>('SELECT datname AS d, datistemplate AS t FROM pg_database')).rows);
+
+describe('template cache', () => {
+  it('builds a source once per content hash; parallel callers wait for the one build and share it', async () => {
+    const server = testServer();
+    const source = legacySource(folderWith({ '001_a.sql': unique() }));
+    const results = await Promise.all([ensureTemplate(server, source), ensureTemplate(server, source), ensureTemplate(server, source)]);
+    expect(results.filter((r) => r.built)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.name)).size).toBe(1);
+    expect(results[0]!.name.startsWith(TEMPLATE_PREFIX)).toBe(true);
+    expect((await databases()).find((d) => d.d === results[0]!.name)?.t).toBe(true);
+    expect((await ensureTemplate(server, source)).built).toBe(false);
+    await dropTemplate(server, results[0]!.name);
+  });
+
+  it('names templates by everything that decides them: a changed file, another major', async () => {
+    const dir = folderWith({ '001_a.sql': 'CREATE TABLE a (id int);\n' });
+    const before = await buildKey(legacySource(dir), 15);
+    expect(await buildKey(legacySource(dir), 16)).not.toBe(before);
+    writeFileSync(join(dir, '001_a.sql'), 'CREATE TABLE a (id bigint);\n');
+    expect(await buildKey(legacySource(dir), 15)).not.toBe(before);
+  });
+
+  it('never leaves a half-built template: a failed build is dropped, one left by a crash is rebuilt', async () => {
+    const server = testServer();
+    const failing = legacySource(folderWith({ '001_a.sql': 'CREATE TABLE a (id int REFERENCES nowhere);\n' }));
+    const error = await rejectionOf(ensureTemplate(server, failing));
+    expect(error.message).toMatch(/^building source "legacy" \(legacy:.*\): 001_a\.sql: relation "nowhere" does not exist/);
+    const name = `${TEMPLATE_PREFIX}${(await buildKey(failing, server.major)).slice(0, 32)}`;
+    expect((await databases()).map((d) => d.d)).not.toContain(name);
+
+    const source = legacySource(folderWith({ '001_a.sql': unique() }));
+    const crashed = `${TEMPLATE_PREFIX}${(await buildKey(source, server.major)).slice(0, 32)}`;
+    await withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(crashed)}`)); // a build that died: not marked
+    const rebuilt = await ensureTemplate(server, source);
+    expect([rebuilt.name, rebuilt.built]).toEqual([crashed, true]);
+    await dropTemplate(server, rebuilt.name);
+  });
+
+  it('a test that changes a database works on a clone; the template stays as built', async () => {
+    const server = testServer();
+    const template = await ensureTemplate(server, legacySource(folderWith({ '001_a.sql': unique() })));
+    const before = await withTemplateClient(server, template.name, (c) => takeSnapshot(c));
+    const clone = await cloneTemplate(server, template.name, 'changed');
+    await withClient(clone.url, (c) => c.query('CREATE TABLE extra (x int)'));
+    expect(await withClient(clone.url, (c) => takeSnapshot(c))).not.toEqual(before);
+    expect(await withTemplateClient(server, template.name, (c) => takeSnapshot(c))).toEqual(before);
+    await clone.drop();
+    await dropTemplate(server, template.name);
+  });
+});
+
+describe('snapshot cache on disk', () => {
+  it('a warm check builds nothing (no server can start), and an edited migration is never a stale hit', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n', 'migrations-legacy/002_b.sql': 'ALTER TABLE a ADD COLUMN b text;\n' });
+    const server = { PARITY_DATABASE_URL: testServer().adminUrl };
+    expect((await runParity(['refresh'], { cwd: dir, env: server })).code).toBe(0);
+    // a server that cannot start: anything that needs a build fails
+    const noServer = { PARITY_SERVER: 'container', DOCKER_HOST: 'tcp://127.0.0.1:9' };
+    const warm = await runParity(['check'], { cwd: dir, env: noServer });
+    expect([warm.code, warm.stdout]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n']);
+    const uncached = await runParity(['check', '--no-cache'], { cwd: dir, env: noServer });
+    expect(uncached.code).toBe(2);
+
+    writeFileSync(join(dir, 'migrations-legacy', '002_b.sql'), 'ALTER TABLE a ADD COLUMN b integer;\n');
+    expect((await runParity(['check'], { cwd: dir, env: noServer })).code).toBe(2); // a miss: it must build
+    const changed = await runParity(['check'], { cwd: dir, env: server });
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toContain('~ b: type text → integer');
+  });
+});
