@@ -20,3 +20,7 @@ export { defineConfig, type ParityConfig } from './config/types.js';
 export { loadConfig, ConfigError, type LoadedConfig } from './config/load.js';
 export { resolveSource } from './config/resolve.js';
 export { planAdoption, recordBaseline, AdoptRefusedError, type AdoptPlan } from './adopt/adopt.js';
+export { findPgDump, dumpSchemaOnly, type PgDumpBinary } from './dump/pg-dump.js';
+export { sanitizeDump, DumpError } from './dump/sanitize.js';
+export { dumpSource, restoreDump } from './sources/dump.js';
+export { ensureTemplate, cloneTemplate, dropTemplate } from './cache/templates.js';

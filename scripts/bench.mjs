@@ -1,64 +1,107 @@
 // npm run bench — speed is measured here, never in timed tests (the machines are noisy).
-// Runs the compiled harness (dist/), prints medians measured in one run, side by side.
+// Runs the compiled harness (dist/) and prints medians measured in one run, side by side:
+// the app schema and the CLI, then the catalog snapshot against pg_dump -s and schemainspect at
+// 100, 1,000 and 5,000 synthetic tables. `npm run bench -- --write` also rewrites BENCHMARKS.md.
+// BENCH_SCALES=100,1000 limits the scales; BENCH_RUNS sets the runs of the small steps.
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@pgkit/client';
+import { get_inspector } from '@pgkit/schemainspect';
+import { syntheticSchema } from './synthetic-schema.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const harness = await import(join(root, 'dist', 'harness', 'index.js'));
-const { startServer, legacySource, buildDatabase, connect, takeSnapshot, serializeSnapshot, compare, createDatabase, dropDatabase } = harness;
-const { execFileSync } = await import('node:child_process');
+const h = await import(join(root, 'dist', 'harness', 'index.js'));
+const bin = join(root, 'bin', 'parity.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const SCALES = (process.env.BENCH_SCALES ?? '100,1000,5000').split(',').map(Number);
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const WARMUP = 3;
-
-async function measure(run) {
-  for (let i = 0; i < WARMUP; i++) await run();
+async function measure(run, runs = RUNS, warmup = 2) {
+  for (let i = 0; i < warmup; i++) await run();
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const started = performance.now();
     await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1] };
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1), runs };
 }
+const ms = (n) => (n === undefined || Number.isNaN(n) ? '—' : n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
+const node = (args, env = {}) => execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 
-const rows = [];
-const started = performance.now();
-const server = await startServer();
-rows.push({ step: 'server start (embedded, cold)', median: performance.now() - started, min: NaN, max: NaN, runs: 1 });
+const app = [];
+const scale = [];
+const server = await h.startServer();
 try {
-  const source = legacySource(join(root, 'migrations-legacy'));
-  rows.push({ step: 'build legacy 001–018', ...(await measure(async () => (await buildDatabase(server, source)).drop())), runs: RUNS });
-  const built = await buildDatabase(server, source);
-  const client = await connect(built.url);
-  try {
-    const snapshot = await takeSnapshot(client);
-    rows.push({ step: 'snapshot app schema (target ≤ 30 ms)', ...(await measure(() => takeSnapshot(client))), runs: RUNS });
-    rows.push({ step: 'serialize snapshot', ...(await measure(async () => serializeSnapshot(snapshot))), runs: RUNS });
-    rows.push({ step: 'compare two snapshots', ...(await measure(async () => compare(snapshot, structuredClone(snapshot)))), runs: RUNS });
-    await client.end();
-    rows.push({
-      step: 'clone the built database (CREATE DATABASE … TEMPLATE)',
-      ...(await measure(async () => dropDatabase(server, await createDatabase(server, 'clone', built.name)))),
-      runs: RUNS,
-    });
-    const bin = join(root, 'bin', 'parity.js');
-    rows.push({
-      step: 'parity snapshot url:… (whole process)',
-      ...(await measure(async () => execFileSync(process.execPath, [bin, 'snapshot', `url:${built.url}`], { stdio: ['ignore', 'ignore', 'inherit'] }))),
-      runs: RUNS,
-    });
-  } finally {
-    await client.end().catch(() => {});
-    await built.drop();
+  // ── the app schema ───────────────────────────────────────────────────────────────────
+  app.push(['embedded server start + stop', await measure(async () => (await h.startServer()).stop(), 3, 0)]);
+  const config = await h.loadConfig(root);
+  for (const name of ['legacy', 'baseline', 'head', 'production']) {
+    const source = h.resolveSource(name, config);
+    app.push([`build ${name} (${source.spec})`, await measure(async () => (await h.buildDatabase(server, source)).drop(), 5, 1)]);
+  }
+  const built = await h.buildDatabase(server, h.resolveSource('legacy', config));
+  const client = await h.connect(built.url);
+  const snapshot = await h.takeSnapshot(client);
+  app.push(['snapshot of the app schema (target ≤ 30 ms)', await measure(() => h.takeSnapshot(client))]);
+  await client.end();
+  app.push(['compare two snapshots', await measure(async () => h.compare(snapshot, structuredClone(snapshot)))]);
+  const clones = [];
+  app.push(['clone a built database: CREATE DATABASE … TEMPLATE (target ≤ 30 ms)', await measure(async () => clones.push(await h.createDatabase(server, 'clone', built.name)), 5)]);
+  for (const clone of clones) await h.dropDatabase(server, clone);
+  app.push(['parity snapshot url:… whole process (target ≤ 0.5 s)', await measure(async () => node([bin, 'snapshot', `url:${built.url}`]), 5, 1)]);
+  await built.drop();
+  const cacheEnv = { PARITY_CACHE_DIR: join(root, '.parity-cache', 'bench-snapshots') };
+  app.push(['parity check cold: server start, 4 builds (target ≤ 4 s)', await measure(async () => node([bin, 'check', '--no-cache']), 3, 0)]);
+  node([bin, 'check'], cacheEnv);
+  app.push(['parity check warm: cached, no server (target ≤ 1 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
+
+  // ── scale: this harness vs pg_dump -s vs schemainspect ───────────────────────────────
+  const pgDump = await h.findPgDump(server.major);
+  for (const tables of SCALES) {
+    const name = await h.createDatabase(server, `bench ${tables}`);
+    const url = server.urlFor(name);
+    const started = performance.now();
+    await h.withClient(url, (c) => c.query(syntheticSchema(tables)));
+    const buildMs = performance.now() - started;
+    const runs = tables >= 5000 ? 3 : 5;
+    const ours = await h.withClient(url, (c) => measure(() => h.takeSnapshot(c), runs, 1));
+    const dump = await measure(() => h.dumpSchemaOnly(pgDump, url), runs, 1);
+    // schemainspect in this process on an open connection, as ours is
+    const inspectClient = createClient(url);
+    const inspect = await measure(() => get_inspector(inspectClient), runs, 1);
+    await inspectClient.end();
+    const rss = JSON.parse(node(['--input-type=module', '-e', `
+      const h = await import(${JSON.stringify(join(root, 'dist', 'harness', 'index.js'))});
+      await h.withClient(process.argv[1], (c) => h.takeSnapshot(c));
+      console.log(JSON.stringify({ maxRss: process.resourceUsage().maxRSS }));`, url]).toString()).maxRss / 1024;
+    scale.push({ tables, buildMs, ours, dump, inspect, rss });
+    await h.dropDatabase(server, name);
   }
 } finally {
   await server.stop();
 }
 
-const fmt = (n) => (Number.isNaN(n) ? '—' : `${n.toFixed(1)} ms`);
-console.log(`schema-parity benchmark — Node ${process.version}, ${RUNS} runs after ${WARMUP} warm-up\n`);
-console.log('| step | median | min | max | runs |\n|---|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.step} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.runs} |`);
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${server.major} (embedded), ${new Date().toISOString().slice(0, 10)}`;
+const lines = [
+  `Machine: ${machine}. Medians after a warm-up; runs per row as shown.`,
+  '',
+  '| step | median | min | max | runs |',
+  '|---|---:|---:|---:|---:|',
+  ...app.map(([step, r]) => `| ${step} | ${ms(r.median)} | ${ms(r.min)} | ${ms(r.max)} | ${r.runs} |`),
+  '',
+  '| tables | build | schema-parity snapshot | pg_dump -s | schemainspect | vs pg_dump | vs schemainspect | peak RSS of a snapshot process |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...scale.map((s) => `| ${s.tables} | ${ms(s.buildMs)} | ${ms(s.ours.median)} | ${ms(s.dump.median)} | ${ms(s.inspect.median)} | ${(s.dump.median / s.ours.median).toFixed(1)}× faster | ${(s.inspect.median / s.ours.median).toFixed(1)}× faster | ${s.rss.toFixed(0)} MB |`),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+if (process.argv.includes('--write')) {
+  writeFileSync(
+    join(root, 'BENCHMARKS.md'),
+    `# Benchmarks\n\nWritten by \`npm run bench -- --write\`; every number below was measured in that one run.\n\n${lines.join('\n')}\n`,
+  );
+}
 process.exit(0);
