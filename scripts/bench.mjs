@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@pgkit/client';
 import { get_inspector } from '@pgkit/schemainspect';
-import { syntheticSchema } from './synthetic-schema.mjs';
+import { createSyntheticSchema } from './synthetic-schema.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const h = await import(join(root, 'dist', 'harness', 'index.js'));
@@ -65,7 +65,7 @@ try {
     const name = await h.createDatabase(server, `bench ${tables}`);
     const url = server.urlFor(name);
     const started = performance.now();
-    await h.withClient(url, (c) => c.query(syntheticSchema(tables)));
+    await h.withClient(url, (c) => createSyntheticSchema(c, tables));
     const buildMs = performance.now() - started;
     const runs = tables >= 5000 ? 3 : 5;
     const ours = await h.withClient(url, (c) => measure(() => h.takeSnapshot(c), runs, 1));

@@ -3,6 +3,7 @@
 // table, two indexes (one GIN on jsonb) and a trigger; plus enums and functions.
 // Usage: node scripts/synthetic-schema.mjs <tables>  (SQL on stdout), or import { syntheticSchema }.
 
+/** The statements, in order. */
 export function syntheticSchema(tables) {
   const out = [
     "CREATE TYPE bench_status AS ENUM ('new', 'active', 'paused', 'closed');",
@@ -32,9 +33,15 @@ export function syntheticSchema(tables) {
     out.push(`CREATE INDEX ${t}_data_gin ON ${t} USING gin (data);`);
     out.push(`CREATE TRIGGER ${t}_touch BEFORE UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION bench_touch();`);
   }
-  return out.join('\n');
+  return out;
+}
+
+/** Creates the schema in `client`'s database, a few hundred statements per transaction. */
+export async function createSyntheticSchema(client, tables) {
+  const statements = syntheticSchema(tables);
+  for (let i = 0; i < statements.length; i += 400) await client.query(statements.slice(i, i + 400).join('\n'));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(`${syntheticSchema(Number(process.argv[2] ?? 100))}\n`);
+  process.stdout.write(`${syntheticSchema(Number(process.argv[2] ?? 100)).join('\n')}\n`);
 }

@@ -78,10 +78,10 @@ export function withTemplateClient<T>(server: PostgresServer, name: string, fn: 
 
 /** A fresh database copied from a template: what a test that changes a database works on. */
 export async function cloneTemplate(server: PostgresServer, template: string, label = 'clone'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const { newDatabaseName } = await import('../server/databases.js');
+  const { cloneStrategy, newDatabaseName } = await import('../server/databases.js');
   const name = newDatabaseName(label);
   await withTemplateLock(server, template, 'shared', () =>
-    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`)),
+    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}${cloneStrategy(server)}`)),
   );
   return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
 }

@@ -15,7 +15,7 @@ export async function createDatabase(server: PostgresServer, label?: string, tem
   const name = newDatabaseName(label);
   const ident = pg.escapeIdentifier;
   await withClient(server.adminUrl, (client) =>
-    client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}`),
+    client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`),
   );
   return name;
 }
@@ -25,4 +25,12 @@ export async function dropDatabase(server: PostgresServer, name: string): Promis
   await withClient(server.adminUrl, (client) =>
     client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
   );
+}
+
+/**
+ * How a template is copied: FILE_COPY (PostgreSQL 15+) copies the files and is ~2× faster than
+ * the default WAL_LOG for the small databases a harness clones.
+ */
+export function cloneStrategy(server: Pick<PostgresServer, 'major'>): string {
+  return server.major >= 15 ? ' STRATEGY FILE_COPY' : '';
 }

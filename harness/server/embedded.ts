@@ -93,6 +93,8 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
           '-c', 'synchronous_commit=off',
           '-c', 'full_page_writes=off',
           '-c', 'jit=off',
+          // a schema of thousands of tables is built, dumped and compared in one transaction each
+          '-c', 'max_locks_per_transaction=1024',
         ],
         onLog: remember,
         onError: remember,
