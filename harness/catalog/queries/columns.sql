@@ -10,18 +10,18 @@ SELECT n.nspname AS schema,
        CASE a.attgenerated WHEN 's' THEN 'stored' WHEN 'v' THEN 'virtual' END AS generated,
        CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
        CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(co.collname) END AS collation,
-       col_description(c.oid, a.attnum) AS comment
+       dsc.description AS comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_description dsc ON dsc.objoid = a.attrelid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p', 'v', 'm')
   AND a.attnum > 0
   AND NOT a.attisdropped
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum;

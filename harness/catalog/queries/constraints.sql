@@ -7,15 +7,15 @@ SELECT n.nspname AS schema,
        CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
                         WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' END AS type,
        pg_get_constraintdef(con.oid) AS definition,
-       obj_description(con.oid, 'pg_constraint') AS comment
+       dsc.description AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0
 WHERE con.contype IN ('p', 'u', 'c', 'f', 'x')
   AND c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", con.conname COLLATE "C", con.contype,
          pg_get_constraintdef(con.oid) COLLATE "C";

@@ -11,7 +11,7 @@ SELECT n.nspname AS schema,
        pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
        con.conname AS "constraint",
        ix.indisvalid AS valid,
-       obj_description(i.oid, 'pg_class') AS comment
+       dsc.description AS comment
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
 JOIN pg_class t ON t.oid = ix.indrelid
@@ -19,9 +19,9 @@ JOIN pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_am am ON am.oid = i.relam
 LEFT JOIN pg_constraint con ON con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid
                            AND con.contype IN ('p', 'u', 'x')
+LEFT JOIN pg_description dsc ON dsc.objoid = i.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 WHERE t.relkind IN ('r', 'p', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+  AND t.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", i.relname COLLATE "C";

@@ -14,12 +14,12 @@ SELECT n.nspname AS schema,
        c.relrowsecurity AS "rowSecurity",
        c.relforcerowsecurity AS "forceRowSecurity",
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(c.reloptions) o), '{}') AS options,
-       obj_description(c.oid, 'pg_class') AS comment
+       dsc.description AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid = 0
 WHERE c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";

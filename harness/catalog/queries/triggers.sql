@@ -6,14 +6,14 @@ SELECT n.nspname AS schema,
        pg_get_triggerdef(tg.oid) AS definition,
        CASE tg.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'
                          WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END AS enabled,
-       obj_description(tg.oid, 'pg_trigger') AS comment
+       dsc.description AS comment
 FROM pg_trigger tg
 JOIN pg_class c ON c.oid = tg.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_description dsc ON dsc.objoid = tg.oid AND dsc.classoid = 'pg_trigger'::regclass AND dsc.objsubid = 0
 WHERE NOT tg.tgisinternal
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", tg.tgname COLLATE "C";
