@@ -32,8 +32,12 @@ Usage:
 
 Sources:
   legacy:<dir>[@<version>]   replay a folder of versioned .sql migrations (up to a version)
+  drizzle:<dir>[@<tag>]      a drizzle-kit migrations folder, by drizzle-orm's migrator (up to a tag)
+  schema:<file.ts>           a drizzle schema file, through drizzle-kit's API
+  dump:<file.sql>            a schema dump (sanitized, then restored)
   url:<postgres url>         a live database, read-only
   snapshot:<file.json>       a snapshot written earlier
+  <name>                     a source named in parity.config.ts
 
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major.
@@ -55,7 +59,7 @@ reviewed, approved schema change; commit the result with the change.`,
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
-  <A>, <B>   legacy:<dir>[@<version>], url:<postgres url>, snapshot:<file.json>
+  <A>, <B>   any source (see parity --help), or a name from parity.config.ts
   --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
   adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
 
@@ -87,8 +91,8 @@ default, that do not exist. Exit 1 when it finds any.`,
   snapshot: `parity snapshot <source> [-o <file>] [--quiet]
 
 Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
-  <source>   legacy:<dir>[@<version>], url:<postgres url> (read-only; never starts a server)
-             or snapshot:<file.json>`,
+  <source>   any source (see parity --help); url:<postgres url> is read-only and never
+             starts a server`,
 };
 
 export async function main(argv: string[]): Promise<number> {
