@@ -43,7 +43,8 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
 
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    await client.query("SET LOCAL jit = off; SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '10s'");
+    // work_mem: sorting thousands of deparsed definitions must not spill to disk
+    await client.query("SET LOCAL jit = off; SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '10s'; SET LOCAL work_mem = '64MB'");
     const { rows: versionRows } = await client.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
     const version = versionRows[0]!.v;
     if (version < MIN_SERVER_VERSION_NUM) {
