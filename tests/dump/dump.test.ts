@@ -185,3 +185,20 @@ async function snapshotAfter(sql: string) {
     await db.drop();
   }
 }
+
+describe('pg_dump from a container', () => {
+  it('without a Docker daemon (one that accepts TCP and never answers would hang testcontainers) says what to install', async () => {
+    const { dumpInContainer } = await import('../../harness/dump/container-pg-dump.js');
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'tcp://127.0.0.1:9';
+    try {
+      const error = await rejectionOf(dumpInContainer(15, 'postgres://ro:Secr3tPw@127.0.0.1:1/prod'));
+      expect(error.message).toBe(
+        'no local pg_dump of major 15 or newer, and no Docker daemon answers at tcp://127.0.0.1:9 to run one in a container. Install postgresql-client-15 (apt-get install postgresql-client-15) or point PARITY_PG_DUMP at one.',
+      );
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    }
+  });
+});
