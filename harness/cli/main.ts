@@ -3,6 +3,7 @@ import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { configuredMajor } from '../server/index.js';
 import { adoptCommand } from './adopt.js';
+import { cacheCommand } from './cache.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { dumpCommand } from './dump.js';
@@ -27,6 +28,7 @@ Usage:
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
   parity nightly                         dump production fresh and prove it equal; Markdown report
+  parity cache clear                     remove cached snapshots (and templates on a url server)
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity <command> --help                help for one command
 
@@ -83,6 +85,11 @@ The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir
 nightly-out/, or NIGHTLY_OUT), compares the fresh dump with every source of the equal group that
 holds "production", writes <dir>/drift-report.md (and appends it to $GITHUB_STEP_SUMMARY).
 Exit 0 equal, 1 drift, 2 error.`,
+  cache: `parity cache clear
+
+Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR) and, when the server
+is a url one (PARITY_DATABASE_URL), drops every parity_tpl_* template database the harness left
+there. An embedded server's templates go with the server.`,
   lint: `parity lint <source> [--quiet]
 
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
@@ -142,6 +149,8 @@ export async function main(argv: string[]): Promise<number> {
         return await dumpCommand(config, progress(!quiet), { url: args.values.url, output: args.values.output, allowMajorMismatch: Boolean(args.values['allow-major-mismatch']) });
       case 'nightly':
         return await nightlyCommand(session, config, progress(!quiet), { out: args.values.out, strict: Boolean(args.values.strict) });
+      case 'cache':
+        return await cacheCommand(session, cache, args.positionals);
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':

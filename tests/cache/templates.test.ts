@@ -84,3 +84,27 @@ describe('snapshot cache on disk', () => {
     expect(changed.stdout).toContain('~ b: type text → integer');
   });
 });
+
+describe('parity cache clear', () => {
+  it('removes the snapshot cache and the templates left on a url server', async () => {
+    const { startServer } = await import('../../harness/server/index.js');
+    // a server of its own: clearing drops every template on it
+    const own = await startServer();
+    try {
+      const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n' });
+      const env = { PARITY_DATABASE_URL: own.adminUrl };
+      expect((await runParity(['refresh'], { cwd: dir, env })).code).toBe(0);
+      const templates = async () => withClient(own.adminUrl, async (c) => (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%'`)).rowCount);
+      expect(await templates()).toBe(1);
+      const clear = await runParity(['cache', 'clear'], { cwd: dir, env });
+      expect(clear.code, clear.stderr).toBe(0);
+      expect(clear.stdout).toContain('dropped 1 template database');
+      expect(await templates()).toBe(0);
+      const { existsSync } = await import('node:fs');
+      expect(existsSync(join(dir, '.parity-cache', 'snapshots'))).toBe(false);
+      expect((await runParity(['check'], { cwd: dir, env })).code).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});

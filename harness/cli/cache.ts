@@ -1,0 +1,27 @@
+import { rmSync } from 'node:fs';
+import { dropTemplate, TEMPLATE_PREFIX } from '../cache/templates.js';
+import type { SnapshotCache } from '../cache/snapshot-cache.js';
+import { withClient } from '../server/connect.js';
+import { chooseProvider } from '../server/index.js';
+import type { Session } from './session.js';
+
+/**
+ * `parity cache clear`: removes the snapshot cache and, on a `url` server (where templates
+ * outlive the run), every parity_tpl_* template database. An embedded server's templates go
+ * with the server anyway.
+ */
+export async function cacheCommand(session: Session, cache: SnapshotCache | undefined, positionals: string[]): Promise<number> {
+  if (positionals.length !== 1 || positionals[0] !== 'clear') throw new Error('usage: parity cache clear');
+  if (cache) {
+    rmSync(cache.dir, { recursive: true, force: true });
+    process.stdout.write(`removed ${cache.dir}\n`);
+  }
+  if (chooseProvider() !== 'url') return 0;
+  const server = await session.server();
+  const names = await withClient(server.adminUrl, async (c) =>
+    (await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname', [`${TEMPLATE_PREFIX}%`])).rows.map((r) => r.datname),
+  );
+  for (const name of names) await dropTemplate(server, name);
+  process.stdout.write(`dropped ${names.length} template database${names.length === 1 ? '' : 's'}\n`);
+  return 0;
+}
