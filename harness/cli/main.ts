@@ -11,96 +11,12 @@ import { nightlyCommand } from './nightly.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
+import { HELP, USAGE } from './help.js';
 import { snapshotCommand } from './snapshot.js';
 import { maskSecretsIn } from '../util/redact.js';
 
 /** Exit codes of every command: 0 equal / done, 1 drift, 2 error (bad input, a failed build, no server). */
 export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
-
-const USAGE = `parity — prove that databases built different ways are the same PostgreSQL schema
-
-Usage:
-  parity check [--quiet]                 build every project source and compare it with its committed snapshot
-  parity refresh [--quiet]               rebuild the committed snapshots (the only command that writes them)
-  parity diff <A> <B> [--format text|markdown|json] [--strict]
-                                         compare two sources: exit 0 equal, 1 drift
-  parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
-  parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
-  parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
-  parity nightly                         dump production fresh and prove it equal; Markdown report
-  parity cache clear                     remove cached snapshots (and templates on a url server)
-  parity lint <source>                   report names in function bodies and defaults that resolve to nothing
-  parity <command> --help                help for one command
-
-Sources:
-  legacy:<dir>[@<version>]   replay a folder of versioned .sql migrations (up to a version)
-  drizzle:<dir>[@<tag>]      a drizzle-kit migrations folder, by drizzle-orm's migrator (up to a tag)
-  schema:<file.ts>           a drizzle schema file, through drizzle-kit's API
-  dump:<file.sql>            a schema dump (sanitized, then restored)
-  url:<postgres url>         a live database, read-only
-  snapshot:<file.json>       a snapshot written earlier
-  <name>                     a source named in parity.config.ts
-
-Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
-PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major.
-Exit codes: 0 equal, 1 drift, 2 error.`;
-
-const HELP: Record<string, string> = {
-  check: `parity check [--strict] [--no-cache] [--quiet]
-
-Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
-with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
-on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Snapshots of
-inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
-PARITY_NO_CACHE=1 builds everything.`,
-  refresh: `parity refresh [--quiet]
-
-Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json. Run it after a
-reviewed, approved schema change; commit the result with the change.`,
-  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--quiet]
-
-Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
-changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
-  <A>, <B>   any source (see parity --help), or a name from parity.config.ts
-  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
-  adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
-
-The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
-drizzle:<dir>@<tag> source) as applied in drizzle.__drizzle_migrations without running them —
-exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, created_at = the
-journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
-snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
-again changes nothing. --dry-run prints the statements and writes nothing.`,
-  dump: `parity dump [--url postgres://…] [-o <file>] [--allow-major-mismatch] [--quiet]
-
-Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to
-snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
-provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
-same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
-PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew. The server's major must be
-the harness's (PARITY_PG_MAJOR, default 15).`,
-  nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
-
-The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir> (default
-nightly-out/, or NIGHTLY_OUT), compares the fresh dump with every source of the equal group that
-holds "production", writes <dir>/drift-report.md (and appends it to $GITHUB_STEP_SUMMARY).
-Exit 0 equal, 1 drift, 2 error.`,
-  cache: `parity cache clear
-
-Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR) and, when the server
-is a url one (PARITY_DATABASE_URL), drops every parity_tpl_* template database the harness left
-there. An embedded server's templates go with the server.`,
-  lint: `parity lint <source> [--quiet]
-
-Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
-relations in '…'::regclass casts and in SQL-language bodies, in every function body and column
-default, that do not exist. Exit 1 when it finds any.`,
-  snapshot: `parity snapshot <source> [-o <file>] [--quiet]
-
-Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
-  <source>   any source (see parity --help); url:<postgres url> is read-only and never
-             starts a server`,
-};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
