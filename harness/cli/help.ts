@@ -3,7 +3,7 @@
 export const USAGE = `parity — prove that databases built different ways are the same PostgreSQL schema
 
 Usage:
-  parity check [--quiet]                 build every project source and compare it with its committed snapshot
+  parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
   parity refresh [--quiet]               rebuild the committed snapshots (the only command that writes them)
   parity diff <A> <B> [--format text|markdown|json] [--strict]
                                          compare two sources: exit 0 equal, 1 drift

@@ -50,12 +50,30 @@ export async function main(argv: string[]): Promise<number> {
   // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
   const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
   const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() });
+  // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,
+  // whatever the interrupted command was doing — its failure is the interruption, not an error.
+  let interrupted: number | undefined;
   const stopOnSignal = (signal: NodeJS.Signals) => {
-    void session.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    interrupted = signal === 'SIGINT' ? 130 : 143;
+    process.stderr.write(`parity ${command}: ${signal}, stopping\n`);
+    void session.close().finally(() => process.exit(interrupted));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  try {
+  const code = await run().finally(() => session.close());
+  return interrupted ?? code;
+
+  async function run(): Promise<number> {
+    try {
+      return await runCommand();
+    } catch (error) {
+      if (interrupted !== undefined) return interrupted;
+      process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
+      return EXIT.error;
+    }
+  }
+
+  async function runCommand(): Promise<number> {
     switch (command) {
       case 'snapshot':
         return await snapshotCommand(session, config, args.positionals, args.values.output);
@@ -77,11 +95,6 @@ export async function main(argv: string[]): Promise<number> {
         return await checkCommand(session, config, { write: true });
     }
     return EXIT.error;
-  } catch (error) {
-    process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
-    return EXIT.error;
-  } finally {
-    await session.close();
   }
 }
 

@@ -12,6 +12,7 @@ import type { Progress } from './progress.js';
  */
 export class Session {
   #server: Promise<PostgresServer> | undefined;
+  #closing: Promise<void> | undefined;
 
   constructor(
     private readonly progress: Progress,
@@ -19,6 +20,7 @@ export class Session {
   ) {}
 
   server(): Promise<PostgresServer> {
+    if (this.#closing) return Promise.reject(new Error('stopping: no new server'));
     this.#server ??= this.progress.step('starting postgres', () => startServer());
     return this.#server;
   }
@@ -29,9 +31,13 @@ export class Session {
     return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server(), this.options));
   }
 
-  async close(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    if (server) await (await server.catch(() => undefined))?.stop();
+  /** Stops the server if one was started; every caller waits for the same stop. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      const server = this.#server;
+      this.#server = undefined;
+      if (server) await (await server.catch(() => undefined))?.stop();
+    })();
+    return this.#closing;
   }
 }
