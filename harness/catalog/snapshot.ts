@@ -79,15 +79,38 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const relations = new Map<string, Table | View>();
     for (const r of [...tables, ...views]) relations.set(key(r.schema, r.name), r);
 
-    // Rows arrive ordered by (schema, table, …); appending keeps that order inside each relation.
-    for (const { schema, table, ...column } of columnRows) {
-      const owner = relations.get(key(schema, table));
-      if (owner) owner.columns.push({ ...column, position: owner.columns.length + 1 });
+    // Rows arrive ordered by (schema, table, …): appending keeps that order inside each
+    // relation, and consecutive rows of one relation need one lookup (a 5,000-table catalog has
+    // ~100,000 rows; this loop must stay cheap).
+    const ownerOf = owners(relations);
+    for (const row of columnRows) {
+      const owner = ownerOf(row.schema, row.table);
+      if (!owner) continue;
+      owner.columns.push({
+        name: row.name,
+        position: owner.columns.length + 1,
+        type: row.type,
+        notNull: row.notNull,
+        default: row.default,
+        generated: row.generated,
+        identity: row.identity,
+        collation: row.collation,
+        comment: row.comment,
+      });
     }
-    for (const { schema, table, ...item } of constraintRows) tableOf(relations, schema, table)?.constraints.push(item);
-    for (const { schema, table, ...item } of policyRows) tableOf(relations, schema, table)?.policies.push(item);
-    for (const { schema, table, ...item } of indexRows) relations.get(key(schema, table))?.indexes.push(item);
-    for (const { schema, table, ...item } of triggerRows) relations.get(key(schema, table))?.triggers.push(item);
+    for (const row of constraintRows) {
+      const owner = ownerOf(row.schema, row.table);
+      if (owner && 'constraints' in owner) owner.constraints.push({ name: row.name, type: row.type, definition: row.definition, comment: row.comment });
+    }
+    for (const row of indexRows) {
+      const { schema, table, ...index } = row;
+      ownerOf(schema, table)?.indexes.push(index);
+    }
+    for (const { schema, table, ...item } of policyRows) {
+      const owner = ownerOf(schema, table);
+      if (owner && 'policies' in owner) owner.policies.push(item);
+    }
+    for (const { schema, table, ...item } of triggerRows) ownerOf(schema, table)?.triggers.push(item);
 
     const sequences = sequenceRows
       .filter((s) => s.ownerTable === null || !isIgnoredTable(...s.ownerTable))
@@ -114,9 +137,19 @@ function key(schema: string, name: string): string {
   return `${schema}\u0000${name}`;
 }
 
-function tableOf(relations: Map<string, Table | View>, schema: string, name: string): Table | undefined {
-  const relation = relations.get(key(schema, name));
-  return relation && 'constraints' in relation ? relation : undefined;
+/** Looks a relation up by (schema, name), remembering the last answer for runs of one relation. */
+function owners(relations: Map<string, Table | View>): (schema: string, name: string) => Table | View | undefined {
+  let lastSchema: string | undefined;
+  let lastName: string | undefined;
+  let last: Table | View | undefined;
+  return (schema, name) => {
+    if (schema !== lastSchema || name !== lastName) {
+      lastSchema = schema;
+      lastName = name;
+      last = relations.get(key(schema, name));
+    }
+    return last;
+  };
 }
 
 /** One element per line, so a changed line of a long definition is one changed line of JSON. */
