@@ -67,7 +67,7 @@ try {
     const started = performance.now();
     await h.withClient(url, (c) => createSyntheticSchema(c, tables));
     const buildMs = performance.now() - started;
-    const runs = tables >= 5000 ? 3 : 5;
+    const runs = tables >= 5000 ? 5 : 9;
     const ours = await h.withClient(url, (c) => measure(() => h.takeSnapshot(c), runs, 1));
     const dump = await measure(() => h.dumpSchemaOnly(pgDump, url), runs, 1);
     // the floor: the server's own deparsing, which this harness and pg_dump both ask for

@@ -27,7 +27,8 @@ export interface SnapshotOptions {
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
 
 type Row<T> = T & { schema: string };
-type Nested<T> = T & { schema: string; table: string };
+/** A row of a relation's part (column, index…): `relid` is the relation's OID, used only to join. */
+type Nested<T> = T & { relid: number };
 
 /**
  * Reads the catalog of the database `client` is connected to. All queries run in one
@@ -62,7 +63,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const extensions = await run<Snapshot['extensions'][number]>('extensions');
     const enums = await run<Snapshot['enums'][number]>('enums');
     const domains = await run<Snapshot['domains'][number]>('domains');
-    const tableRows = await run<Row<Omit<Table, 'columns' | 'constraints' | 'indexes' | 'triggers' | 'policies'>>>('tables');
+    const tableRows = await run<Nested<Omit<Table, 'columns' | 'constraints' | 'indexes' | 'triggers' | 'policies'>>>('tables');
     const columnRows = await run<Nested<Omit<Column, 'position'>>>('columns');
     const constraintRows = await run<Nested<Table['constraints'][number]>>('constraints');
     const indexRows = await run<Nested<Index>>('indexes');
@@ -70,21 +71,28 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const policyRows = await run<Nested<Table['policies'][number]>>('policies');
     const functionRows = await run<Row<Omit<Snapshot['functions'][number], 'body'> & { body: string }>>('functions');
     const sequenceRows = await run<Snapshot['sequences'][number] & { ownerTable: [string, string] | null }>('sequences');
-    const viewRows = await run<Row<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers'> & { definition: string }>>('views');
+    const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers'> & { definition: string }>>('views');
 
-    const tables: Table[] = tableRows
-      .filter((t) => !isIgnoredTable(t.schema, t.name))
-      .map((t) => ({ ...t, columns: [], constraints: [], indexes: [], triggers: [], policies: [] }));
-    const views: View[] = viewRows.map((v) => ({ ...v, definition: lines(v.definition), columns: [], indexes: [], triggers: [] }));
-    const relations = new Map<string, Table | View>();
-    for (const r of [...tables, ...views]) relations.set(key(r.schema, r.name), r);
+    // OIDs join the rows to their relation and are dropped: they differ between two builds.
+    const relations = new Map<number, Table | View>();
+    const tables: Table[] = [];
+    for (const { relid, ...t } of tableRows) {
+      if (isIgnoredTable(t.schema, t.name)) continue;
+      const table: Table = { ...t, columns: [], constraints: [], indexes: [], triggers: [], policies: [] };
+      tables.push(table);
+      relations.set(relid, table);
+    }
+    const views: View[] = [];
+    for (const { relid, ...v } of viewRows) {
+      const view: View = { ...v, definition: lines(v.definition), columns: [], indexes: [], triggers: [] };
+      views.push(view);
+      relations.set(relid, view);
+    }
 
-    // Rows arrive ordered by (schema, table, …): appending keeps that order inside each
-    // relation, and consecutive rows of one relation need one lookup (a 5,000-table catalog has
-    // ~100,000 rows; this loop must stay cheap).
-    const ownerOf = owners(relations);
+    // Rows arrive ordered by (schema, table, …), so appending keeps that order inside each
+    // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
     for (const row of columnRows) {
-      const owner = ownerOf(row.schema, row.table);
+      const owner = relations.get(row.relid);
       if (!owner) continue;
       owner.columns.push({
         name: row.name,
@@ -99,18 +107,15 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       });
     }
     for (const row of constraintRows) {
-      const owner = ownerOf(row.schema, row.table);
+      const owner = relations.get(row.relid);
       if (owner && 'constraints' in owner) owner.constraints.push({ name: row.name, type: row.type, definition: row.definition, comment: row.comment });
     }
-    for (const row of indexRows) {
-      const { schema, table, ...index } = row;
-      ownerOf(schema, table)?.indexes.push(index);
+    for (const { relid, ...index } of indexRows) relations.get(relid)?.indexes.push(index);
+    for (const { relid, ...policy } of policyRows) {
+      const owner = relations.get(relid);
+      if (owner && 'policies' in owner) owner.policies.push(policy);
     }
-    for (const { schema, table, ...item } of policyRows) {
-      const owner = ownerOf(schema, table);
-      if (owner && 'policies' in owner) owner.policies.push(item);
-    }
-    for (const { schema, table, ...item } of triggerRows) ownerOf(schema, table)?.triggers.push(item);
+    for (const { relid, ...trigger } of triggerRows) relations.get(relid)?.triggers.push(trigger);
 
     const sequences = sequenceRows
       .filter((s) => s.ownerTable === null || !isIgnoredTable(...s.ownerTable))
@@ -133,24 +138,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
   }
 }
 
-function key(schema: string, name: string): string {
-  return `${schema}\u0000${name}`;
-}
 
-/** Looks a relation up by (schema, name), remembering the last answer for runs of one relation. */
-function owners(relations: Map<string, Table | View>): (schema: string, name: string) => Table | View | undefined {
-  let lastSchema: string | undefined;
-  let lastName: string | undefined;
-  let last: Table | View | undefined;
-  return (schema, name) => {
-    if (schema !== lastSchema || name !== lastName) {
-      lastSchema = schema;
-      lastName = name;
-      last = relations.get(key(schema, name));
-    }
-    return last;
-  };
-}
 
 /** One element per line, so a changed line of a long definition is one changed line of JSON. */
 function lines(text: string | null): string[] {

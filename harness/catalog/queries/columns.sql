@@ -1,8 +1,7 @@
 -- Columns of tables, views and materialized views in attnum order (dropped columns skipped:
 -- their gaps differ between a history of ALTERs and a single CREATE). For a generated column
 -- "default" holds the generation expression.
-SELECT n.nspname AS schema,
-       c.relname AS "table",
+SELECT c.oid AS relid, -- joins the row to its relation; never stored
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS "notNull",

@@ -1,8 +1,7 @@
 -- Table constraints: primary key, unique, check, foreign key, exclusion. A positive contype list,
 -- so PG 18's NOT NULL constraints (contype 'n') stay with the columns' notNull.
 -- The server writes the definition (columns, referenced table, actions, DEFERRABLE, NOT VALID).
-SELECT n.nspname AS schema,
-       c.relname AS "table",
+SELECT c.oid AS relid, -- joins the row to its relation; never stored
        con.conname AS name,
        CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
                         WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' END AS type,

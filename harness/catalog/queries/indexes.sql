@@ -1,8 +1,7 @@
 -- Indexes of tables and materialized views, including the ones that back a primary key, unique
 -- or exclusion constraint ("constraint" names it). The server writes the definition (method,
 -- columns, opclasses, INCLUDE, predicate, NULLS NOT DISTINCT).
-SELECT n.nspname AS schema,
-       t.relname AS "table",
+SELECT t.oid AS relid, -- joins the row to its relation; never stored
        i.relname AS name,
        pg_get_indexdef(ix.indexrelid) AS definition,
        am.amname AS method,

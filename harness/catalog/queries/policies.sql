@@ -1,6 +1,5 @@
 -- Row-level security policies ("public" when a policy applies to every role).
-SELECT n.nspname AS schema,
-       c.relname AS "table",
+SELECT c.oid AS relid, -- joins the row to its relation; never stored
        p.polname AS name,
        CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'
                      WHEN 'd' THEN 'DELETE' WHEN '*' THEN 'ALL' END AS command,

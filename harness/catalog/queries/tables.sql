@@ -1,6 +1,7 @@
 -- Tables (plain and partitioned) with the table-level facts: partitioning, inheritance,
 -- row-level security, persistence, storage options, comment.
-SELECT n.nspname AS schema,
+SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; never stored
+       n.nspname AS schema,
        c.relname AS name,
        c.relkind = 'p' AS partitioned,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS "partitionKey",

@@ -1,7 +1,6 @@
 -- User triggers on tables and views (internal ones, e.g. those enforcing foreign keys, are
 -- part of their constraint). The server writes the definition (timing, events, WHEN, function).
-SELECT n.nspname AS schema,
-       c.relname AS "table",
+SELECT c.oid AS relid, -- joins the row to its relation; never stored
        tg.tgname AS name,
        pg_get_triggerdef(tg.oid) AS definition,
        CASE tg.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'

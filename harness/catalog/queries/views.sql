@@ -1,6 +1,7 @@
 -- Views and materialized views: the server's deparsed definition and the options
 -- (security_barrier, security_invoker, check_option).
-SELECT n.nspname AS schema,
+SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; never stored
+       n.nspname AS schema,
        c.relname AS name,
        c.relkind = 'm' AS materialized,
        pg_get_viewdef(c.oid) AS definition,
