@@ -44,14 +44,19 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
 /**
  * A local pg_dump of the server's major or newer (PARITY_PG_DUMP, PATH, the usual places), else —
  * when the container provider is in use — the pg_dump inside a postgres:<major> container.
+ * PARITY_PG_DUMP=container asks for the container's pg_dump outright.
  */
 async function dumpWithBestPgDump(major: number, url: string, progress: Progress): Promise<string> {
+  const inContainer = async () => {
+    const { dumpInContainer } = await import('../dump/container-pg-dump.js');
+    return progress.step(`pg_dump ${major} --schema-only (in a container)`, () => dumpInContainer(major, url));
+  };
+  if (process.env.PARITY_PG_DUMP === 'container') return inContainer();
   try {
     const binary = await findPgDump(major);
     return await progress.step(`pg_dump ${binary.major} --schema-only`, () => dumpSchemaOnly(binary, url));
   } catch (error) {
     if (!(error instanceof DumpError) || !error.message.startsWith('no pg_dump') || chooseProvider() !== 'container') throw error;
-    const { dumpInContainer } = await import('../dump/container-pg-dump.js');
-    return progress.step(`pg_dump ${major} --schema-only (in a container)`, () => dumpInContainer(major, url));
+    return inContainer();
   }
 }

@@ -25,7 +25,8 @@ Sources:
   <name>                     a source named in parity.config.ts
 
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
-PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major.
+PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
+PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 export const HELP: Record<string, string> = {
@@ -60,8 +61,9 @@ Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it 
 snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
 provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
-PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew. The server's major must be
-the harness's (PARITY_PG_MAJOR, default 15).`,
+PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (PARITY_SERVER=container)
+the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.
+The server's major must be the harness's (PARITY_PG_MAJOR, default 15).`,
   nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
 
 The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir> (default

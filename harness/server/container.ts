@@ -1,8 +1,11 @@
 import { ServerStartError } from './errors.js';
-import { dockerAnswers, dockerEndpoint } from './docker.js';
+import { serverMajor, withClient } from './connect.js';
+import { randomUUID } from 'node:crypto';
+import { dockerAnswers, dockerEndpoint, postgresImage } from './docker.js';
+import { ownerLabels, removeOrphanContainers, removeStart } from './docker-containers.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
-/** `postgres:<major>` in Docker via @testcontainers/postgresql, only when a daemon answers. */
+/** `postgres:<major>-alpine` (or PARITY_CONTAINER_IMAGE) in Docker via @testcontainers/postgresql, only when a daemon answers. */
 export async function startContainer(options: ServerOptions = {}): Promise<PostgresServer> {
   const major = options.major ?? DEFAULT_MAJOR;
   const endpoint = dockerEndpoint();
@@ -14,11 +17,35 @@ export async function startContainer(options: ServerOptions = {}): Promise<Postg
   }
   // Imported only here: testcontainers is heavy and needs undici >= 7 on Node 20 (package.json overrides it).
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  options.log?.(`starting container postgres:${major}-alpine`);
-  const container = await new PostgreSqlContainer(`postgres:${major}-alpine`)
-    .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'])
-    .start();
-  const adminUrl = withDatabase(container.getConnectionUri(), 'postgres');
+  const image = postgresImage(major);
+  const removed = await removeOrphanContainers(endpoint).catch(() => []);
+  if (removed.length) options.log?.(`removed ${removed.length} container(s) left by a run that was killed`);
+  options.log?.(`starting container ${image}`);
+  const start = randomUUID();
+  let container;
+  try {
+    container = await new PostgreSqlContainer(image)
+      .withLabels(ownerLabels('server', start))
+      .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_locks_per_transaction=1024'])
+      .start();
+  } catch (error) {
+    await removeStart(endpoint, start).catch(() => {});
+    throw new ServerStartError(
+      `the container provider could not start ${image} at ${endpoint.label}: ${(error as Error).message}. ` +
+        `If no registry is reachable, build or mirror an image and name it in PARITY_CONTAINER_IMAGE.`,
+    );
+  }
+  const started = container;
+  const adminUrl = withDatabase(started.getConnectionUri(), 'postgres');
+  // An image of another major (a wrong PARITY_CONTAINER_IMAGE) would compare across majors: refuse it.
+  const actual = await withClient(adminUrl, (client) => serverMajor(client)).catch(async (error: unknown) => {
+    await started.stop().catch(() => {});
+    throw new ServerStartError(`the container ${image} started but did not answer: ${(error as Error).message}`);
+  });
+  if (actual !== major) {
+    await started.stop().catch(() => {});
+    throw new ServerStartError(`the container ${image} runs PostgreSQL ${actual}, but the harness is configured for ${major}: set PARITY_PG_MAJOR=${actual} or use a postgres:${major} image.`);
+  }
   let stopped = false;
   return {
     provider: 'container',
@@ -28,7 +55,7 @@ export async function startContainer(options: ServerOptions = {}): Promise<Postg
     async stop() {
       if (stopped) return;
       stopped = true;
-      await container.stop();
+      await started.stop();
     },
   };
 }

@@ -37,3 +37,15 @@ export function dockerAnswers(endpoint: DockerEndpoint, timeoutMs = 3000): Promi
     req.end();
   });
 }
+
+/**
+ * The postgres image for the container provider and the container pg_dump: PARITY_CONTAINER_IMAGE
+ * (a mirror, or an image built in-house where no registry is reachable), else the official
+ * `postgres:<major>-alpine`.
+ */
+export function postgresImage(major: number, env = process.env): string {
+  return env.PARITY_CONTAINER_IMAGE || `postgres:${major}-alpine`;
+}
+
+/** Label on every container the harness starts, so a person (or CI) can find what is ours. */
+export const CONTAINER_LABEL = 'dev.schema-parity';

@@ -1,0 +1,183 @@
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpInContainer } from '../../harness/dump/container-pg-dump.js';
+import { sanitizeDump } from '../../harness/dump/sanitize.js';
+import { withClient, serverMajor } from '../../harness/server/connect.js';
+import { dropDatabase } from '../../harness/server/databases.js';
+import { CONTAINER_LABEL, dockerAnswers, dockerEndpoint } from '../../harness/server/docker.js';
+import { listOurContainers, OWNER_PID_LABEL } from '../../harness/server/docker-containers.js';
+import { startServer } from '../../harness/server/index.js';
+import type { PostgresServer } from '../../harness/server/types.js';
+import { buildDatabase } from '../../harness/sources/build.js';
+import { legacySource } from '../../harness/sources/legacy.js';
+import { runParity } from '../cli/run-parity.js';
+import { buildProdStandin } from '../fixtures/prod-standin/build.js';
+import { rejectionOf } from '../support/errors.js';
+import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
+
+// These run wherever a Docker daemon answers (.ci/run starts one: scripts/ci/docker.sh). Where none
+// does they are skipped — unless PARITY_REQUIRE_DOCKER is set, and then that is a failure.
+const endpoint = dockerEndpoint();
+const daemon = await dockerAnswers(endpoint);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+it.runIf(Boolean(process.env.PARITY_REQUIRE_DOCKER))('PARITY_REQUIRE_DOCKER: a Docker daemon answers, so the container tests below ran', () => {
+  expect(daemon, `no Docker daemon at ${endpoint.label}`).toBe(true);
+});
+
+const ours = async () => (await listOurContainers(endpoint)).map((c) => c.id);
+const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-container-child.ts');
+
+/** Starts a container server in a child Node process; resolves with its pid once the server is up. */
+function startInChild(): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('ready\n')) resolve(child.pid!);
+    });
+    child.on('exit', (code) => reject(new Error(`child exited (${code}) before the server was ready: ${out}`)));
+  });
+}
+
+describe.skipIf(!daemon)('container provider on a real Docker daemon', () => {
+  let server: PostgresServer;
+  let before: string[];
+  beforeAll(async () => {
+    before = await ours();
+    server = await startServer({ provider: 'container' });
+  }, 180_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('runs the configured major and labels its container', async () => {
+    expect(server.provider).toBe('container');
+    expect(await withClient(server.adminUrl, (client) => serverMajor(client))).toBe(15);
+    const running = (await listOurContainers(endpoint)).filter((c) => !before.includes(c.id));
+    expect(running.map((c) => [c.state, c.labels[CONTAINER_LABEL], c.labels[OWNER_PID_LABEL]])).toEqual([['running', 'server', String(process.pid)]]);
+  });
+
+  it('builds the legacy chain into the committed legacy snapshot (the embedded server made that file)', async () => {
+    const built = await buildDatabase(server, legacySource(join(ROOT, 'migrations-legacy')));
+    try {
+      await expect(`url:${built.url}`).toMatchCatalog(`snapshot:${join(ROOT, 'snapshots', 'legacy.snapshot.json')}`, { strict: true });
+    } finally {
+      await built.drop();
+    }
+  });
+
+  it('parity check on the container server: every source builds there and agrees with the committed snapshots; nothing left running', async () => {
+    const run = await runParity(['check', '--quiet'], { cwd: ROOT, env: { PARITY_SERVER: 'container', PARITY_NO_CACHE: '1' } });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('✓ legacy = baseline');
+    expect(run.stdout).toContain('✓ legacy = production');
+    expect((await ours()).filter((id) => !before.includes(id))).toHaveLength(1); // only this suite's server
+  }, 180_000);
+
+  it('stop() removes the container', async () => {
+    const other = await startServer({ provider: 'container' });
+    expect((await ours()).filter((id) => !before.includes(id))).toHaveLength(2);
+    await other.stop();
+    await other.stop(); // twice is safe
+    expect((await ours()).filter((id) => !before.includes(id))).toHaveLength(1);
+  }, 180_000);
+
+  it('an image that is not there gives an error naming it and what to do', async () => {
+    const previous = process.env.PARITY_CONTAINER_IMAGE;
+    process.env.PARITY_CONTAINER_IMAGE = 'schema-parity/not-built:15';
+    try {
+      const error = await rejectionOf(startServer({ provider: 'container' }));
+      expect(error.message).toMatch(/^the container provider could not start schema-parity\/not-built:15 at .*: .*name it in PARITY_CONTAINER_IMAGE\.$/s);
+    } finally {
+      if (previous === undefined) delete process.env.PARITY_CONTAINER_IMAGE;
+      else process.env.PARITY_CONTAINER_IMAGE = previous;
+    }
+  }, 180_000);
+
+  it('a container that dies at start is removed, not left behind', async () => {
+    // an image of the server's container whose entrypoint exits at once
+    const [server0] = (await listOurContainers(endpoint)).filter((c) => !before.includes(c.id));
+    const broken = 'schema-parity/exits-at-start:15';
+    await dockerApiPost(`/commit?container=${server0!.id}&repo=schema-parity/exits-at-start&tag=15&changes=${encodeURIComponent('ENTRYPOINT ["/bin/false"]')}`);
+    const previous = process.env.PARITY_CONTAINER_IMAGE;
+    process.env.PARITY_CONTAINER_IMAGE = broken;
+    try {
+      const error = await rejectionOf(startServer({ provider: 'container' }));
+      expect(error.message).toMatch(/^the container provider could not start schema-parity\/exits-at-start:15 at /);
+      expect((await ours()).filter((id) => !before.includes(id))).toHaveLength(1); // only the suite's own server
+    } finally {
+      if (previous === undefined) delete process.env.PARITY_CONTAINER_IMAGE;
+      else process.env.PARITY_CONTAINER_IMAGE = previous;
+      await dockerApiDelete(`/images/${encodeURIComponent(broken)}?force=1`);
+    }
+  }, 180_000);
+
+  it("the container of a SIGKILLed run is removed by the next start (where ryuk does not run)", async () => {
+    const pid = await startInChild();
+    const orphan = (await listOurContainers(endpoint)).find((c) => c.labels[OWNER_PID_LABEL] === String(pid));
+    expect(orphan?.state).toBe('running');
+    process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const next = await startServer({ provider: 'container' });
+    try {
+      expect(await ours()).not.toContain(orphan!.id);
+    } finally {
+      await next.stop();
+    }
+  }, 180_000);
+});
+
+describe.skipIf(!daemon)('pg_dump inside a container', () => {
+  const server = testServer();
+  let standin: { name: string; url: string };
+  beforeAll(async () => {
+    standin = await buildProdStandin(server, { label: 'prod for container pg_dump' });
+  });
+  afterAll(async () => {
+    if (standin) await dropDatabase(server, standin.name);
+  });
+
+  it('dumps the stand-in to the committed production.sql, and leaves no container behind', async () => {
+    const before = (await ours()).length;
+    const text = sanitizeDump(await dumpInContainer(server.major, standin.url));
+    expect(text).toBe(readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8'));
+    expect(await ours()).toHaveLength(before);
+  }, 180_000);
+
+  it('parity dump with PARITY_PG_DUMP=container writes the same file and never prints the password', async () => {
+    const out = join(folderWith({}), 'production.sql');
+    const run = await runParity(['dump', '-o', out], { cwd: ROOT, env: { PROD_DATABASE_URL: standin.url, PARITY_PG_DUMP: 'container' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8'));
+    const password = decodeURIComponent(new URL(standin.url).password);
+    expect(password.length).toBeGreaterThan(0);
+    expect(run.stdout + run.stderr).not.toContain(password);
+  }, 180_000);
+
+  it('a wrong password: pg_dump in the container fails, and the message masks nothing it should show and shows no secret', async () => {
+    const wrong = new URL(standin.url);
+    wrong.password = 'Sup3rSecretWrong';
+    const error = await rejectionOf(dumpInContainer(server.major, wrong.toString()));
+    expect(error.message).toMatch(/^pg_dump \(in .+\) failed: .*password authentication failed/s);
+    expect(error.message).not.toContain('Sup3rSecretWrong');
+  }, 180_000);
+});
+
+function dockerApi(method: string, path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, method, path }, (res) => {
+      res.resume();
+      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`${method} ${path}: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+const dockerApiPost = (path: string) => dockerApi('POST', path);
+const dockerApiDelete = (path: string) => dockerApi('DELETE', path);
