@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
+import { readSnapshotFile, serializeSnapshot, type Snapshot } from '../catalog/index.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
@@ -19,16 +19,16 @@ export function snapshotFileOf(config: LoadedConfig, name: string): string {
 /**
  * `parity check`: builds each source that has a committed snapshot and each source of an
  * `equal` group, compares every one with its committed snapshot (the reviewed truth: byte for
- * byte) and the members of each group with each other. `parity refresh` (write: true) rewrites
- * the committed snapshots instead and is their only writer.
+ * byte) and the members of each group with each other. `parity refresh` (refresh.ts) is the only
+ * writer of the committed snapshots.
  */
-export async function checkCommand(session: Session, config: LoadedConfig, options: { write: boolean; strict?: boolean }): Promise<number> {
+export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean }): Promise<number> {
   const names = Object.keys(config.sources);
   if (names.length === 0) {
     throw new Error(`no sources to check in ${config.root}: add parity.config.ts with named sources, or a migrations-legacy/ folder`);
   }
   const withSnapshot = config.snapshots ?? names;
-  const groups = options.write ? [] : (config.equal ?? []);
+  const groups = config.equal ?? [];
   const needed = [...new Set([...withSnapshot, ...groups.flat()])];
   const color = Boolean(process.stdout.isTTY);
   const verdicts: string[] = [];
@@ -42,11 +42,6 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     if (!withSnapshot.includes(name)) continue;
     const file = snapshotFileOf(config, name);
     const shown = relative(process.cwd(), file);
-    if (options.write) {
-      writeSnapshotFile(file, snapshot);
-      process.stdout.write(`${name}: wrote ${shown}\n`);
-      continue;
-    }
     if (!existsSync(file)) throw new Error(`${shown} does not exist: run "parity refresh" to create it, review it and commit it`);
     const committed = readSnapshotFile(file);
     if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
@@ -77,7 +72,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     }
   }
 
-  if (!options.write) process.stdout.write(`verdict:\n${verdicts.join('\n')}\n`);
+  process.stdout.write(`verdict:\n${verdicts.join('\n')}\n`);
   if (drift) process.stdout.write('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots.\n');
   return drift ? 1 : 0;
 }

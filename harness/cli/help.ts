@@ -4,7 +4,7 @@ export const USAGE = `parity — prove that databases built different ways are t
 
 Usage:
   parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
-  parity refresh [--quiet]               rebuild the committed snapshots (the only command that writes them)
+  parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
   parity diff <A> <B> [--format text|markdown|json] [--strict]
                                          compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
@@ -37,10 +37,14 @@ with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict p
 on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Snapshots of
 inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
 PARITY_NO_CACHE=1 builds everything.`,
-  refresh: `parity refresh [--quiet]
+  refresh: `parity refresh [--dump] [--quiet]
 
-Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json. Run it after a
-reviewed, approved schema change; commit the result with the change.`,
+Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json, saying for each
+whether it was created, changed (and what changed) or unchanged. Every source is built before any
+file is written: a failed build changes nothing. Run it after a reviewed, approved schema change;
+commit the result with the change.
+  --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
+           config's dump: source (snapshots/production.sql); put back if anything fails`,
   diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),

@@ -12,6 +12,7 @@ import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
 import { HELP, USAGE } from './help.js';
+import { refreshCommand } from './refresh.js';
 import { snapshotCommand } from './snapshot.js';
 import { maskSecretsIn } from '../util/redact.js';
 
@@ -90,9 +91,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'diff':
         return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
-        return await checkCommand(session, config, { write: false, strict: Boolean(args.values.strict) });
+        return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
       case 'refresh':
-        return await checkCommand(session, config, { write: true });
+        return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }
     return EXIT.error;
   }
@@ -114,6 +115,7 @@ function parse(args: string[]) {
       url: { type: 'string' },
       out: { type: 'string' },
       'allow-major-mismatch': { type: 'boolean' },
+      dump: { type: 'boolean' },
     },
   });
 }

@@ -56,7 +56,7 @@ describe('parity CLI', () => {
     expect(missing.stderr).toMatch(/snapshots\/legacy\.snapshot\.json does not exist: run "parity refresh"/);
 
     const refresh = await runParity(['refresh'], { cwd: dir, env: onTestServer() });
-    expect([refresh.code, refresh.stdout]).toEqual([0, 'legacy: wrote snapshots/legacy.snapshot.json\n']);
+    expect([refresh.code, refresh.stdout]).toEqual([0, 'legacy: created snapshots/legacy.snapshot.json\n']);
     const written = parseSnapshot(readFileSync(join(dir, 'snapshots', 'legacy.snapshot.json'), 'utf8'));
     expect(written.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'email', 'name']);
 

@@ -22,7 +22,7 @@ describe('parity.config.ts', () => {
       'b/001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY, extra text);',
       'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'legacy:b' }, snapshots: ['a'], equal: [['a', 'b']] };",
     });
-    expect((await runParity(['refresh'], { cwd: dir, env: onTestServer() })).stdout).toBe('a: wrote snapshots/a.snapshot.json\n');
+    expect((await runParity(['refresh'], { cwd: dir, env: onTestServer() })).stdout).toBe('a: created snapshots/a.snapshot.json\n');
     const check = await runParity(['check'], { cwd: dir, env: onTestServer() });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('verdict:\n  ✓ a = snapshots/a.snapshot.json\n  ✗ a ≠ b\n');
