@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { dockerAnswers, dockerEndpoint, postgresImage } from '../server/docker.js';
 import { ownerLabels, removeStart } from '../server/docker-containers.js';
 import { maskSecretsIn } from '../util/redact.js';
-import { RESTRICT_KEY } from './pg-dump.js';
+import { majorOfVersion, schemaOnlyInvocation } from './pg-dump.js';
 import { DumpError } from './sanitize.js';
 
 /**
@@ -19,9 +19,6 @@ export async function dumpInContainer(major: number, url: string): Promise<strin
     );
   }
   const { GenericContainer } = await import('testcontainers');
-  const parsed = new URL(url);
-  const password = decodeURIComponent(parsed.password);
-  parsed.password = '';
   const image = postgresImage(major);
   const start = randomUUID();
   const container = await new GenericContainer(image)
@@ -36,13 +33,11 @@ export async function dumpInContainer(major: number, url: string): Promise<strin
     });
   try {
     const version = await container.exec(['pg_dump', '--version']);
-    const found = /pg_dump \(PostgreSQL\) (\d+)/.exec(version.stdout);
-    if (!found) throw new DumpError(`${image} has no pg_dump that runs (pg_dump --version said "${version.output.trim()}")`);
-    if (Number(found[1]) < major) throw new DumpError(`${image} has pg_dump ${found[1]}; the server is PostgreSQL ${major}, which needs pg_dump ${major} or newer: use a postgres:${major} image`);
-    const help = await container.exec(['pg_dump', '--help']);
-    const args = ['pg_dump', '--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
-    if (help.stdout.includes('--restrict-key')) args.push(`--restrict-key=${RESTRICT_KEY}`);
-    const result = await container.exec(args, { env: { PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' } });
+    const found = majorOfVersion(version.stdout);
+    if (found === undefined) throw new DumpError(`${image} has no pg_dump that runs (pg_dump --version said "${version.output.trim()}")`);
+    if (found < major) throw new DumpError(`${image} has pg_dump ${found}; the server is PostgreSQL ${major}, which needs pg_dump ${major} or newer: use a postgres:${major} image`);
+    const { args, password } = schemaOnlyInvocation(url, (await container.exec(['pg_dump', '--help'])).stdout);
+    const result = await container.exec(['pg_dump', ...args], { env: { PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' } });
     if (result.exitCode !== 0) throw new DumpError(`pg_dump (in ${image}) failed: ${maskSecretsIn(result.stderr || result.output)}`);
     return result.stdout;
   } finally {

@@ -58,9 +58,29 @@ export async function findPgDump(serverMajor: number, env = process.env): Promis
 
 export async function pgDumpMajor(path: string): Promise<number> {
   const { stdout } = await run(path, ['--version'], process.env, 10_000);
-  const match = /pg_dump \(PostgreSQL\) (\d+)/.exec(stdout);
-  if (!match) throw new Error(`${path} --version said "${stdout.trim()}"`);
-  return Number(match[1]);
+  const major = majorOfVersion(stdout);
+  if (major === undefined) throw new Error(`${path} --version said "${stdout.trim()}"`);
+  return major;
+}
+
+/** The major of `pg_dump --version` output ("pg_dump (PostgreSQL) 15.18 …"). */
+export function majorOfVersion(versionOutput: string): number | undefined {
+  const match = /pg_dump \(PostgreSQL\) (\d+)/.exec(versionOutput);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * The arguments of a schema-only dump of `url` and the password that goes beside them in
+ * PGPASSWORD (never on a command line, which `ps` shows). `helpOutput` is the pg_dump's
+ * `--help`: a fixed restrict key where it knows the option, so dumps are stable.
+ */
+export function schemaOnlyInvocation(url: string, helpOutput: string): { args: string[]; password: string } {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  const args = ['--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
+  if (helpOutput.includes('--restrict-key')) args.push(`--restrict-key=${RESTRICT_KEY}`);
+  return { args, password };
 }
 
 /**
@@ -68,11 +88,8 @@ export async function pgDumpMajor(path: string): Promise<number> {
  * through PGPASSWORD, never the command line (which `ps` shows), and never into a message.
  */
 export async function dumpSchemaOnly(binary: PgDumpBinary, url: string): Promise<string> {
-  const parsed = new URL(url);
-  const password = decodeURIComponent(parsed.password);
-  parsed.password = '';
-  const args = ['--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
-  if (binary.major >= 13) args.push(...(await supportsRestrictKey(binary) ? [`--restrict-key=${RESTRICT_KEY}`] : []));
+  const { stdout: help } = await run(binary.path, ['--help'], process.env, 10_000);
+  const { args, password } = schemaOnlyInvocation(url, help);
   try {
     const { stdout } = await run(binary.path, args, { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' });
     return stdout;
@@ -80,9 +97,4 @@ export async function dumpSchemaOnly(binary: PgDumpBinary, url: string): Promise
     const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
     throw new DumpError(`pg_dump failed: ${maskSecretsIn(stderr || (error as Error).message)}`);
   }
-}
-
-async function supportsRestrictKey(binary: PgDumpBinary): Promise<boolean> {
-  const { stdout } = await run(binary.path, ['--help'], process.env, 10_000);
-  return stdout.includes('--restrict-key');
 }

@@ -1,6 +1,6 @@
-import { ServerStartError } from './errors.js';
-import { serverMajor, withClient } from './connect.js';
 import { randomUUID } from 'node:crypto';
+import { serverMajor, withClient } from './connect.js';
+import { ServerStartError } from './errors.js';
 import { dockerAnswers, dockerEndpoint, postgresImage } from './docker.js';
 import { ownerLabels, removeOrphanContainers, removeStart } from './docker-containers.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';

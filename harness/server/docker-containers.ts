@@ -24,7 +24,8 @@ export function ownerLabels(role: string, start: string): Record<string, string>
   return { [CONTAINER_LABEL]: role, [OWNER_PID_LABEL]: String(process.pid), [OWNER_HOST_LABEL]: hostname(), [START_LABEL]: start };
 }
 
-function dockerApi(endpoint: DockerEndpoint, method: string, path: string, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
+/** One Docker Engine API call; rejects when the daemon does not answer in time. */
+export function dockerApi(endpoint: DockerEndpoint, method: string, path: string, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, method, path, timeout: timeoutMs }, (res) => {
       let body = '';

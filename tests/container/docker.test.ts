@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { sanitizeDump } from '../../harness/dump/sanitize.js';
 import { withClient, serverMajor } from '../../harness/server/connect.js';
 import { dropDatabase } from '../../harness/server/databases.js';
 import { CONTAINER_LABEL, dockerAnswers, dockerEndpoint } from '../../harness/server/docker.js';
-import { listOurContainers, OWNER_PID_LABEL } from '../../harness/server/docker-containers.js';
+import { dockerApi, listOurContainers, OWNER_PID_LABEL } from '../../harness/server/docker-containers.js';
 import { startServer } from '../../harness/server/index.js';
 import type { PostgresServer } from '../../harness/server/types.js';
 import { buildDatabase } from '../../harness/sources/build.js';
@@ -169,15 +168,9 @@ describe.skipIf(!daemon)('pg_dump inside a container', () => {
   }, 180_000);
 });
 
-function dockerApi(method: string, path: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request({ socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, method, path }, (res) => {
-      res.resume();
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`${method} ${path}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function dockerApiCall(method: string, path: string): Promise<void> {
+  const { status, body } = await dockerApi(endpoint, method, path, 120_000);
+  if (status >= 300) throw new Error(`${method} ${path}: ${status} ${body}`);
 }
-const dockerApiPost = (path: string) => dockerApi('POST', path);
-const dockerApiDelete = (path: string) => dockerApi('DELETE', path);
+const dockerApiPost = (path: string) => dockerApiCall('POST', path);
+const dockerApiDelete = (path: string) => dockerApiCall('DELETE', path);
