@@ -159,7 +159,7 @@ describe.skipIf(!daemon)('pg_dump inside a container', () => {
     expect(run.stdout + run.stderr).not.toContain(password);
   }, 180_000);
 
-  it('a wrong password: pg_dump in the container fails with the server's words and no secret', async () => {
+  it("a wrong password: pg_dump in the container fails with the server's words and no secret", async () => {
     const wrong = new URL(standin.url);
     wrong.password = 'Sup3rSecretWrong';
     const error = await rejectionOf(dumpInContainer(server.major, wrong.toString()));
