@@ -1,34 +1,49 @@
-import type pg from 'pg';
 import type { Snapshot } from '../catalog/model.js';
 import type { Comparison, Difference, RuleLevel } from './types.js';
 
 /**
- * Asks the server whether two column defaults that print differently (`now()` and
- * `CURRENT_TIMESTAMP`, `0` and `'0'::numeric`) are the same: both are evaluated as the column's
- * type, twice, in one read-only transaction, with time passing in between. Only equal results
- * both times count: `now()` vs `statement_timestamp()` or `clock_timestamp()` differ, anything
- * that errors (an unknown type, nextval in a read-only transaction) stays a difference. Equal
- * pairs are re-rated under `level` (default: cosmetic).
+ * Two column defaults that print differently (`now()` and `CURRENT_TIMESTAMP`, `0` and
+ * `'0'::numeric`) may be the same value: only a server can tell. This half is pure: it lists the
+ * questions and applies the answers; harness/evaluate asks the server, safely.
  */
-export async function rateEquivalentDefaults(
-  comparison: Comparison,
-  b: Snapshot,
-  client: pg.ClientBase,
-  level: RuleLevel = 'cosmetic',
-): Promise<Comparison> {
-  const candidates = comparison.differences.filter((d) => d.object === 'column' && d.property === 'default' && typeof d.a === 'string' && typeof d.b === 'string');
-  if (candidates.length === 0 || level === 'drift') return comparison;
-  const equal = new Set<Difference>();
-  for (const d of candidates) {
+export interface DefaultQuestion {
+  difference: Difference;
+  a: string;
+  b: string;
+  /** The column's type as B's snapshot spells it. */
+  type: string;
+}
+
+/** What the server said: the same value, different values, or no answer (and why). */
+export type DefaultAnswer = { same: boolean } | { unevaluated: string };
+
+/** The default differences a server could judge, unless the rule says they are drift anyway. */
+export function defaultQuestions(comparison: Comparison, b: Snapshot, level: RuleLevel = 'cosmetic'): DefaultQuestion[] {
+  if (level === 'drift') return [];
+  const questions: DefaultQuestion[] = [];
+  for (const d of comparison.differences) {
+    if (d.object !== 'column' || d.property !== 'default' || typeof d.a !== 'string' || typeof d.b !== 'string') continue;
     const type = columnType(b, d.path);
-    if (type && (await sameValue(client, d.a as string, d.b as string, type))) equal.add(d);
+    if (type !== undefined) questions.push({ difference: d, a: d.a, b: d.b, type });
   }
+  return questions;
+}
+
+/**
+ * Equal pairs are re-rated under `level` (default: cosmetic); pairs the server could not judge
+ * stay what they were, and a warning says how many and why — never silently equal.
+ */
+export function applyDefaultAnswers(comparison: Comparison, answers: ReadonlyMap<Difference, DefaultAnswer>, level: RuleLevel = 'cosmetic'): Comparison {
   const differences = comparison.differences.flatMap((d): Difference[] => {
-    if (!equal.has(d)) return [d];
+    const answer = answers.get(d);
+    if (!answer || !('same' in answer) || !answer.same) return [d];
     if (level === 'ignore') return [];
     return [{ ...d, severity: 'cosmetic', note: 'the server evaluates both to the same value' }];
   });
-  return { ...comparison, differences };
+  const reasons = new Map<string, string[]>();
+  for (const [d, answer] of answers) if ('unevaluated' in answer) reasons.set(answer.unevaluated, [...(reasons.get(answer.unevaluated) ?? []), d.path]);
+  const warnings = [...reasons].map(([reason, paths]) => `default${paths.length > 1 ? 's' : ''} of ${paths.join(', ')} not evaluated (${reason}): compared as text`);
+  return { ...comparison, differences, warnings: [...comparison.warnings, ...warnings] };
 }
 
 function columnType(snapshot: Snapshot, path: string): string | undefined {
@@ -39,21 +54,4 @@ function columnType(snapshot: Snapshot, path: string): string | undefined {
     if (column) return column.type;
   }
   return undefined;
-}
-
-async function sameValue(client: pg.ClientBase, a: string, b: string, type: string): Promise<boolean> {
-  // the expressions come from pg_get_expr of our own snapshots, and run read-only
-  const probe = `SELECT ((${a})::${type} IS NOT DISTINCT FROM (${b})::${type}) AS same`;
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  try {
-    await client.query('SET LOCAL search_path = pg_catalog');
-    const first = await client.query<{ same: boolean }>(probe);
-    await client.query('SELECT pg_sleep(0.002)');
-    const second = await client.query<{ same: boolean }>(probe);
-    return first.rows[0]?.same === true && second.rows[0]?.same === true;
-  } catch {
-    return false;
-  } finally {
-    await client.query('ROLLBACK').catch(() => {});
-  }
 }

@@ -5,8 +5,7 @@ import { readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../catal
 import type { Snapshot } from '../catalog/model.js';
 import { snapshotOfSource } from '../catalog/of-source.js';
 import { compare } from '../compare/compare.js';
-import { rateEquivalentDefaults } from '../compare/equivalent-defaults.js';
-import { withClient } from '../server/connect.js';
+import { rateDefaults } from '../evaluate/rate-defaults.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails, type CompareRules } from '../compare/types.js';
@@ -30,12 +29,14 @@ declare module 'vitest' {
 }
 
 /** Snapshot of anything catalog-like; sources are built on the run's server (the globalSetup's). */
-export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string }> {
+export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string; source?: Source }> {
   if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
   const source = typeof value === 'string' ? parseSource(value) : value;
-  const snapshot = await snapshotOfSource(source, async () => attachServer(inject('parityServer')));
-  return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label };
+  const snapshot = await snapshotOfSource(source, async () => runServer());
+  return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label, source };
 }
+
+const runServer = () => attachServer(inject('parityServer'));
 
 interface SnapshotStateLike {
   snapshotUpdateState?: 'all' | 'new' | 'none';
@@ -45,11 +46,7 @@ expect.extend({
   async toMatchCatalog(received: CatalogLike, expected: CatalogLike, rules: Partial<CompareRules> & { strict?: boolean } = {}) {
     const a = await resolveCatalog(expected);
     const b = await resolveCatalog(received);
-    let comparison = compare(a.snapshot, b.snapshot, rules);
-    if (comparison.differences.some((d) => d.property === 'default')) {
-      const server = attachServer(inject('parityServer'));
-      comparison = await withClient(server.adminUrl, (client) => rateEquivalentDefaults(comparison, b.snapshot, client, rules.equivalentDefaults));
-    }
+    const comparison = await rateDefaults(compare(a.snapshot, b.snapshot, rules), b.snapshot, [a.source, b.source], async () => runServer(), rules.equivalentDefaults);
     const pass = !fails(comparison, rules.strict);
     return {
       pass,

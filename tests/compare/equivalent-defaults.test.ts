@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { compare } from '../../harness/compare/compare.js';
-import { rateEquivalentDefaults } from '../../harness/compare/equivalent-defaults.js';
+import { rateDefaults } from '../../harness/evaluate/rate-defaults.js';
 import { snapshotOf } from '../support/catalog.js';
-import { scratchDatabase } from '../support/scratch.js';
+import { testServer } from '../support/scratch.js';
 
 async function ratedDefaults(a: string, b: string) {
   const [sa, sb] = [await snapshotOf(`CREATE TABLE t (${a})`), await snapshotOf(`CREATE TABLE t (${b})`)];
-  const comparison = compare(sa, sb);
-  const db = await scratchDatabase('oracle');
-  try {
-    return (await rateEquivalentDefaults(comparison, sb, db.client)).differences.map((d) => `${d.path} ${d.property} ${d.severity}`);
-  } finally {
-    await db.drop();
-  }
+  const rated = await rateDefaults(compare(sa, sb), sb, [], async () => testServer());
+  return rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`);
 }
 
 describe('compare: defaults decided by asking the server', () => {

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DefaultAnswer, DefaultQuestion } from '../compare/equivalent-defaults.js';
+import { connect, withClient } from '../server/connect.js';
+import { cloneTemplate } from '../cache/templates.js';
+import { createDatabase, dropDatabase } from '../server/databases.js';
+import type { PostgresServer } from '../server/types.js';
+import { expressionRefusal, typeNameRefusal } from './expression-text.js';
+
+/**
+ * Asks the server whether two defaults are the same value, with the rule that text from a
+ * snapshot never runs anywhere it could do harm. Every layer holds on its own:
+ * - only on the harness's own server (embedded or container), never on a `url:` database nor on
+ *   a PARITY_DATABASE_URL server, and only in a throwaway database: a clone of `template` (a
+ *   built source, so the project's domains and enums exist) or an empty one;
+ * - as a role made for this and dropped afterwards: no superuser, no file or program access;
+ * - each expression and type name checked to be one expression (expression-text.ts), the type
+ *   confirmed by the server through a bound parameter, the probe sent with the extended
+ *   protocol (one statement, never several), read-only, with a statement timeout;
+ * - both evaluated twice, time passing in between: only equal results both times count
+ *   (`now()` vs `clock_timestamp()` differ); anything that errors stays a difference.
+ */
+export async function answerDefaultQuestions(server: PostgresServer, template: string | undefined, questions: readonly DefaultQuestion[]): Promise<DefaultAnswer[]> {
+  if (server.provider === 'url') {
+    return questions.map(() => ({ unevaluated: 'defaults are evaluated only on a server the harness started itself, not on PARITY_DATABASE_URL' }));
+  }
+  const answers: Array<DefaultAnswer | undefined> = questions.map((q) => {
+    const refused = expressionRefusal(q.a) ?? expressionRefusal(q.b);
+    if (refused) return { unevaluated: `not a single expression: ${refused}` };
+    const badType = typeNameRefusal(q.type);
+    return badType ? { unevaluated: `not a type name: ${badType}` } : undefined;
+  });
+  if (answers.every((a) => a !== undefined)) return answers;
+
+  const role = `parity_probe_${randomBytes(6).toString('hex')}`;
+  const password = randomBytes(18).toString('hex');
+  const scratch = template ? await cloneTemplate(server, template, 'probe') : await emptyDatabase(server);
+  let roleMade = false;
+  try {
+    await withClient(server.adminUrl, (admin) => admin.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(password)}`));
+    roleMade = true;
+    // the role may use the project's types (USAGE on every schema of the throwaway copy), nothing more
+    await withClient(scratch.url, (owner) =>
+      owner.query(`DO $$ DECLARE s name; BEGIN
+        FOR s IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' LOOP
+          EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, ${pg.escapeLiteral(role)});
+        END LOOP; END $$`),
+    );
+    const url = new URL(scratch.url);
+    url.username = role;
+    url.password = password;
+    const probe = await connect(url.toString());
+    try {
+      for (const [i, q] of questions.entries()) answers[i] ??= await sameValue(probe, q);
+    } finally {
+      await probe.end().catch(() => {});
+    }
+  } finally {
+    // the database first: the role's grants live in it
+    await scratch.drop().catch(() => {});
+    if (roleMade) await withClient(server.adminUrl, (admin) => admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`)).catch(() => {});
+  }
+  return answers as DefaultAnswer[];
+}
+
+async function sameValue(client: pg.Client, q: DefaultQuestion): Promise<DefaultAnswer> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    await client.query("SET LOCAL search_path = pg_catalog; SET LOCAL statement_timeout = '5s'");
+    const { rows } = await client.query<{ known: boolean }>({ text: 'SELECT to_regtype($1) IS NOT NULL AS known', values: [q.type] });
+    if (!rows[0]?.known) return { unevaluated: `type ${q.type} does not exist where the defaults are evaluated` };
+    // the extended protocol parses exactly one statement: a second one is an error, never run
+    const probe = { text: `SELECT ((${q.a})::${q.type} IS NOT DISTINCT FROM (${q.b})::${q.type}) AS same`, queryMode: 'extended' } as pg.QueryConfig;
+    const first = await client.query<{ same: boolean }>(probe);
+    await client.query('SELECT pg_sleep(0.002)');
+    const second = await client.query<{ same: boolean }>(probe);
+    return { same: first.rows[0]?.same === true && second.rows[0]?.same === true };
+  } catch (error) {
+    return { unevaluated: `the server could not evaluate them: ${(error as Error).message}` };
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+  }
+}
+
+async function emptyDatabase(server: PostgresServer): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = await createDatabase(server, 'probe');
+  return { url: server.urlFor(name), drop: () => dropDatabase(server, name) };
+}
