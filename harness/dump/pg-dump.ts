@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { maskSecretsIn } from '../util/redact.js';
+import { decodedName, isSecretParameter, maskSecretsIn } from '../util/redact.js';
 import { DumpError } from './sanitize.js';
 
 export interface PgDumpBinary {
@@ -76,8 +76,17 @@ export function majorOfVersion(versionOutput: string): number | undefined {
  */
 export function schemaOnlyInvocation(url: string, helpOutput: string): { args: string[]; password: string } {
   const parsed = new URL(url);
-  const password = decodeURIComponent(parsed.password);
+  let password = decodeURIComponent(parsed.password);
   parsed.password = '';
+  // a password may also come as a query parameter (any case, any percent-encoding of its name)
+  for (const name of [...new Set(parsed.searchParams.keys())]) {
+    if (decodedName(name) === 'sslpassword') {
+      throw new DumpError(`the URL carries sslpassword=, which pg_dump would show on its command line: decrypt the client key or give it by PGSSLKEY with an unencrypted key`);
+    }
+    if (!isSecretParameter(name)) continue;
+    password = parsed.searchParams.get(name) ?? password;
+    parsed.searchParams.delete(name);
+  }
   const args = ['--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
   if (helpOutput.includes('--restrict-key')) args.push(`--restrict-key=${RESTRICT_KEY}`);
   return { args, password };
@@ -91,7 +100,8 @@ export async function dumpSchemaOnly(binary: PgDumpBinary, url: string): Promise
   const { stdout: help } = await run(binary.path, ['--help'], process.env, 10_000);
   const { args, password } = schemaOnlyInvocation(url, help);
   try {
-    const { stdout } = await run(binary.path, args, { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' });
+    // no password in the URL: leave the user's PGPASSWORD / passfile to libpq
+    const { stdout } = await run(binary.path, args, { ...process.env, ...(password ? { PGPASSWORD: password } : {}), PGCONNECT_TIMEOUT: '10' });
     return stdout;
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
