@@ -1,4 +1,6 @@
-import { splitDump, type DumpSegment } from './segments.js';
+import { splitStatements, type Statement } from '../sql/statements.js';
+import { refusalOf } from './allow-list.js';
+import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
 
 /** A dump schema-parity will not write or restore; the message names the entry and line. */
 export class DumpError extends Error {
@@ -28,7 +30,7 @@ const DROPPED_LINES = [
 ];
 
 /** The session settings a restore needs, always the same (pg_dump's own list varies by version). */
-const PREAMBLE = [
+export const PREAMBLE = [
   'SET statement_timeout = 0;',
   'SET lock_timeout = 0;',
   "SET client_encoding = 'UTF8';",
@@ -49,14 +51,65 @@ export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
  */
 export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
   const origin = options.origin ?? 'dump';
+  const dump = readDump(text, origin);
+  const kept = keptSegments(dump, origin, options.excludeSchemas).map(({ segment }) => ({
+    ...segment,
+    sql: segment.sql
+      .split('\n')
+      .filter((line) => !DROPPED_LINES.some((pattern) => pattern.test(line)))
+      .join('\n')
+      .replace(/\n{3,}$/g, '\n')
+      .trim(),
+  }));
+
+  const out = [
+    `${SANITIZED_MARK} (pg_dump --schema-only): no owners, privileges, provider schemas or data.`,
+    '-- Written by `parity dump`; do not edit by hand.',
+    ...(dump.sourceMajor !== undefined ? [`-- Dumped from database version ${dump.sourceMajor}`] : []),
+    '',
+    ...PREAMBLE,
+    '',
+  ];
+  for (const segment of kept) {
+    out.push('--', `-- Name: ${segment.name}; Type: ${segment.type}; Schema: ${segment.schema ?? '-'}`, '--', '');
+    if (segment.sql) out.push(segment.sql, '');
+    out.push('');
+  }
+  out.push('--', '-- PostgreSQL database dump complete', '--', '');
+  return out.join('\n');
+}
+
+/** A statement of a dump that a restore runs, placed in the file it came from. */
+export interface DumpStatement extends Statement {
+  segment: DumpSegment;
+}
+
+/**
+ * The statements of a dump a restore runs, in order, each with its line and column in `text`:
+ * what sanitizeDump keeps, without the role and session statements it drops. Refuses anything
+ * pg_dump does not write for a schema (allow-list.ts), naming `origin:line:column`.
+ */
+export function dumpStatements(text: string, options: SanitizeOptions = {}): { dump: SplitDump; statements: DumpStatement[] } {
+  const origin = options.origin ?? 'dump';
+  const dump = readDump(text, origin);
+  return { dump, statements: keptSegments(dump, origin, options.excludeSchemas).flatMap(({ statements }) => statements) };
+}
+
+function readDump(text: string, origin: string): SplitDump {
   if (text.trim() === '') throw new DumpError(`${origin} is empty: expected the output of pg_dump --schema-only`);
   const dump = splitDump(text);
   if (!dump.complete) {
     throw new DumpError(`${origin} is truncated: pg_dump's last line "-- PostgreSQL database dump complete" is missing; dump again`);
   }
-  const excluded = new Set(options.excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
+  checkStatements(dump.preamble, 1, origin); // never run (restores use PREAMBLE), but never anything else either
+  return dump;
+}
+
+/** The segments of the app's schema, each with its statements (checked); data is refused. */
+function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined): Array<{ segment: DumpSegment; statements: DumpStatement[] }> {
+  const excluded = new Set(excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
   const droppedExtensions = new Set<string>();
-  const kept: DumpSegment[] = [];
+  const kept: Array<{ segment: DumpSegment; statements: DumpStatement[] }> = [];
   for (const segment of dump.segments) {
     if (DATA_TYPES.has(segment.type) || /^(COPY .* FROM stdin;|INSERT INTO )/m.test(segment.sql)) {
       throw new DumpError(
@@ -77,28 +130,23 @@ export function sanitizeDump(text: string, options: SanitizeOptions = {}): strin
       const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
       if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
     }
-    const sql = segment.sql
-      .split('\n')
-      .filter((line) => !DROPPED_LINES.some((pattern) => pattern.test(line)))
-      .join('\n')
-      .replace(/\n{3,}$/g, '\n')
-      .trim();
-    kept.push({ ...segment, sql });
+    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin).map((s) => ({ ...s, segment })) });
   }
+  return kept;
+}
 
-  const out = [
-    `${SANITIZED_MARK} (pg_dump --schema-only): no owners, privileges, provider schemas or data.`,
-    '-- Written by `parity dump`; do not edit by hand.',
-    ...(dump.sourceMajor !== undefined ? [`-- Dumped from database version ${dump.sourceMajor}`] : []),
-    '',
-    ...PREAMBLE,
-    '',
-  ];
-  for (const segment of kept) {
-    out.push('--', `-- Name: ${segment.name}; Type: ${segment.type}; Schema: ${segment.schema ?? '-'}`, '--', '');
-    if (segment.sql) out.push(segment.sql, '');
-    out.push('');
+/** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
+function checkStatements(sql: string, line: number, origin: string): Statement[] {
+  const kept: Statement[] = [];
+  for (const statement of splitStatements(sql)) {
+    const at = { ...statement, line: line + statement.line - 1 };
+    const refused = refusalOf(statement.text);
+    if (refused) {
+      throw new DumpError(
+        `${origin}:${at.line}:${at.column}: ${refused}. schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file`,
+      );
+    }
+    if (!statement.text.split('\n').every((l) => DROPPED_LINES.some((pattern) => pattern.test(l)))) kept.push(at);
   }
-  out.push('--', '-- PostgreSQL database dump complete', '--', '');
-  return out.join('\n');
+  return kept;
 }

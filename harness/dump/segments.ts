@@ -9,6 +9,8 @@ export interface DumpSegment {
   sql: string;
   /** 1-based line of the header's first `--` in the text it came from. */
   line: number;
+  /** 1-based line where `sql` starts in that text. */
+  sqlLine: number;
 }
 
 export interface SplitDump {
@@ -47,23 +49,21 @@ export function splitDump(text: string): SplitDump {
     const bodyStart = start + header[0].length;
     const next = headers.find((h) => h.index! > start);
     const body = text.slice(bodyStart, next?.index ?? text.length);
-    return { ...parseEntry(header[0], body), line: text.slice(0, start).split('\n').length };
+    const line = text.slice(0, start).split('\n').length;
+    return { ...parseEntry(header[0], body), line, sqlLine: line + 2 + body.slice(0, body.length - body.trimStart().length).split('\n').length - 1 };
   });
   return { preamble, segments, sourceMajor: version ? Number(version[1]) : undefined, complete: /^-- PostgreSQL database dump complete$/m.test(text) };
 }
 
-function parseEntry(header: string, body: string): Omit<DumpSegment, 'line'> {
+function parseEntry(header: string, body: string): Omit<DumpSegment, 'line' | 'sqlLine'> {
   const attributes = readHeader(header);
+  // The SQL is the body exactly as written, so statement lines match the file. pg-dump-parser
+  // reads the header of the types it knows (it throws on others and splits a body at two blank
+  // lines, so it is never asked for the SQL). A sanitized dump has no Owner, which it requires.
   if (!PARSER_TYPES.has(attributes.type) || /^COPY .* FROM stdin;$/m.test(body)) return { ...attributes, sql: body.trim() };
-  // pg-dump-parser splits a body at every run of two blank lines (a function body may hold one):
-  // its pieces under one header are put back together exactly.
-  // (the header goes in normalized: a sanitized dump has no Owner, which the parser requires)
   const normalized = `--\n-- Name: ${attributes.name}; Type: ${attributes.type}; Schema: ${attributes.schema ?? '-'}; Owner: ${attributes.owner ?? '-'}\n--`;
-  const objects = parsePgDump(`${normalized}\n\n${body.trim()}`);
-  const parsed = objects[0]?.header;
-  if (parsed && 'Name' in parsed) {
-    return { type: parsed.Type, name: parsed.Name, schema: parsed.Schema, owner: parsed.Owner, sql: objects.map((o) => o.sql).join('\n\n\n') };
-  }
+  const parsed = parsePgDump(`${normalized}\n\n${body.trim()}`)[0]?.header;
+  if (parsed && 'Name' in parsed) return { type: parsed.Type, name: parsed.Name, schema: parsed.Schema, owner: parsed.Owner, sql: body.trim() };
   return { ...attributes, sql: body.trim() };
 }
 

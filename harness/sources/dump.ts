@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type pg from 'pg';
-import { DumpError, sanitizeDump } from '../dump/sanitize.js';
-import { splitDump } from '../dump/segments.js';
+import pg from 'pg';
+import { DumpError, dumpStatements, PREAMBLE, type DumpStatement } from '../dump/sanitize.js';
 import { serverMajor } from '../server/connect.js';
 import type { BuildableSource, BuildContext } from './source.js';
 import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
@@ -16,30 +15,31 @@ import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
 export async function restoreDump(client: pg.ClientBase, file: string, context: BuildContext = {}): Promise<void> {
   const shown = relative(process.cwd(), file) || file;
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
-  const text = sanitizeDump(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas });
-  const dump = splitDump(text);
+  // statement by statement, each checked against what pg_dump writes, placed in the user's file
+  const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
     throw new DumpError(`${shown} was dumped from PostgreSQL ${dump.sourceMajor}; this server is ${major}, which cannot restore it. Set PARITY_PG_MAJOR=${dump.sourceMajor} (the embedded and container providers follow it).`);
   }
-  await client.query(dump.preamble.split('\n').filter((line) => /^(SET|SELECT pg_catalog\.set_config)/.test(line)).join('\n'));
-  for (const segment of dump.segments) {
-    if (!segment.sql) continue;
+  await client.query(PREAMBLE.join('\n'));
+  // an event trigger made early would fire on every later statement: they come last
+  const eventTrigger = (s: DumpStatement) => /^(CREATE|ALTER|COMMENT\s+ON)\s+EVENT\s+TRIGGER\b/i.test(s.text);
+  for (const statement of [...statements.filter((s) => !eventTrigger(s)), ...statements.filter(eventTrigger)]) {
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(segment.sql);
+        await client.query(statement.text);
         break;
       } catch (error) {
         const fields = error as ServerErrorFields;
         const role = /^role "(.+)" does not exist$/.exec(fields.message ?? '')?.[1];
         if (role && attempt < 8 && context.provider !== 'url') {
-          await client.query(`DO $$ BEGIN CREATE ROLE "${role.replaceAll('"', '""')}" NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+          await client.query(`DO $$ BEGIN CREATE ROLE ${pg.escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
           continue;
         }
-        // header (3 lines) + blank line, then the entry's SQL
-        const at = fields.position ? lineAndColumn(segment.sql, Number(fields.position)) : { line: 1, column: 0 };
-        const where = `${shown}:${segment.line + 4 + at.line - 1}${at.column ? `:${at.column}` : ''}`;
+        const at = fields.position ? lineAndColumn(statement.text, Number(fields.position)) : { line: 1, column: 1 };
+        const where = `${shown}:${statement.line + at.line - 1}:${at.line === 1 ? statement.column + at.column - 1 : at.column}`;
         const hint = role ? `; create role "${role}" on that server, or build on the embedded server` : '';
+        const { segment } = statement;
         throw new DumpError(`${where}: ${fields.message ?? String(error)}${fields.code ? ` [${fields.code}]` : ''} (in ${segment.type} ${segment.name}${hint})`, { cause: error });
       }
     }

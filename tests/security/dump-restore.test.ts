@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { restoreDump } from '../../harness/sources/dump.js';
+import { rejectionOf } from '../support/errors.js';
+import { folderWith } from '../support/folders.js';
+import { scratchDatabase } from '../support/scratch.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const PRODUCTION = readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8');
+
+/** production.sql with `entry` (a TOC header and its SQL) added before the end marker. */
+function dumpWith(entry: string): string {
+  return PRODUCTION.replace('--\n-- PostgreSQL database dump complete', () => `${entry}\n\n--\n-- PostgreSQL database dump complete`);
+}
+
+async function restoreText(text: string) {
+  const file = join(folderWith({}), 'prod.sql');
+  writeFileSync(file, text);
+  const db = await scratchDatabase('restore_sec');
+  onTestFinished(() => db.drop());
+  const error = await restoreDump(db.client, file).then(() => undefined, (e: Error) => e);
+  return { error, db, file };
+}
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('security: a dump: file restores only what pg_dump writes for a schema', () => {
+  const marker = () => {
+    const path = join(tmpdir(), `parity-dump-pwned-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    onTestFinished(() => rmSync(path, { force: true }));
+    return path;
+  };
+
+  it('COPY … FROM PROGRAM is refused, naming file:line, and runs nothing', async () => {
+    const path = marker();
+    const text = dumpWith(`--\n-- Name: t; Type: TABLE; Schema: public\n--\n\nCREATE TABLE public.t (x text);\nCOPY public.t FROM PROGRAM 'touch ${path}';`);
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, 'FROM PROGRAM')}:1: COPY is not a statement pg_dump writes for a schema`));
+  });
+
+  it('a lowercase insert into is refused', async () => {
+    const text = dumpWith(`--\n-- Name: t; Type: TABLE; Schema: public\n--\n\nCREATE TABLE public.t (x text);\ninsert into public.t values ('x');`);
+    const { error } = await restoreText(text);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, 'insert into')}:1: INSERT is not a statement pg_dump writes for a schema`));
+  });
+
+  it('a DO block (that inserts, or runs a program) is refused', async () => {
+    const path = marker();
+    const text = dumpWith(`--\n-- Name: f; Type: FUNCTION; Schema: public\n--\n\nDO $$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch ${path}'''; END $$;`);
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, 'DO $$')}:1: DO is not a statement pg_dump writes for a schema`));
+  });
+
+  it('a statement hidden behind a SET on the same line is refused', async () => {
+    const path = marker();
+    const text = dumpWith(`--\n-- Name: t; Type: TABLE; Schema: public\n--\n\nSET default_tablespace = ''; COPY (SELECT 1) TO PROGRAM 'touch ${path}';`);
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, 'TO PROGRAM')}:\\d+: COPY is not a statement pg_dump writes for a schema`));
+  });
+
+  it('a materialized view that would run its query (WITH DATA) and CREATE TABLE AS are refused', async () => {
+    for (const sql of ['CREATE MATERIALIZED VIEW public.m AS SELECT 1 AS x;', 'CREATE TABLE public.c AS SELECT 1 AS x;']) {
+      const text = dumpWith(`--\n-- Name: m; Type: MATERIALIZED VIEW; Schema: public\n--\n\n${sql}`);
+      const { error } = await restoreText(text);
+      expect(error?.message, sql).toMatch(new RegExp(`prod\\.sql:${lineOf(text, sql)}:1: .*(WITH NO DATA|AS SELECT)`));
+    }
+  });
+
+  it('an event trigger cannot fire on the rest of the restore: event triggers are created last', async () => {
+    const text = dumpWith(
+      [
+        '--\n-- Name: audit(); Type: FUNCTION; Schema: public\n--\n',
+        "CREATE FUNCTION public.audit() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'fired during the restore'; END $$;",
+        '\n--\n-- Name: audit; Type: EVENT TRIGGER; Schema: -\n--\n',
+        'CREATE EVENT TRIGGER audit ON ddl_command_end EXECUTE FUNCTION public.audit();',
+        '\n--\n-- Name: later; Type: TABLE; Schema: public\n--\n',
+        'CREATE TABLE public.later (x int);',
+      ].join('\n'),
+    );
+    const { error, db } = await restoreText(text);
+    expect(error).toBeUndefined();
+    const { rows } = await db.client.query("SELECT evtname FROM pg_event_trigger");
+    expect(rows).toEqual([{ evtname: 'audit' }]);
+    expect((await db.client.query("SELECT to_regclass('public.later') IS NOT NULL AS ok")).rows[0].ok).toBe(true);
+  });
+
+  it('a failing statement names the line of the user\'s file, not of a sanitized copy', async () => {
+    // a raw pg_dump: owners and grants the sanitizer drops sit above the failing line
+    const raw = dumpWith(
+      [
+        '--\n-- Name: t1; Type: TABLE; Schema: public; Owner: app\n--\n',
+        'CREATE TABLE public.t1 (x int);',
+        '',
+        'ALTER TABLE public.t1 OWNER TO app;',
+        'GRANT SELECT ON TABLE public.t1 TO reader;',
+        '\n--\n-- Name: t2; Type: TABLE; Schema: public; Owner: app\n--\n',
+        'CREATE TABLE public.t2 (x intt);',
+      ].join('\n'),
+    );
+    const { error } = await restoreText(raw);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(raw, 'x intt')}:27: type "intt" does not exist \\[42704\\]`));
+  });
+
+  it('a raw dump with pg_dump\'s own statements restores (nothing pg_dump writes is refused)', async () => {
+    const { error } = await restoreText(PRODUCTION);
+    expect(error).toBeUndefined();
+  });
+});
+
+describe('parity dump refuses such a file too (the sanitizer)', () => {
+  it('names the line of the statement', async () => {
+    const { sanitizeDump } = await import('../../harness/dump/sanitize.js');
+    const text = dumpWith(`--\n-- Name: t; Type: TABLE; Schema: public\n--\n\nCREATE TABLE public.t (x text);\nCOPY public.t FROM PROGRAM 'true';`);
+    expect(() => sanitizeDump(text, { origin: 'raw.sql' })).toThrow(new RegExp(`^raw\\.sql:${lineOf(text, 'FROM PROGRAM')}:1: COPY is not a statement pg_dump writes for a schema`));
+  });
+});
+
+void rejectionOf;
