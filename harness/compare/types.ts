@@ -1,18 +1,8 @@
+/** Every kind of catalog object a difference can be about, in report order. */
+export const OBJECT_KINDS = ['schema', 'extension', 'enum', 'domain', 'table', 'column', 'constraint', 'index', 'trigger', 'policy', 'view', 'function', 'sequence'] as const;
+
 /** What kind of catalog object a difference is about. */
-export type ObjectKind =
-  | 'schema'
-  | 'extension'
-  | 'enum'
-  | 'domain'
-  | 'table'
-  | 'column'
-  | 'constraint'
-  | 'index'
-  | 'trigger'
-  | 'policy'
-  | 'view'
-  | 'function'
-  | 'sequence';
+export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
 /**
  * `missing`: in A, not in B. `extra`: in B, not in A. `changed`: in both, `property` differs.
