@@ -1,5 +1,6 @@
 import { diff } from 'jest-diff';
-import { serializeSnapshot, type Snapshot } from '../catalog/index.js';
+import { serializeSnapshot } from '../catalog/json.js';
+import type { Snapshot } from '../catalog/model.js';
 
 /**
  * A line diff of two snapshots' canonical JSON (one fact per line, so it reads like a review), or
