@@ -108,8 +108,10 @@ describe('legacy replay', () => {
     expect(legacy.kind === 'legacy' && legacy.hash).toBeTruthy();
     const url = parseSource('url:postgres://u:s3cret@h/db');
     expect(url).toEqual({ kind: 'url', spec: 'url:postgres://u:***@h/db', label: 'url', url: 'postgres://u:s3cret@h/db' });
-    expect(() => parseSource('legacy:dir@seven')).toThrow(/"@seven" is not a version number/);
-    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, dump:<file.sql>, url:<postgres url>, snapshot:<file.json>/);
+    expect(() => parseSource('legacy:dir@7;x')).toThrow(/"@7;x" is not a version \(e\.g\. legacy:migrations-legacy@7/);
+    expect(() => parseSource('legacy:dir?format=liquibase')).toThrow('source "legacy:dir?format=liquibase": format "liquibase" is not one of: plain, atlas, dbmate, goose, golang-migrate, node-pg-migrate, flyway, prisma, sqitch');
+    expect(parseSource('legacy:db@1.1?format=flyway', '/repo').spec).toBe('legacy:db@1.1?format=flyway');
+    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\]\[\?format=<tool>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, dump:<file.sql>, url:<postgres url>, snapshot:<file.json>/);
   });
 });
 

@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { takeSnapshot } from '../../harness/catalog/snapshot.js';
+import type { Snapshot } from '../../harness/catalog/model.js';
+import { compare } from '../../harness/compare/compare.js';
+import { replayLegacy, selectUnits } from '../../harness/sources/legacy.js';
+import { parseSource } from '../../harness/sources/parse.js';
+import { snapshotOf } from '../support/catalog.js';
+import { folderWith } from '../support/folders.js';
+import { scratchDatabase } from '../support/scratch.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'formats');
+
+async function snapshotOfFolder(dir: string, log?: (line: string) => void): Promise<Snapshot> {
+  const db = await scratchDatabase('formats');
+  try {
+    await replayLegacy(db.client, dir, { log });
+    return await takeSnapshot(db.client);
+  } finally {
+    await db.drop();
+  }
+}
+
+/** Each tool's folder (tests/fixtures/formats/<dir>), the format it is read as, and the units it runs: file and transaction mode. */
+const TOOLS: Array<[dir: string, format: string, units: string[]]> = [
+  ['supabase/migrations', 'plain', ['20250101000001_init.sql file', '20250101000002_touch_updated_at.sql file', '20250102093000_grow.sql file', '20250103120000_account_email_idx.sql none']],
+  ['atlas', 'atlas', ['20250101000001_init.sql file', '20250101000002_touch_updated_at.sql file', '20250102093000_grow.sql file', '20250103120000_account_email_idx.sql none']],
+  ['dbmate', 'dbmate', ['20250101000001_init.sql file', '20250101000002_touch_updated_at.sql file', '20250102093000_grow.sql file', '20250103120000_account_email_idx.sql implicit']],
+  ['goose', 'goose', ['00001_init.sql file', '00002_touch_updated_at.sql file', '00003_grow.sql file', '00004_account_email_idx.sql none']],
+  ['golang-migrate', 'golang-migrate', ['000001_init.up.sql implicit', '000002_touch_updated_at.up.sql implicit', '000003_grow.up.sql implicit', '000004_account_email_idx.up.sql implicit']],
+  ['node-pg-migrate', 'node-pg-migrate', ['1735689600000_init.sql file', '1735689600001_touch-updated-at.sql file', '1735808400000_grow.sql file', '1735905600000_account-email-idx.sql file']],
+  ['flyway', 'flyway', ['V1__init.sql file', 'V1_1__grow.sql file', 'V2__account_email_idx.sql none', 'R__touch_updated_at.sql file']],
+  ['prisma', 'prisma', ['20250101000001_init/migration.sql implicit', '20250101000002_touch_updated_at/migration.sql implicit', '20250102093000_grow/migration.sql implicit', '20250103120000_account_email_idx/migration.sql implicit']],
+  ['sqitch', 'sqitch', ['deploy/init.sql none', 'deploy/touch_updated_at@v1.0.sql none', 'deploy/grow.sql none', 'deploy/account_email_idx.sql none', 'deploy/touch_updated_at.sql none']],
+];
+
+let reference: Snapshot;
+beforeAll(async () => {
+  reference = await snapshotOfFolder(join(FIXTURES, 'plain'));
+});
+
+describe('every tool’s folder replays as its tool replays it', () => {
+  it('the plain reference holds the schema: an enum grown later, identity, a function with blank lines, a trigger, a later column, a concurrent index, an FK with an action', async () => {
+    const lines: string[] = [];
+    await snapshotOfFolder(join(FIXTURES, 'plain'), (line) => lines.push(line));
+    expect(lines).toEqual(['004_account_email_idx.sql: statement by statement, outside a transaction (CREATE INDEX CONCURRENTLY at line 2)']);
+    expect(reference.enums.map((e) => `${e.name}: ${e.labels.join(',')}`)).toEqual(['account_status: new,active,archived']);
+    expect(reference.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`)).toEqual(['account(id,email,status,updated_at,display_name)', 'note(id,account_id,body)']);
+    const account = reference.tables[0]!;
+    expect(account.columns.map((c) => c.identity ?? '-')).toEqual(['always', '-', '-', '-', '-']);
+    expect(account.indexes.map((i) => i.name)).toEqual(['account_email_idx', 'account_pkey']);
+    expect(account.triggers.map((t) => t.name)).toEqual(['account_touch']);
+    expect(reference.tables[1]!.constraints.find((c) => c.type === 'foreign key')?.definition).toBe('FOREIGN KEY (account_id) REFERENCES public.account(id) ON DELETE CASCADE');
+    expect(reference.functions.map((f) => f.name)).toEqual(['touch_updated_at']);
+    expect([reference.functions[0]!.body].flat().join('\n')).toContain('now();\n\n  -- a blank line above and below: the body is kept as written\n\n  RETURN NEW;');
+  });
+
+  it.each(TOOLS)('%s: read as %s, replays to the reference snapshot, and nothing else', async (dir, format, units) => {
+    const path = join(FIXTURES, dir);
+    const selected = selectUnits(path);
+    expect(selected.format.name).toBe(format);
+    expect(selected.units.map((u) => `${u.file} ${u.transaction}`)).toEqual(units);
+    const comparison = compare(reference, await snapshotOfFolder(path));
+    expect(comparison.differences).toEqual([]);
+  });
+});
+
+describe('choosing the format and the bound', () => {
+  it('?format= overrides detection: a goose folder read as golang-migrate is refused for its names, as dbmate for its missing markers', () => {
+    const goose = join(FIXTURES, 'goose');
+    const parsed = parseSource(`legacy:${goose}?format=golang-migrate`);
+    expect(parsed.kind).toBe('legacy');
+    expect(() => selectUnits(goose, { format: 'golang-migrate' })).toThrow(`${goose}/00001_init.sql: golang-migrate names files <version>_<name>.up.sql and <version>_<name>.down.sql; rename it, or move it out of ${goose}`);
+    expect(() => selectUnits(goose, { format: 'dbmate' })).toThrow('00001_init.sql: no "-- migrate:up" line: dbmate requires each migration to define an up block with "-- migrate:up"');
+  });
+
+  it('@<version> takes a Flyway version (1.1 = 1_1; repeatables still run after) and a Sqitch change or tag', () => {
+    const flyway = join(FIXTURES, 'flyway');
+    expect(selectUnits(flyway, { upTo: '1.1' }).units.map((u) => u.file)).toEqual(['V1__init.sql', 'V1_1__grow.sql', 'R__touch_updated_at.sql']);
+    expect(selectUnits(flyway, { upTo: 1n }).units.map((u) => u.file)).toEqual(['V1__init.sql', 'R__touch_updated_at.sql']);
+    expect(() => selectUnits(flyway, { upTo: '3' })).toThrow(`${flyway} has no migration with version 3 (versions 1–2)`);
+    const sqitch = join(FIXTURES, 'sqitch');
+    expect(selectUnits(sqitch, { upTo: 'v1.0' }).units.map((u) => u.file)).toEqual(['deploy/init.sql', 'deploy/touch_updated_at@v1.0.sql']);
+    expect(selectUnits(sqitch, { upTo: 'grow' }).units.map((u) => u.file)).toEqual(['deploy/init.sql', 'deploy/touch_updated_at@v1.0.sql', 'deploy/grow.sql']);
+  });
+
+  it('refuses what the tools refuse, naming the file and line', () => {
+    const plan = (text: string) => folderWith({ 'sqitch.plan': text, 'deploy/a.sql': 'SELECT 1;' });
+    expect(() => selectUnits(plan('%project=x\nb [a] 2025-01-01T00:00:00Z A <a@x>\n'))).toThrow('sqitch.plan:2: "b" requires "a", which the plan does not deploy before it (Sqitch refuses this too)');
+    expect(() => selectUnits(plan('%project=x\nb 2025-01-01T00:00:00Z A <a@x>\n'))).toThrow('sqitch.plan:2: change "b" has no deploy/b.sql');
+    const goose = folderWith({ '001_a.sql': '-- +goose Up\nCREATE TABLE a (id int)\n-- +goose Down\nDROP TABLE a;\n' });
+    expect(() => selectUnits(goose)).toThrow('001_a.sql:2: an up statement without its closing semicolon (goose refuses this file too)');
+    const flyway = folderWith({ 'V1__a.sql': '', 'V1.0__b.sql': '' });
+    expect(() => selectUnits(flyway)).toThrow(/version 1(\.0)? is used twice \(V1(\.0)?__[ab]\.sql and V1(\.0)?__[ab]\.sql\): Flyway refuses this too/);
+    const prisma = folderWith({ 'migration_lock.toml': '', '20250101000000_a/README.md': '' });
+    expect(() => selectUnits(prisma)).toThrow(/20250101000000_a: no migration\.sql in it/);
+  });
+
+  it('goose runs the statements it splits, one by one: a failure names the line in the file', async () => {
+    const dir = folderWith({
+      '001_a.sql': '-- +goose Up\n-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n\n  RETURN 1;\nEND $$;\n-- +goose StatementEnd\nCREATE TABLE a (id f_type);\n-- +goose Down\nDROP TABLE a;\n',
+    });
+    expect(selectUnits(dir).units[0]!.statements!.length).toBe(2);
+    const db = await scratchDatabase('formats');
+    try {
+      await expect(replayLegacy(db.client, dir)).rejects.toThrow('001_a.sql:9:20: type "f_type" does not exist [42704]');
+      expect((await db.client.query("SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'f'")).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('snapshots leave out every tool’s bookkeeping', async () => {
+    const snapshot = await snapshotOf(`
+      CREATE TABLE goose_db_version (id serial PRIMARY KEY, version_id bigint NOT NULL, is_applied boolean NOT NULL, tstamp timestamp DEFAULT now());
+      CREATE TABLE pgmigrations (id serial PRIMARY KEY, name varchar(255) NOT NULL, run_on timestamp NOT NULL);
+      CREATE TABLE flyway_schema_history (installed_rank int PRIMARY KEY, version varchar(50), script varchar(1000) NOT NULL);
+      CREATE TABLE _prisma_migrations (id varchar(36) PRIMARY KEY, checksum varchar(64) NOT NULL);
+      CREATE TABLE atlas_schema_revisions (version varchar PRIMARY KEY);
+      CREATE SCHEMA sqitch; CREATE TABLE sqitch.changes (change_id text PRIMARY KEY);
+      CREATE SCHEMA supabase_migrations; CREATE TABLE supabase_migrations.schema_migrations (version text PRIMARY KEY);
+      CREATE TABLE app (id int PRIMARY KEY);
+    `);
+    expect(snapshot.schemas.map((s) => s.name)).toEqual(['public']);
+    expect(snapshot.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['public.app']);
+    expect(snapshot.sequences).toEqual([]);
+  });
+});
