@@ -49,7 +49,7 @@ describe('drizzle source', () => {
 
   it('refuses a folder without a journal, an unknown tag, a journal entry without its file', async () => {
     db = await scratchDatabase('drizzle');
-    expect((await rejectionOf(applyDrizzleMigrations(db.client, folderWith({ 'x.sql': '' })))).message).toMatch(/is not a drizzle-kit migrations folder: .*meta\/_journal\.json does not exist \(run "npx drizzle-kit generate" first\)/);
+    expect((await rejectionOf(applyDrizzleMigrations(db.client, folderWith({ 'x.sql': '' })))).message).toMatch(/is not a drizzle-kit migrations folder: neither .*meta\/_journal\.json \(drizzle-kit 0\.x\) nor <YYYYMMDDHHmmss>_<name>\/migration\.sql folders \(drizzle-kit 1\.x\) exist \(run "npx drizzle-kit generate" first\)/);
     const dir = drizzleFolder({ '0000_a': 'SELECT 1;' });
     expect((await rejectionOf(applyDrizzleMigrations(db.client, dir, '0007_nope'))).message).toMatch(/has no migration tagged "0007_nope" \(tags: 0000_a\)/);
     const missing = folderWith({ 'meta/_journal.json': JSON.stringify({ entries: [{ idx: 0, tag: '0000_gone', when: 1, breakpoints: true }] }) });

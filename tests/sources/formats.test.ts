@@ -5,6 +5,9 @@ import type { Snapshot } from '../../harness/catalog/model.js';
 import { compare } from '../../harness/compare/compare.js';
 import { replayLegacy, selectUnits } from '../../harness/sources/legacy.js';
 import { parseSource } from '../../harness/sources/parse.js';
+import { applyDrizzleMigrations } from '../../harness/sources/drizzle.js';
+import { readDrizzleMigrations } from '../../harness/sources/drizzle-journal.js';
+import { rejectionOf } from '../support/errors.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase } from '../support/scratch.js';
@@ -124,5 +127,44 @@ describe('choosing the format and the bound', () => {
     expect(snapshot.schemas.map((s) => s.name)).toEqual(['public']);
     expect(snapshot.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['public.app']);
     expect(snapshot.sequences).toEqual([]);
+  });
+});
+
+describe('drizzle-kit 1.x folders for drizzle:', () => {
+  it('<YYYYMMDDHHmmss>_<name>/migration.sql without a journal: applied by drizzle-orm’s migrator in folder-name order, to the reference snapshot and nothing else', async () => {
+    const dir = join(FIXTURES, 'drizzle-v1');
+    expect(readDrizzleMigrations(dir).map((m) => `${m.tag} ${new Date(m.when).toISOString()}`)).toEqual([
+      '20250101000001_init 2025-01-01T00:00:01.000Z',
+      '20250101000002_touch_updated_at 2025-01-01T00:00:02.000Z',
+      '20250102093000_grow 2025-01-02T09:30:00.000Z',
+      '20250103120000_account_email_idx 2025-01-03T12:00:00.000Z',
+    ]);
+    const db = await scratchDatabase('drizzle-v1');
+    try {
+      await applyDrizzleMigrations(db.client, dir, '20250101000002_touch_updated_at');
+      expect((await db.client.query("SELECT to_regclass('account')::text AS a, to_regprocedure('touch_updated_at()')::text AS f, (SELECT count(*)::int FROM pg_attribute WHERE attrelid = 'account'::regclass AND attname = 'display_name') AS later")).rows).toEqual([{ a: 'account', f: 'touch_updated_at()', later: 0 }]);
+      await applyDrizzleMigrations(db.client, dir);
+      expect(compare(reference, await takeSnapshot(db.client)).differences).toEqual([]);
+      const { rows } = await db.client.query<{ created_at: string }>('SELECT created_at FROM drizzle.__drizzle_migrations ORDER BY id');
+      expect(rows.map((r) => Number(r.created_at))).toEqual(readDrizzleMigrations(dir).map((m) => m.when));
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('names the migration folder, line and column of a failing statement; refuses a folder that is neither layout', async () => {
+    const dir = folderWith({
+      '20250101000000_ok/migration.sql': 'CREATE TABLE a (id int);',
+      '20250102000000_bad/migration.sql': 'CREATE TABLE b (id int);\n--> statement-breakpoint\nALTER TABLE b\n  ADD COLUMN n integr;',
+      '20250102000000_bad/snapshot.json': '{}',
+    });
+    const db = await scratchDatabase('drizzle-v1');
+    try {
+      expect((await rejectionOf(applyDrizzleMigrations(db.client, dir))).message).toBe('20250102000000_bad/migration.sql:4:16: type "integr" does not exist [42704]');
+    } finally {
+      await db.drop();
+    }
+    const empty = folderWith({ 'README.md': '' });
+    expect(() => readDrizzleMigrations(empty)).toThrow(`${empty} is not a drizzle-kit migrations folder: neither ${empty}/meta/_journal.json (drizzle-kit 0.x) nor <YYYYMMDDHHmmss>_<name>/migration.sql folders (drizzle-kit 1.x) exist`);
   });
 });
