@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { isFolderLayout, migrationFileName, readDrizzleMigrations, statementsOf, type DrizzleMigration } from './drizzle-journal.js';
 import { SourceBuildError, type DrizzleSource } from './source.js';
-import { describeServerError, lineAndColumn, type ServerErrorFields } from './sql-position.js';
+import { describeServerError, lineAndColumn, lineAndColumnAt, type ServerErrorFields } from './sql-position.js';
 
 /**
  * Applies a drizzle-kit migrations folder with drizzle-orm's own migrator (so the database holds
@@ -47,7 +47,11 @@ function locate(error: unknown, migrations: DrizzleMigration[], dir: string): st
       for (const statement of statementsOf(migration)) {
         if (statement.sql !== failed.query) continue;
         const name = migrationFileName(dir, migration);
-        if (!server.position) return describeServerError(name, statement.sql, { ...server, message });
+        if (!server.position) {
+          // no position from the server: the statement's first line
+          const start = lineAndColumnAt(statement.sql, statement.sql.length - statement.sql.trimStart().length);
+          return describeServerError(`${name}:${statement.line + start.line - 1}:${start.column}`, statement.sql, { ...server, message });
+        }
         const { line, column } = lineAndColumn(statement.sql, Number(server.position));
         return describeServerError(`${name}:${statement.line + line - 1}:${column}`, statement.sql, { ...server, message, position: undefined });
       }

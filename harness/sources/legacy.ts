@@ -83,9 +83,13 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
     if (split) {
       for (const [start, end] of split) await runStatement(client, unit, start, end, roles);
     } else {
-      await client.query(unit.sql).catch((error) => {
-        throw located(unit, error, (position) => lineAndColumn(unit.sql, position));
-      });
+      try {
+        await client.query(unit.sql);
+      } catch (error) {
+        if ((error as ServerErrorFields).position) throw located(unit, error, (position) => lineAndColumn(unit.sql, position));
+        await client.query('ROLLBACK').catch(() => {});
+        throw (await failingStatement(client, unit)) ?? located(unit, error, () => undefined);
+      }
     }
     await record();
     if (inTransaction) await client.query('COMMIT');
@@ -105,6 +109,26 @@ async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: n
   } catch (error) {
     // no position from the server: the statement's first line
     throw located(unit, error, (position) => lineAndColumnAt(unit.sql, start + indexOfPosition(text, position)), lineAndColumnAt(unit.sql, start));
+  }
+}
+
+/**
+ * The server gave no position for an error in a whole file: run the file's statements one by one
+ * in a transaction that is rolled back, to name the first line of the one that fails.
+ */
+async function failingStatement(client: pg.ClientBase, unit: MigrationUnit): Promise<SourceBuildError | undefined> {
+  await client.query('BEGIN');
+  try {
+    for (const statement of splitStatements(unit.sql)) {
+      try {
+        await client.query(statement.text);
+      } catch (error) {
+        return located(unit, error, (position) => lineAndColumnAt(unit.sql, statement.start + indexOfPosition(statement.text, position)), lineAndColumnAt(unit.sql, statement.start));
+      }
+    }
+    return undefined;
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
   }
 }
 

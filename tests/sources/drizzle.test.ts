@@ -43,6 +43,9 @@ describe('drizzle source', () => {
     });
     const error = await rejectionOf(applyDrizzleMigrations(db.client, dir));
     expect(error.message).toBe('0001_bad.sql:5:16: type "integr" does not exist [42704]');
+    // no position from the server: the statement's first line
+    const noPosition = drizzleFolder({ '0000_fk': 'CREATE TABLE a (id int);\n--> statement-breakpoint\n\nCREATE TABLE b (\n  a_id int REFERENCES nowhere (id)\n);' });
+    expect((await rejectionOf(applyDrizzleMigrations(db.client, noPosition))).message).toBe('0000_fk.sql:4:1: relation "nowhere" does not exist [42P01]');
     const build = await rejectionOf(buildDatabase(testServer(), drizzleSource(dir)));
     expect(build.message).toMatch(/^building source "drizzle" \(drizzle:.*\): 0001_bad\.sql:5:16: type "integr" does not exist/);
   });

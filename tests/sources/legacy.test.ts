@@ -78,7 +78,14 @@ describe('legacy replay', () => {
     const fn = folderWith({
       '001_f.sql': "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1 / 0;\nEND $$;\nSELECT f();\n",
     });
-    await expect(replayLegacy(db.client, fn)).rejects.toThrow(/^001_f\.sql: division by zero \[22012\] \(where: SQL expression \"1 \/ 0\"; PL\/pgSQL function f\(\) line 3 at RETURN\)/);
+    await expect(replayLegacy(db.client, fn)).rejects.toThrow(/^001_f\.sql:5:1: division by zero \[22012\] \(where: SQL expression \"1 \/ 0\"; PL\/pgSQL function f\(\) line 3 at RETURN\)/);
+  });
+
+  it('an error the server gives without a position names the first line of the failing statement', async () => {
+    db = await scratchDatabase('legacy');
+    const dir = folderWith({ '001_a.sql': 'CREATE TABLE a (id int);\n\n-- the reference is missing\nCREATE TABLE b (\n  a_id int REFERENCES nowhere (id)\n);\n' });
+    await expect(replayLegacy(db.client, dir)).rejects.toThrow(/^001_a\.sql:4:1: relation "nowhere" does not exist \[42P01\]$/);
+    expect((await db.client.query("SELECT to_regclass('a') AS a")).rows).toEqual([{ a: null }]);
   });
 
   it('a build wraps the error with the source name and drops the half-built database', async () => {
@@ -88,7 +95,7 @@ describe('legacy replay', () => {
     const label = `halfbuilt ${Math.random().toString(36).slice(2, 8)}`;
     const source = legacySource(dir, { label });
     const error = await rejectionOf(buildDatabase(server, source));
-    expect(error.message).toMatch(new RegExp(`^building source "${label}" \\(legacy:${dir}\\): 003_create_t3\\.sql: relation "nowhere" does not exist`));
+    expect(error.message).toMatch(new RegExp(`^building source "${label}" \\(legacy:${dir}\\): 003_create_t3\\.sql:1:1: relation "nowhere" does not exist`));
     expect((await databaseNames()).filter((name) => name.startsWith(`parity_${label.replace(' ', '_')}`))).toEqual([]);
   });
 
