@@ -170,6 +170,7 @@ export function nonTransactional(statement: SqlStatement): string | undefined {
 
 /** The role a `CREATE ROLE|USER|GROUP name` statement creates. */
 export function createdRole(statement: SqlStatement): string | undefined {
-  const [a, b, name] = statement.words;
+  const [a, b, name, next] = statement.words;
+  if (b === 'user' && name === 'mapping' && next === 'for') return undefined; // CREATE USER MAPPING FOR …
   return a === 'create' && (b === 'role' || b === 'user' || b === 'group') && name !== undefined ? name : undefined;
 }

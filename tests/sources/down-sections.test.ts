@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
-import { replayLegacy } from '../../harness/sources/legacy.js';
+import { replayLegacy, selectUnits } from '../../harness/sources/legacy.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch.js';
 
@@ -37,6 +37,11 @@ describe('a down section can never run unnoticed', () => {
     await expect(replayLegacy(undefined as never, dir, { format: 'plain' })).rejects.toThrow(
       '00001_account.sql:5: "-- +goose Down" starts a goose down section, but the folder is read as plain, which would run it. Read the folder as goose (legacy:<dir>?format=goose).',
     );
+  });
+
+  it('a comment that only mentions an up or down migration is not a marker: the folder stays plain', () => {
+    const dir = folderWith({ '001_a.sql': '-- Up migration for accounts; the down migration is manual\nCREATE TABLE a (id int);\n' });
+    expect(selectUnits(dir).format.name).toBe('plain');
   });
 
   it('a folder with the markers of two tools is refused', async () => {

@@ -61,6 +61,6 @@ describe('splitting SQL into statements as psql does', () => {
   });
 
   it('reads the role a CREATE ROLE / USER / GROUP makes, quoted names as written', () => {
-    expect(splitStatements('CREATE ROLE App_Reader NOLOGIN; CREATE USER "Mixed Case"; create group g; CREATE TABLE role (id int);').map(createdRole)).toEqual(['app_reader', 'Mixed Case', 'g', undefined]);
+    expect(splitStatements('CREATE ROLE App_Reader NOLOGIN; CREATE USER "Mixed Case"; create group g; CREATE TABLE role (id int); CREATE USER MAPPING FOR app SERVER s;').map(createdRole)).toEqual(['app_reader', 'Mixed Case', 'g', undefined, undefined]);
   });
 });

@@ -65,18 +65,21 @@ export function refuseEmpty<T>(dir: string, units: T[], what = '.sql migration f
   return units;
 }
 
-/** The down-section markers of the tools that keep up and down in one file. */
+/**
+ * The down-section markers of the tools that keep up and down in one file, as whole lines (a
+ * comment that merely mentions a down migration is not one).
+ */
 export const DOWN_MARKERS: Array<{ tool: string; pattern: RegExp }> = [
-  { tool: 'dbmate', pattern: /^--\s*migrate:down\b/m },
-  { tool: 'goose', pattern: /^--\s*\+goose\s+down\b/im },
-  { tool: 'node-pg-migrate', pattern: /^\s*--[\s-]*down\s+migration/im },
+  { tool: 'dbmate', pattern: /^--\s*migrate:down\b.*$/m },
+  { tool: 'goose', pattern: /^--\s*\+goose\s+down\s*$/im },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*down\s+migration\s*$/im },
 ];
 
-/** The up-section markers, by tool: what detection looks for. */
+/** The up-section markers, by tool, as whole lines: what detection looks for. */
 export const UP_MARKERS: Array<{ tool: 'dbmate' | 'goose' | 'node-pg-migrate'; pattern: RegExp }> = [
   { tool: 'dbmate', pattern: /^--\s*migrate:up(\s*$|\s+\S+)/m },
-  { tool: 'goose', pattern: /^--\s*\+goose\s+up\b/im },
-  { tool: 'node-pg-migrate', pattern: /^\s*--[\s-]*up\s+migration/im },
+  { tool: 'goose', pattern: /^--\s*\+goose\s+up\s*$/im },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*up\s+migration\s*$/im },
 ];
 
 /**
