@@ -87,6 +87,18 @@ describe('choosing the format and the bound', () => {
     expect(selectUnits(sqitch, { upTo: 'grow' }).units.map((u) => u.file)).toEqual(['deploy/init.sql', 'deploy/touch_updated_at@v1.0.sql', 'deploy/grow.sql']);
   });
 
+  it('a Sqitch project whose sqitch.conf moves the plan and scripts (top_dir, [engine "pg"] deploy_dir) is read from there', () => {
+    const dir = folderWith({
+      'sqitch.conf': '[core]\n\tengine = pg\n\ttop_dir = db\n[engine "pg"]\n\tdeploy_dir = db/pg-deploy\n',
+      'db/sqitch.plan': '%syntax-version=1.0.0\n%project=x\n\nb 2025-01-01T00:00:00Z A <a@x>\na 2025-01-01T00:00:01Z A <a@x>\n',
+      'db/pg-deploy/a.sql': 'SELECT 1;',
+      'db/pg-deploy/b.sql': 'SELECT 2;',
+      'db/deploy/a.sql': 'not this one',
+    });
+    expect(selectUnits(dir).units.map((u) => `${u.file} ${u.version}`)).toEqual(['db/pg-deploy/b.sql b', 'db/pg-deploy/a.sql a']);
+    expect(() => selectUnits(folderWith({ 'sqitch.conf': '[core]\n\ttop_dir = db\n' }))).toThrow(/: no db\/sqitch\.plan: a Sqitch project is read in the order of its plan$/);
+  });
+
   it('refuses what the tools refuse, naming the file and line', () => {
     const plan = (text: string) => folderWith({ 'sqitch.plan': text, 'deploy/a.sql': 'SELECT 1;' });
     expect(() => selectUnits(plan('%project=x\nb [a] 2025-01-01T00:00:00Z A <a@x>\n'))).toThrow('sqitch.plan:2: "b" requires "a", which the plan does not deploy before it (Sqitch refuses this too)');
