@@ -64,7 +64,7 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
   const roles = new Roles(client, options.log);
   if (format.ledger) await client.query(CREATE_SCHEMA_MIGRATIONS);
   for (const unit of units) {
-    if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, outside a transaction (${unit.reason})`);
+    if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, not wrapped in a transaction (${unit.reason})`);
     if (unit.transaction === 'implicit' && unit.reason) options.log?.(`${unit.file}: sent as one query, not in a transaction block (${unit.reason})`);
     await runUnit(client, unit, format.ledger === true, roles);
     await freshSession(client, unit);

@@ -46,7 +46,7 @@ describe('every tool’s folder replays as its tool replays it', () => {
   it('the plain reference holds the schema: an enum grown later, identity, a function with blank lines, a trigger, a later column, a concurrent index, an FK with an action', async () => {
     const lines: string[] = [];
     await snapshotOfFolder(join(FIXTURES, 'plain'), (line) => lines.push(line));
-    expect(lines).toEqual(['004_account_email_idx.sql: statement by statement, outside a transaction (CREATE INDEX CONCURRENTLY at line 2)']);
+    expect(lines).toEqual(['004_account_email_idx.sql: statement by statement, not wrapped in a transaction (CREATE INDEX CONCURRENTLY at line 2)']);
     expect(reference.enums.map((e) => `${e.name}: ${e.labels.join(',')}`)).toEqual(['account_status: new,active,archived']);
     expect(reference.tables.map((t) => `${t.name}(${t.columns.map((c) => c.name).join(',')})`)).toEqual(['account(id,email,status,updated_at,display_name)', 'note(id,account_id,body)']);
     const account = reference.tables[0]!;

@@ -18,7 +18,7 @@ describe('statements that cannot run in a transaction block', () => {
     const lines: string[] = [];
     const dir = files("-- nightly maintenance, as production ran it\nCREATE INDEX CONCURRENTLY t_a ON t (a);\nVACUUM (ANALYZE) t;\nCOMMENT ON TABLE t IS 'maintained; twice';\n");
     await replayLegacy(db.client, dir, { log: (line) => lines.push(line) });
-    expect(lines).toEqual(['002_maintenance.sql: statement by statement, outside a transaction (CREATE INDEX CONCURRENTLY at line 2)']);
+    expect(lines).toEqual(['002_maintenance.sql: statement by statement, not wrapped in a transaction (CREATE INDEX CONCURRENTLY at line 2)']);
     const { rows } = await db.client.query("SELECT indexrelid::regclass::text AS i, obj_description('t'::regclass) AS c FROM pg_index WHERE indrelid = 't'::regclass");
     expect(rows).toEqual([{ i: 't_a', c: 'maintained; twice' }]);
     expect((await db.client.query('SELECT version::int AS v FROM schema_migrations ORDER BY 1')).rows).toEqual([{ v: 1 }, { v: 2 }]);

@@ -35,7 +35,7 @@ export const sqitch: MigrationFormat = {
       }
       const path = join(dir, file);
       if (!isFile(path)) throw new MigrationFolderError(`${planName}:${change.line}: change "${change.name}" has no ${file}`);
-      return { file, path, version: change.name, name: change.name, aliases: change.tags, sql: readMigrationText(path, file), line: 1, transaction: 'none', reason: 'Sqitch deploy script (psql, its own BEGIN/COMMIT)' };
+      return { file, path, version: change.name, name: change.name, aliases: change.tags, sql: readMigrationText(path, file), line: 1, transaction: 'none', reason: 'a Sqitch deploy script: run as psql runs it, its transactions are its own BEGIN/COMMIT' };
     });
     return refuseEmpty(dir, units, `changes in ${planName}`);
   },
