@@ -99,6 +99,20 @@ describe('choosing the format and the bound', () => {
     expect(() => selectUnits(folderWith({ 'sqitch.conf': '[core]\n\ttop_dir = db\n' }))).toThrow(/: no db\/sqitch\.plan: a Sqitch project is read in the order of its plan$/);
   });
 
+  it('the table’s other directives: Flyway’s <file>.conf and subfolders; what goose and node-pg-migrate folders cannot replay', () => {
+    const flyway = folderWith({ 'V1__a.sql': 'CREATE TABLE a (id int);', 'V1__a.sql.conf': 'executeInTransaction=false\n', 'later/V2__b.sql': 'SELECT 1;' });
+    expect(selectUnits(flyway).units.map((u) => [u.file, u.transaction, u.reason ?? ''])).toEqual([
+      ['V1__a.sql', 'none', 'executeInTransaction=false in V1__a.sql.conf'],
+      ['later/V2__b.sql', 'file', ''],
+    ]);
+    const go = folderWith({ '00001_a.sql': '-- +goose Up\nSELECT 1;\n', '00002_b.go': 'package migrations' });
+    expect(() => selectUnits(go)).toThrow(`${go}/00002_b.go: a Go migration cannot be replayed from SQL. Write its SQL as a .sql migration, or move it out of ${go}.`);
+    const envsubst = folderWith({ '00001_a.sql': '-- +goose Up\n-- +goose ENVSUBST ON\nCREATE ROLE ${APP_ROLE};\n' });
+    expect(() => selectUnits(envsubst)).toThrow('00001_a.sql:3: "-- +goose ENVSUBST ON" substitutes environment variables here: the replay cannot know the values production had; write them out');
+    const js = folderWith({ '1700000000000_a.sql': '-- Up Migration\nSELECT 1;\n', '1700000000001_b.js': 'exports.up = () => {};' });
+    expect(() => selectUnits(js)).toThrow(`${js}/1700000000001_b.js: a JavaScript/TypeScript migration cannot be replayed from SQL; only node-pg-migrate's .sql migrations can. Move it out, or write its SQL as a .sql migration.`);
+  });
+
   it('refuses what the tools refuse, naming the file and line', () => {
     const plan = (text: string) => folderWith({ 'sqitch.plan': text, 'deploy/a.sql': 'SELECT 1;' });
     expect(() => selectUnits(plan('%project=x\nb [a] 2025-01-01T00:00:00Z A <a@x>\n'))).toThrow('sqitch.plan:2: "b" requires "a", which the plan does not deploy before it (Sqitch refuses this too)');

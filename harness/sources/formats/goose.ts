@@ -85,7 +85,9 @@ export function parseGooseFile(path: string, file: string, version: string, name
     if (!buffer && (line.trim().startsWith('--') || line === '')) continue;
     if (state === 'start') throw fail(lineAtIndex, 'the file must start with "-- +goose Up"');
     if (state !== 'end') {
-      if (envsubst && /\$\{?\w/.test(line)) throw fail(lineAtIndex, '"-- +goose ENVSUBST ON" substitutes environment variables here: the replay cannot know the values production had; write them out');
+      if (envsubst && /\$\{?\w/.test(line)) {
+        throw new MigrationFolderError(`${file}:${lineAt(text, lineAtIndex)}: "-- +goose ENVSUBST ON" substitutes environment variables here: the replay cannot know the values production had; write them out`);
+      }
       buffer = buffer ? { start: buffer.start, end: next } : { start: lineAtIndex, end: next };
     }
     if (state === 'up' && endsWithSemicolon(line)) store();
