@@ -101,10 +101,16 @@ describe('choosing the format and the bound', () => {
   });
 
   it('the table’s other directives: Flyway’s <file>.conf and subfolders; what goose and node-pg-migrate folders cannot replay', () => {
-    const flyway = folderWith({ 'V1__a.sql': 'CREATE TABLE a (id int);', 'V1__a.sql.conf': 'executeInTransaction=false\n', 'later/V2__b.sql': 'SELECT 1;' });
+    const flyway = folderWith({
+      'V1__a.sql': 'CREATE TABLE a (id int);',
+      'V1__a.sql.conf': 'executeInTransaction=false\n',
+      'later/V2__b.sql': 'SELECT 1;',
+      'V3__mixed.sql': 'CREATE TABLE c (id int);\nCREATE INDEX CONCURRENTLY c_id ON c (id);\n',
+    });
     expect(selectUnits(flyway).units.map((u) => [u.file, u.transaction, u.reason ?? ''])).toEqual([
       ['V1__a.sql', 'none', 'executeInTransaction=false in V1__a.sql.conf'],
       ['later/V2__b.sql', 'file', ''],
+      ['V3__mixed.sql', 'none', 'CREATE INDEX CONCURRENTLY at line 2'],
     ]);
     const go = folderWith({ '00001_a.sql': '-- +goose Up\nSELECT 1;\n', '00002_b.go': 'package migrations' });
     expect(() => selectUnits(go)).toThrow(`${go}/00002_b.go: a Go migration cannot be replayed from SQL. Write its SQL as a .sql migration, or move it out of ${go}.`);
