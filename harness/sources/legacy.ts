@@ -178,10 +178,12 @@ function refuseRoles(units: MigrationUnit[]): void {
     if (!mayCreateRole(unit.sql)) continue;
     for (const statement of statementsOf(unit)) {
       const role = createdRole(statement);
-      if (!role) continue;
+      // the idempotent idiom: DO $$ BEGIN IF NOT EXISTS (…) THEN CREATE ROLE … END IF; END $$
+      const inBlock = !role && statement.words[0] === 'do' && ROLE_STATEMENT.test(statement.text);
+      if (!role && !inBlock) continue;
       const { line, column } = lineAndColumnAt(unit.sql, statement.start);
       throw new SourceBuildError(
-        `${unit.file}:${unit.line + line - 1}:${column}: creates role "${role}": roles belong to the whole server and would stay behind on this url: server, so the replay does not run it there. Build on the embedded server (unset PARITY_DATABASE_URL, or PARITY_SERVER=embedded) or the container one.`,
+        `${unit.file}:${unit.line + line - 1}:${column}: ${role ? `creates role "${role}"` : 'creates a role in a DO block'}: roles belong to the whole server and would stay behind on this url: server, so the replay does not run it there. Build on the embedded server (unset PARITY_DATABASE_URL, or PARITY_SERVER=embedded) or the container one.`,
       );
     }
   }

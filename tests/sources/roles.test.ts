@@ -57,6 +57,9 @@ describe('roles a migration creates (cluster-wide)', () => {
       );
       expect((await db.client.query("SELECT to_regclass('a') AS a")).rows).toEqual([{ a: null }]);
       expect((await db.client.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role])).rows).toEqual([{ n: 0 }]);
+      const idiom = folderWith({ '001_a.sql': `-- roles\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN\n    CREATE ROLE ${role};\n  END IF;\nEND $$;\n` });
+      expect((await rejectionOf(replayLegacy(db.client, idiom, { provider: 'url' }))).message).toMatch(/^001_a\.sql:2:1: creates a role in a DO block: roles belong to the whole server/);
+      expect((await db.client.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role])).rows).toEqual([{ n: 0 }]);
     } finally {
       await db.drop();
     }
