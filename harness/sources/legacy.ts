@@ -88,7 +88,8 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
       } catch (error) {
         if ((error as ServerErrorFields).position) throw located(unit, error, (position) => lineAndColumn(unit.sql, position));
         await client.query('ROLLBACK').catch(() => {});
-        throw (await failingStatement(client, unit)) ?? located(unit, error, () => undefined);
+        const at = await failingStatement(client, unit, error as ServerErrorFields);
+        throw located(unit, error, () => undefined, at);
       }
     }
     await record();
@@ -113,17 +114,21 @@ async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: n
 }
 
 /**
- * The server gave no position for an error in a whole file: run the file's statements one by one
- * in a transaction that is rolled back, to name the first line of the one that fails.
+ * The server gave no position for an error in a whole file: where the failing statement starts.
+ * With more than one statement they are re-run one by one in a transaction that is rolled back;
+ * the first that fails with the same error is the one.
  */
-async function failingStatement(client: pg.ClientBase, unit: MigrationUnit): Promise<SourceBuildError | undefined> {
+async function failingStatement(client: pg.ClientBase, unit: MigrationUnit, original: ServerErrorFields): Promise<{ line: number; column: number } | undefined> {
+  const statements = splitStatements(unit.sql);
+  if (statements.length === 1) return lineAndColumnAt(unit.sql, statements[0]!.start);
   await client.query('BEGIN');
   try {
-    for (const statement of splitStatements(unit.sql)) {
+    for (const statement of statements) {
       try {
         await client.query(statement.text);
       } catch (error) {
-        return located(unit, error, (position) => lineAndColumnAt(unit.sql, statement.start + indexOfPosition(statement.text, position)), lineAndColumnAt(unit.sql, statement.start));
+        const same = (error as ServerErrorFields).message === original.message && (error as ServerErrorFields).code === original.code;
+        return same ? lineAndColumnAt(unit.sql, statement.start) : undefined;
       }
     }
     return undefined;

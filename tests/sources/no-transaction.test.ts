@@ -38,3 +38,11 @@ describe('statements that cannot run in a transaction block', () => {
     await expect(replayLegacy(db.client, dir)).rejects.toThrow('002_maintenance.sql:3:3: relation "nowhere" does not exist [42P01]');
   });
 });
+
+describe('a file sent as one query (golang-migrate, Prisma, dbmate transaction:false)', () => {
+  it('a failure without a position in a lone CONCURRENTLY statement names it, with the server’s own error', async () => {
+    db = await scratchDatabase('notx');
+    const dir = folderWith({ '000001_t.up.sql': 'CREATE TABLE t (a int);\n', '000002_idx.up.sql': '-- an index\nCREATE INDEX CONCURRENTLY t_b ON nowhere (b);\n' });
+    await expect(replayLegacy(db.client, dir)).rejects.toThrow(/^000002_idx\.up\.sql:2:1: relation "nowhere" does not exist \[42P01\]$/);
+  });
+});
