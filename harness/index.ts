@@ -4,7 +4,9 @@ export type { PostgresServer, ProviderName, ServerOptions } from './server/index
 export { connect, withClient } from './server/connect.js';
 export { createDatabase, dropDatabase } from './server/databases.js';
 export { buildDatabase, type BuiltDatabase } from './sources/build.js';
-export { legacySource, replayLegacy } from './sources/legacy.js';
+export { legacySource, replayLegacy, selectUnits, type LegacyOptions } from './sources/legacy.js';
+export { detectFormat, formatOf, FORMATS, FORMAT_NAMES, type FormatName, type MigrationFormat, type MigrationUnit, type TransactionMode } from './sources/formats/index.js';
+export { splitStatements, type SqlStatement } from './sources/sql-split.js';
 export { listMigrations, parseMigrationFileName, MigrationFolderError } from './sources/migration-files.js';
 export { parseSource, SourceSpecError } from './sources/parse.js';
 export type { BuildableSource, LiveSource, Source } from './sources/source.js';

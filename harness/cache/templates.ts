@@ -21,7 +21,7 @@ export interface Template {
  * one), marked a template only after the build succeeded; a half-built one left by a crash is
  * dropped and rebuilt. Tests that change a database work on a clone, never on the template.
  */
-export async function ensureTemplate(server: PostgresServer, source: Buildable): Promise<Template> {
+export async function ensureTemplate(server: PostgresServer, source: Buildable, options: { log?: (line: string) => void } = {}): Promise<Template> {
   const key = await buildKey(source, server.major);
   const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
   const admin = await connect(server.adminUrl);
@@ -35,7 +35,7 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable):
       try {
         const client = await connect(server.urlFor(name));
         try {
-          await source.build(client, { provider: server.provider });
+          await source.build(client, { provider: server.provider, log: options.log });
         } finally {
           await client.end().catch(() => {});
         }

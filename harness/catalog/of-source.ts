@@ -13,6 +13,8 @@ export interface SourceSnapshotOptions extends SnapshotOptions {
   cache?: SnapshotCache;
   /** The major the server will have (the disk key names it before any server is started). */
   major?: number;
+  /** Where a build's notes go (a file run outside a transaction …): the CLI's progress lines. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SourceSnapshotOptions extends SnapshotOptions {
  * cache when its inputs have not changed.
  */
 export async function snapshotOfSource(source: Source, server: () => Promise<PostgresServer>, options: SourceSnapshotOptions = {}): Promise<Snapshot> {
-  const { cache, major, ...snapshotOptions } = options;
+  const { cache, major, log, ...snapshotOptions } = options;
   switch (source.kind) {
     case 'snapshot':
       return readSnapshotFile(source.file);
@@ -33,7 +35,7 @@ export async function snapshotOfSource(source: Source, server: () => Promise<Pos
       const cached = key ? cache!.get(key) : undefined;
       if (cached) return cached;
       const running = await server();
-      const template = await ensureTemplate(running, source);
+      const template = await ensureTemplate(running, source, { log });
       const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, snapshotOptions));
       if (key && running.major === major) cache!.set(key, snapshot);
       return snapshot;

@@ -11,13 +11,15 @@ export interface IgnoreRules {
 }
 
 /**
- * The bookkeeping of the two migration tools: the legacy runner's `schema_migrations` and
- * drizzle's `__drizzle_migrations` (in the `drizzle` schema by default). They are not the schema
- * the app uses, and they are exactly what differs between a replayed and an adopted database.
+ * The migration tools' bookkeeping: the legacy runner's (and dbmate's, golang-migrate's)
+ * `schema_migrations`, drizzle's `__drizzle_migrations` (in the `drizzle` schema by default),
+ * goose, node-pg-migrate, Flyway, Prisma and Atlas tables, and the `sqitch` and Supabase
+ * schemas. They are not the schema the app uses, and they are exactly what differs between a
+ * replayed and an adopted or production database.
  */
 export const DEFAULT_IGNORE: Required<IgnoreRules> = {
-  schemas: ['drizzle'],
-  tables: ['schema_migrations', '__drizzle_migrations'],
+  schemas: ['drizzle', 'sqitch', 'supabase_migrations', 'atlas_schema_revisions'],
+  tables: ['schema_migrations', '__drizzle_migrations', 'goose_db_version', 'pgmigrations', 'flyway_schema_history', '_prisma_migrations', 'atlas_schema_revisions'],
 };
 
 export interface SnapshotOptions {

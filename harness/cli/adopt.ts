@@ -4,7 +4,7 @@ import { textReport } from '../compare/report-text.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { withClient } from '../server/connect.js';
-import { readDrizzleMigrations } from '../sources/drizzle-journal.js';
+import { isFolderLayout, readDrizzleMigrations } from '../sources/drizzle-journal.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
 
@@ -21,6 +21,10 @@ export async function adoptCommand(session: Session, config: LoadedConfig, posit
   if (!baselineName) throw new Error('no baseline: set `baseline` in parity.config.ts to the named drizzle source, or pass --baseline <name>');
   const baseline = resolveSource(baselineName, config);
   if (baseline.kind !== 'drizzle') throw new Error(`baseline "${baselineName}" is ${baseline.spec}: it must be a drizzle:<dir>@<tag> source`);
+  if (isFolderLayout(baseline.dir)) {
+    // drizzle-orm 1.x keeps more in its ledger (name, applied_at …): rows in 0.x's shape would mislead it
+    throw new Error(`baseline ${baseline.spec} is a drizzle-kit 1.x folder: parity adopt records drizzle-kit 0.x's ledger only, so it writes nothing here. Mark the baseline applied with drizzle-kit itself.`);
+  }
   const migrations = readDrizzleMigrations(baseline.dir, baseline.upTo);
 
   const live = await session.snapshot(target);

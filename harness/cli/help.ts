@@ -16,7 +16,10 @@ Usage:
   parity <command> --help                help for one command
 
 Sources:
-  legacy:<dir>[@<version>]   replay a folder of versioned .sql migrations (up to a version)
+  legacy:<dir>[@<version>][?format=<tool>]
+                             replay a migration folder as its tool does (up to a version); the tool
+                             is detected: plain, atlas, dbmate, goose, golang-migrate,
+                             node-pg-migrate, flyway, prisma, sqitch
   drizzle:<dir>[@<tag>]      a drizzle-kit migrations folder, by drizzle-orm's migrator (up to a tag)
   schema:<file.ts>           a drizzle schema file, through drizzle-kit's API
   dump:<file.sql>            a schema dump (sanitized, then restored)

@@ -28,7 +28,8 @@ export class Session {
   /** Builds the source if it needs building, snapshots it, and drops what it built. */
   snapshot(source: Source): Promise<Snapshot> {
     const verb = source.kind === 'url' ? 'snapshot' : source.kind === 'snapshot' ? 'read' : 'build + snapshot';
-    return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server(), this.options));
+    const log = (line: string) => this.progress.line(`  ${source.label}: ${line}`);
+    return this.progress.step(`${verb} ${source.label}`, () => snapshotOfSource(source, () => this.server(), { ...this.options, log }));
   }
 
   /** Stops the server if one was started; every caller waits for the same stop. */

@@ -13,14 +13,14 @@ export interface BuiltDatabase {
  * Builds `source` into a new database on `server`. On failure the half-built database is
  * dropped and the error says which source failed: `building source "legacy": 007_x.sql:12:5: …`.
  */
-export async function buildDatabase(server: PostgresServer, source: Buildable): Promise<BuiltDatabase> {
+export async function buildDatabase(server: PostgresServer, source: Buildable, options: { log?: (line: string) => void } = {}): Promise<BuiltDatabase> {
   const name = await createDatabase(server, source.label);
   const url = server.urlFor(name);
   const drop = () => dropDatabase(server, name);
   try {
     const client = await connect(url);
     try {
-      await source.build(client, { provider: server.provider });
+      await source.build(client, { provider: server.provider, log: options.log });
     } finally {
       await client.end().catch(() => {});
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { SourceBuildError } from './source.js';
 
 /** One entry of drizzle-kit's `meta/_journal.json`, with its file. */
@@ -16,11 +16,50 @@ export interface DrizzleMigration {
   hash: string;
 }
 
-/** The migrations of a drizzle-kit folder in journal order, up to and including `upTo` (a tag). */
+/** drizzle-kit 1.x: one `<YYYYMMDDHHmmss>_<name>/migration.sql` folder per migration, no journal. */
+export function isFolderLayout(dir: string): boolean {
+  return !existsSync(join(dir, 'meta', '_journal.json')) && folderMigrations(dir).length > 0;
+}
+
+function folderMigrations(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  // drizzle-orm 1.x's migrator: every subfolder holding a migration.sql, by name
+  return names.filter((name) => existsSync(join(dir, name, 'migration.sql'))).sort((a, b) => a.localeCompare(b));
+}
+
+/** The file a migration's errors name: `0001_baseline.sql`, `20250101000000_init/migration.sql`. */
+export function migrationFileName(dir: string, migration: DrizzleMigration): string {
+  return relative(dir, migration.file);
+}
+
+/**
+ * The migrations of a drizzle-kit folder in the migrator's order, up to and including `upTo` (a
+ * tag): journal order for drizzle-kit 0.x (`meta/_journal.json`), folder-name order for 1.x,
+ * whose `when` is the folder's UTC timestamp (what drizzle-orm 1.x records as `created_at`).
+ */
 export function readDrizzleMigrations(dir: string, upTo?: string): DrizzleMigration[] {
   const journalFile = join(dir, 'meta', '_journal.json');
   if (!existsSync(journalFile)) {
-    throw new SourceBuildError(`${dir} is not a drizzle-kit migrations folder: ${journalFile} does not exist (run "npx drizzle-kit generate" first)`);
+    const folders = folderMigrations(dir);
+    if (folders.length === 0) {
+      throw new SourceBuildError(
+        `${dir} is not a drizzle-kit migrations folder: neither ${journalFile} (drizzle-kit 0.x) nor <YYYYMMDDHHmmss>_<name>/migration.sql folders (drizzle-kit 1.x) exist (run "npx drizzle-kit generate" first)`,
+      );
+    }
+    const migrations = folders.map((tag, idx) => {
+      const stamp = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})/.exec(tag);
+      if (!stamp) throw new SourceBuildError(`${join(dir, tag)}: drizzle-kit 1.x names migration folders <YYYYMMDDHHmmss>_<name>; rename it, or move it out of ${dir}`);
+      const [, y, mo, d, h, mi, se] = stamp.map(Number) as number[];
+      const file = join(dir, tag, 'migration.sql');
+      const sql = readFileSync(file, 'utf8');
+      return { idx, tag, when: Date.UTC(y!, mo! - 1, d!, h!, mi!, se!), breakpoints: true, file, sql, hash: createHash('sha256').update(sql).digest('hex') };
+    });
+    return upToTag(migrations, upTo, dir);
   }
   let journal: { entries?: Array<{ idx: number; tag: string; when: number; breakpoints: boolean }> };
   try {
@@ -36,9 +75,13 @@ export function readDrizzleMigrations(dir: string, upTo?: string): DrizzleMigrat
     const sql = readFileSync(file, 'utf8');
     return { ...entry, file, sql, hash: createHash('sha256').update(sql).digest('hex') };
   });
+  return upToTag(migrations, upTo, journalFile);
+}
+
+function upToTag(migrations: DrizzleMigration[], upTo: string | undefined, where: string): DrizzleMigration[] {
   if (upTo === undefined) return migrations;
   const last = migrations.findIndex((m) => m.tag === upTo);
-  if (last < 0) throw new SourceBuildError(`${journalFile} has no migration tagged "${upTo}" (tags: ${migrations.map((m) => m.tag).join(', ')})`);
+  if (last < 0) throw new SourceBuildError(`${where} has no migration tagged "${upTo}" (tags: ${migrations.map((m) => m.tag).join(', ')})`);
   return migrations.slice(0, last + 1);
 }
 

@@ -3,9 +3,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { readDrizzleMigrations, statementsOf, type DrizzleMigration } from './drizzle-journal.js';
+import { isFolderLayout, migrationFileName, readDrizzleMigrations, statementsOf, type DrizzleMigration } from './drizzle-journal.js';
 import { SourceBuildError, type DrizzleSource } from './source.js';
-import { describeServerError, lineAndColumn, type ServerErrorFields } from './sql-position.js';
+import { describeServerError, lineAndColumn, lineAndColumnAt, type ServerErrorFields } from './sql-position.js';
 
 /**
  * Applies a drizzle-kit migrations folder with drizzle-orm's own migrator (so the database holds
@@ -13,14 +13,15 @@ import { describeServerError, lineAndColumn, type ServerErrorFields } from './sq
  */
 export async function applyDrizzleMigrations(client: pg.Client, dir: string, upTo?: string): Promise<DrizzleMigration[]> {
   const migrations = readDrizzleMigrations(dir, upTo);
-  // The migrator reads a whole folder: give it one whose journal ends at the tag.
-  const folder = upTo === undefined ? dir : truncatedCopy(migrations);
+  // The migrator reads a whole folder: give it one whose journal ends at the tag. drizzle-kit 1.x
+  // folders are given to it as the same migrations in a journal (same order, `when` and hash).
+  const folder = upTo === undefined && !isFolderLayout(dir) ? dir : truncatedCopy(migrations);
   try {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     await migrate(drizzle({ client }), { migrationsFolder: folder });
   } catch (error) {
-    throw new SourceBuildError(locate(error, migrations), { cause: error });
+    throw new SourceBuildError(locate(error, migrations, dir), { cause: error });
   } finally {
     if (folder !== dir) rmSync(folder, { recursive: true, force: true });
   }
@@ -37,7 +38,7 @@ function truncatedCopy(migrations: DrizzleMigration[]): string {
 }
 
 /** `0001_baseline.sql:12:5: message [code]` for the statement the migrator failed on. */
-function locate(error: unknown, migrations: DrizzleMigration[]): string {
+function locate(error: unknown, migrations: DrizzleMigration[], dir: string): string {
   const failed = error as { query?: string; cause?: unknown; message?: string };
   const server = (failed.cause ?? error) as ServerErrorFields;
   const message = server.message ?? String(error);
@@ -45,8 +46,12 @@ function locate(error: unknown, migrations: DrizzleMigration[]): string {
     for (const migration of migrations) {
       for (const statement of statementsOf(migration)) {
         if (statement.sql !== failed.query) continue;
-        const name = `${migration.tag}.sql`;
-        if (!server.position) return describeServerError(name, statement.sql, { ...server, message });
+        const name = migrationFileName(dir, migration);
+        if (!server.position) {
+          // no position from the server: the statement's first line
+          const start = lineAndColumnAt(statement.sql, statement.sql.length - statement.sql.trimStart().length);
+          return describeServerError(`${name}:${statement.line + start.line - 1}:${start.column}`, statement.sql, { ...server, message });
+        }
         const { line, column } = lineAndColumn(statement.sql, Number(server.position));
         return describeServerError(`${name}:${statement.line + line - 1}:${column}`, statement.sql, { ...server, message, position: undefined });
       }

@@ -1,75 +1,241 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
-import { listMigrations, MigrationFolderError, type MigrationFile } from './migration-files.js';
-import { SourceBuildError, type BuildableSource } from './source.js';
-import { describeServerError, type ServerErrorFields } from './sql-position.js';
+import { formatOf, type FormatName, type MigrationFormat, type MigrationUnit } from './formats/index.js';
+import { MigrationFolderError } from './migration-files.js';
+import { SourceBuildError, type BuildableSource, type BuildContext } from './source.js';
+import { createdRole, splitStatements, type SqlStatement } from './sql-split.js';
+import { indexOfPosition, lineAndColumn, lineAndColumnAt, serverMessage, type ServerErrorFields } from './sql-position.js';
 
-/** What the legacy runner records, as production's `schema_migrations` (no serial: production has no sequences). */
+/**
+ * What the legacy runner records, as production's `schema_migrations` (no serial: production has
+ * no sequences). Qualified: a migration may empty the search_path (pg_dump's preamble does).
+ */
 const CREATE_SCHEMA_MIGRATIONS = `
-CREATE TABLE IF NOT EXISTS schema_migrations (
+CREATE TABLE IF NOT EXISTS public.schema_migrations (
   version bigint PRIMARY KEY,
   name text NOT NULL,
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
+const RECORD = 'INSERT INTO public.schema_migrations (version, name) VALUES ($1, $2)';
 
 export interface LegacyOptions {
-  /** Replay up to and including this version. */
-  upTo?: bigint;
+  /** Replay up to and including this version (a Flyway version like `1.1`, a Sqitch change or tag). */
+  upTo?: bigint | string;
+  /** The tool that wrote the folder; detected from the folder when not given. */
+  format?: FormatName;
 }
 
-/** The migrations a replay up to `upTo` runs; refuses a version that is not in the folder. */
-export function selectMigrations(dir: string, upTo?: bigint): MigrationFile[] {
-  const files = listMigrations(dir);
-  if (upTo === undefined) return files;
-  if (!files.some((file) => file.version === upTo)) {
-    const first = files[0]!.version;
-    const last = files[files.length - 1]!.version;
-    throw new MigrationFolderError(`${dir} has no migration with version ${upTo} (versions ${first}–${last})`);
+/** The format of `dir` and the units a replay up to `upTo` runs; refuses a version that is not in the folder. */
+export function selectUnits(dir: string, options: LegacyOptions = {}): { format: MigrationFormat; units: MigrationUnit[] } {
+  const format = formatOf(dir, options.format);
+  const units = format.list(dir);
+  if (options.upTo === undefined) return { format, units };
+  const bound = String(options.upTo);
+  let last = -1;
+  units.forEach((unit, i) => {
+    if (!unit.afterVersioned && (sameVersion(unit.version, bound) || unit.aliases?.includes(bound))) last = i;
+  });
+  if (last < 0) {
+    const versioned = units.filter((unit) => !unit.afterVersioned);
+    throw new MigrationFolderError(`${dir} has no migration with version ${bound} (versions ${versioned[0]!.version}–${versioned[versioned.length - 1]!.version})`);
   }
-  return files.filter((file) => file.version <= upTo);
+  return { format, units: units.filter((unit, i) => i <= last || unit.afterVersioned) };
+}
+
+/** `7` = `007`, Flyway's `1.1` = `1_1` = `1.1.0`; anything else as written. */
+function sameVersion(a: string, b: string): boolean {
+  const numeric = /^\d+(?:[._]\d+)*$/;
+  if (!numeric.test(a) || !numeric.test(b)) return a === b;
+  const parts = (v: string) => v.split(/[._]/).map(BigInt);
+  const [x, y] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0n) !== (y[i] ?? 0n)) return false;
+  return true;
 }
 
 /**
- * Replays a legacy folder the way its runner should have: in version order, each file in its
- * own transaction together with its `schema_migrations` row. A failing file stops the replay
- * with file:line:column and the server's message; nothing after it is applied.
+ * Replays a migration folder the way the tool that wrote it runs it (see formats/): in its
+ * order, only the up parts, each unit in its transaction mode, each in a fresh session (as psql
+ * runs each file in a new one). A failing unit stops the replay with file:line:column and the
+ * server's message; nothing after it is applied.
  */
-export async function replayLegacy(client: pg.ClientBase, dir: string, options: LegacyOptions = {}): Promise<MigrationFile[]> {
-  const files = selectMigrations(dir, options.upTo);
-  await client.query(CREATE_SCHEMA_MIGRATIONS);
-  for (const migration of files) {
-    const sql = readFileSync(migration.path, 'utf8');
-    try {
-      await client.query('BEGIN');
-      await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version.toString(), migration.name]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      const fields = error as ServerErrorFields;
-      throw new SourceBuildError(describeServerError(migration.file, sql, { ...fields, message: fields.message ?? String(error) }), { cause: error });
-    }
+export async function replayLegacy(client: pg.ClientBase, dir: string, options: LegacyOptions & BuildContext = {}): Promise<MigrationUnit[]> {
+  const { format, units } = selectUnits(dir, options);
+  if (options.provider === 'url') refuseRoles(units);
+  const roles = new Roles(client, options.log);
+  if (format.ledger) await client.query(CREATE_SCHEMA_MIGRATIONS);
+  for (const unit of units) {
+    if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, not wrapped in a transaction (${unit.reason})`);
+    if (unit.transaction === 'implicit' && unit.reason) options.log?.(`${unit.file}: sent as one query, not in a transaction block (${unit.reason})`);
+    await runUnit(client, unit, format.ledger === true, roles);
+    await freshSession(client, unit);
   }
-  return files;
+  return units;
 }
 
-/** `legacy:<dir>[@<version>]` */
+async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles): Promise<void> {
+  const split = unit.statements ?? (unit.transaction === 'none' || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
+  const record = async () => {
+    if (ledger) await client.query(RECORD, [unit.version, unit.name]);
+  };
+  const inTransaction = unit.transaction === 'file' || (unit.transaction === 'implicit' && split !== undefined);
+  try {
+    if (inTransaction) await client.query('BEGIN');
+    if (split) {
+      for (const [start, end] of split) await runStatement(client, unit, start, end, roles);
+    } else {
+      try {
+        await client.query(unit.sql);
+      } catch (error) {
+        if ((error as ServerErrorFields).position) throw located(unit, error, (position) => lineAndColumn(unit.sql, position));
+        await client.query('ROLLBACK').catch(() => {});
+        const at = await failingStatement(client, unit, error as ServerErrorFields);
+        throw located(unit, error, () => undefined, at);
+      }
+    }
+    await record();
+    if (inTransaction) await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (error instanceof SourceBuildError) throw error;
+    throw located(unit, error, () => undefined);
+  }
+}
+
+async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: number, end: number, roles: Roles): Promise<void> {
+  const text = unit.sql.slice(start, end);
+  const statement = splitStatements(text)[0];
+  if (statement && (await roles.skip(statement, unit, start))) return;
+  try {
+    await client.query(text);
+  } catch (error) {
+    // no position from the server: the statement's first line
+    throw located(unit, error, (position) => lineAndColumnAt(unit.sql, start + indexOfPosition(text, position)), lineAndColumnAt(unit.sql, start));
+  }
+}
+
+/**
+ * The server gave no position for an error in a whole file: where the failing statement starts.
+ * With more than one statement they are re-run one by one in a transaction that is rolled back;
+ * the first that fails with the same error is the one.
+ */
+async function failingStatement(client: pg.ClientBase, unit: MigrationUnit, original: ServerErrorFields): Promise<{ line: number; column: number } | undefined> {
+  const statements = splitStatements(unit.sql);
+  if (statements.length === 1) return lineAndColumnAt(unit.sql, statements[0]!.start);
+  await client.query('BEGIN');
+  try {
+    for (const statement of statements) {
+      try {
+        await client.query(statement.text);
+      } catch (error) {
+        const same = (error as ServerErrorFields).message === original.message && (error as ServerErrorFields).code === original.code;
+        return same ? lineAndColumnAt(unit.sql, statement.start) : undefined;
+      }
+    }
+    return undefined;
+  } finally {
+    await client.query('ROLLBACK').catch(() => {});
+  }
+}
+
+/** `file:line:col: message [code] (detail; hint; where)`, the line counted in the file. */
+function located(unit: MigrationUnit, error: unknown, at: (position: number) => { line: number; column: number } | undefined, fallback?: { line: number; column: number }): SourceBuildError {
+  const fields = error as ServerErrorFields;
+  const where = (fields.position ? at(Number(fields.position)) : undefined) ?? fallback;
+  const location = where ? `${unit.file}:${unit.line + where.line - 1}:${where.column}` : unit.file;
+  return new SourceBuildError(`${location}: ${serverMessage({ ...fields, message: fields.message ?? String(error) })}`, { cause: error });
+}
+
+/**
+ * psql runs every file in a new session: a SET, a SET ROLE or a temp table of one file must not
+ * reach the next. A unit that leaves its own transaction open is refused: psql would end the
+ * session and the server would roll the work back.
+ */
+async function freshSession(client: pg.ClientBase, unit: MigrationUnit): Promise<void> {
+  try {
+    await client.query('DISCARD ALL');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    const open = (error as ServerErrorFields).code === '25001';
+    throw new SourceBuildError(
+      open
+        ? `${unit.file}: leaves a transaction open (a BEGIN without its COMMIT): psql would end the session and the server would roll the work back. Add the COMMIT.`
+        : `${unit.file}: after it, the session cannot be reset: ${serverMessage(error as ServerErrorFields)}`,
+      { cause: error },
+    );
+  }
+}
+
+const ROLE_STATEMENT = /\bcreate\s+(role|user|group)\b/i;
+
+function mayCreateRole(sql: string): boolean {
+  return ROLE_STATEMENT.test(sql);
+}
+
+/** The statements of a unit, as the runner would send them. */
+function statementsOf(unit: MigrationUnit): SqlStatement[] {
+  if (!unit.statements) return splitStatements(unit.sql);
+  return unit.statements.flatMap(([start, end]) => splitStatements(unit.sql.slice(start, end)).slice(0, 1).map((s) => ({ ...s, start: start + s.start, end: start + s.end })));
+}
+
+/** On someone's server (`url:`) a replay never creates a role: roles outlive the database. */
+function refuseRoles(units: MigrationUnit[]): void {
+  for (const unit of units) {
+    if (!mayCreateRole(unit.sql)) continue;
+    for (const statement of statementsOf(unit)) {
+      const role = createdRole(statement);
+      // the idempotent idiom: DO $$ BEGIN IF NOT EXISTS (…) THEN CREATE ROLE … END IF; END $$
+      const inBlock = !role && statement.words[0] === 'do' && ROLE_STATEMENT.test(statement.text);
+      if (!role && !inBlock) continue;
+      const { line, column } = lineAndColumnAt(unit.sql, statement.start);
+      throw new SourceBuildError(
+        `${unit.file}:${unit.line + line - 1}:${column}: ${role ? `creates role "${role}"` : 'creates a role in a DO block'}: roles belong to the whole server and would stay behind on this url: server, so the replay does not run it there. Build on the embedded server (unset PARITY_DATABASE_URL, or PARITY_SERVER=embedded) or the container one.`,
+      );
+    }
+  }
+}
+
+/**
+ * Roles are shared by all databases of a server: a second build of a chain (another source, or a
+ * second database in the same run) finds the roles of the first. On our throwaway server a
+ * `CREATE ROLE` of a role that exists and that this build did not create is skipped; a second
+ * `CREATE ROLE` of a role this build created still fails, as it did in production.
+ */
+class Roles {
+  readonly #created = new Set<string>();
+  constructor(
+    private readonly client: pg.ClientBase,
+    private readonly log?: (line: string) => void,
+  ) {}
+
+  async skip(statement: SqlStatement, unit: MigrationUnit, offset: number): Promise<boolean> {
+    const role = createdRole(statement);
+    if (role === undefined || this.#created.has(role)) return false;
+    this.#created.add(role);
+    const { rowCount } = await this.client.query('SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = $1', [role]);
+    if (!rowCount) return false;
+    const { line } = lineAndColumnAt(unit.sql, offset);
+    this.log?.(`${unit.file}:${unit.line + line - 1}: role "${role}" exists on this server already (another build made it): CREATE ROLE skipped`);
+    return true;
+  }
+}
+
+/** `legacy:<dir>[@<version>][?format=<tool>]` */
 export function legacySource(dir: string, options: LegacyOptions & { label?: string; spec?: string } = {}): BuildableSource {
-  const spec = options.spec ?? `legacy:${dir}${options.upTo !== undefined ? `@${options.upTo}` : ''}`;
+  const spec = options.spec ?? `legacy:${dir}${options.upTo !== undefined ? `@${options.upTo}` : ''}${options.format ? `?format=${options.format}` : ''}`;
   return {
     kind: 'legacy',
     spec,
     label: options.label ?? 'legacy',
     async hash() {
-      const digest = createHash('sha256').update('legacy\0');
-      for (const file of selectMigrations(dir, options.upTo)) {
-        digest.update(`${file.version}\0${file.name}\0`).update(readFileSync(file.path)).update('\0');
+      const { format, units } = selectUnits(dir, options);
+      const digest = createHash('sha256').update(`legacy\0${format.name}\0`);
+      for (const unit of units) {
+        digest.update(`${unit.file}\0${unit.version}\0${unit.name}\0${unit.transaction}\0${unit.line}\0${JSON.stringify(unit.statements ?? null)}\0`).update(unit.sql).update('\0');
       }
       return digest.digest('hex');
     },
-    async build(client) {
-      await replayLegacy(client, dir, options);
+    async build(client, context) {
+      await replayLegacy(client, dir, { ...options, ...context });
     },
   };
 }

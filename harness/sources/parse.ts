@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { maskUrl } from '../util/redact.js';
 import { drizzleSource } from './drizzle.js';
 import { dumpSource } from './dump.js';
+import { FORMAT_NAMES, isFormatName } from './formats/index.js';
 import { legacySource } from './legacy.js';
 import { schemaFileSource } from './schema-file.js';
 import type { Source } from './source.js';
@@ -11,23 +12,31 @@ export class SourceSpecError extends Error {
   override name = 'SourceSpecError';
 }
 
-export const SOURCE_KINDS = ['legacy:<dir>[@<version>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'dump:<file.sql>', 'url:<postgres url>', 'snapshot:<file.json>'];
+export const SOURCE_KINDS = ['legacy:<dir>[@<version>][?format=<tool>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'dump:<file.sql>', 'url:<postgres url>', 'snapshot:<file.json>'];
 
-/** `legacy:<dir>[@<version>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
+/** `legacy:<dir>[@<version>][?format=<tool>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
 export function parseSource(spec: string, cwd = process.cwd(), options: { dumpExcludeSchemas?: readonly string[] } = {}): Source {
   const colon = spec.indexOf(':');
   const kind = colon > 0 ? spec.slice(0, colon) : '';
   const rest = spec.slice(colon + 1);
   switch (kind) {
     case 'legacy': {
-      const at = rest.lastIndexOf('@');
-      const dir = at >= 0 ? rest.slice(0, at) : rest;
-      const version = at >= 0 ? rest.slice(at + 1) : undefined;
-      if (!dir) throw new SourceSpecError(`source "${spec}": name a folder, e.g. legacy:migrations-legacy`);
-      if (version !== undefined && !/^\d+$/.test(version)) {
-        throw new SourceSpecError(`source "${spec}": "@${version}" is not a version number (e.g. legacy:migrations-legacy@7)`);
+      // legacy:<dir>[@<version>][?format=<tool>]
+      const query = /\?format=([\w-]*)$/.exec(rest);
+      const path = query ? rest.slice(0, query.index) : rest;
+      const format = query?.[1];
+      if (format !== undefined && !isFormatName(format)) {
+        throw new SourceSpecError(`source "${spec}": format "${format}" is not one of: ${FORMAT_NAMES.join(', ')}`);
       }
-      return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : BigInt(version), spec });
+      const at = path.lastIndexOf('@');
+      const dir = at >= 0 ? path.slice(0, at) : path;
+      const version = at >= 0 ? path.slice(at + 1) : undefined;
+      if (!dir) throw new SourceSpecError(`source "${spec}": name a folder, e.g. legacy:migrations-legacy`);
+      // numbers (7, 20250331002414), Flyway versions (1.1, 1_1), Sqitch changes and tags
+      if (version !== undefined && !/^(\d+(?:[._]\d+)*|[A-Za-z_][\w.-]*)$/.test(version)) {
+        throw new SourceSpecError(`source "${spec}": "@${version}" is not a version (e.g. legacy:migrations-legacy@7, legacy:db/migration@1.1, legacy:sqitch@add_users)`);
+      }
+      return legacySource(resolve(cwd, dir), { upTo: version === undefined ? undefined : /^\d+$/.test(version) ? BigInt(version) : version, format, spec });
     }
     case 'drizzle': {
       const at = rest.lastIndexOf('@');

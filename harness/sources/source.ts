@@ -20,6 +20,8 @@ export interface BuildContext {
   provider?: 'embedded' | 'url' | 'container';
   /** Provider-owned schemas a dump restore leaves out. */
   excludeSchemas?: readonly string[];
+  /** Progress notes of a build (a file run outside a transaction, a role skipped): one line each. */
+  log?: (line: string) => void;
 }
 
 /** A live database: read, never written. */

@@ -40,7 +40,7 @@ describe('template cache', () => {
     const server = testServer();
     const failing = legacySource(folderWith({ '001_a.sql': 'CREATE TABLE a (id int REFERENCES nowhere);\n' }));
     const error = await rejectionOf(ensureTemplate(server, failing));
-    expect(error.message).toMatch(/^building source "legacy" \(legacy:.*\): 001_a\.sql: relation "nowhere" does not exist/);
+    expect(error.message).toMatch(/^building source "legacy" \(legacy:.*\): 001_a\.sql:1:1: relation "nowhere" does not exist/);
     const name = `${TEMPLATE_PREFIX}${(await buildKey(failing, server.major)).slice(0, 32)}`;
     expect((await databases()).map((d) => d.d)).not.toContain(name);
 

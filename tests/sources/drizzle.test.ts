@@ -43,13 +43,16 @@ describe('drizzle source', () => {
     });
     const error = await rejectionOf(applyDrizzleMigrations(db.client, dir));
     expect(error.message).toBe('0001_bad.sql:5:16: type "integr" does not exist [42704]');
+    // no position from the server: the statement's first line
+    const noPosition = drizzleFolder({ '0000_fk': 'CREATE TABLE a (id int);\n--> statement-breakpoint\n\nCREATE TABLE b (\n  a_id int REFERENCES nowhere (id)\n);' });
+    expect((await rejectionOf(applyDrizzleMigrations(db.client, noPosition))).message).toBe('0000_fk.sql:4:1: relation "nowhere" does not exist [42P01]');
     const build = await rejectionOf(buildDatabase(testServer(), drizzleSource(dir)));
     expect(build.message).toMatch(/^building source "drizzle" \(drizzle:.*\): 0001_bad\.sql:5:16: type "integr" does not exist/);
   });
 
   it('refuses a folder without a journal, an unknown tag, a journal entry without its file', async () => {
     db = await scratchDatabase('drizzle');
-    expect((await rejectionOf(applyDrizzleMigrations(db.client, folderWith({ 'x.sql': '' })))).message).toMatch(/is not a drizzle-kit migrations folder: .*meta\/_journal\.json does not exist \(run "npx drizzle-kit generate" first\)/);
+    expect((await rejectionOf(applyDrizzleMigrations(db.client, folderWith({ 'x.sql': '' })))).message).toMatch(/is not a drizzle-kit migrations folder: neither .*meta\/_journal\.json \(drizzle-kit 0\.x\) nor <YYYYMMDDHHmmss>_<name>\/migration\.sql folders \(drizzle-kit 1\.x\) exist \(run "npx drizzle-kit generate" first\)/);
     const dir = drizzleFolder({ '0000_a': 'SELECT 1;' });
     expect((await rejectionOf(applyDrizzleMigrations(db.client, dir, '0007_nope'))).message).toMatch(/has no migration tagged "0007_nope" \(tags: 0000_a\)/);
     const missing = folderWith({ 'meta/_journal.json': JSON.stringify({ entries: [{ idx: 0, tag: '0000_gone', when: 1, breakpoints: true }] }) });

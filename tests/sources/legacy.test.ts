@@ -78,7 +78,14 @@ describe('legacy replay', () => {
     const fn = folderWith({
       '001_f.sql': "CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1 / 0;\nEND $$;\nSELECT f();\n",
     });
-    await expect(replayLegacy(db.client, fn)).rejects.toThrow(/^001_f\.sql: division by zero \[22012\] \(where: SQL expression \"1 \/ 0\"; PL\/pgSQL function f\(\) line 3 at RETURN\)/);
+    await expect(replayLegacy(db.client, fn)).rejects.toThrow(/^001_f\.sql:5:1: division by zero \[22012\] \(where: SQL expression \"1 \/ 0\"; PL\/pgSQL function f\(\) line 3 at RETURN\)/);
+  });
+
+  it('an error the server gives without a position names the first line of the failing statement', async () => {
+    db = await scratchDatabase('legacy');
+    const dir = folderWith({ '001_a.sql': 'CREATE TABLE a (id int);\n\n-- the reference is missing\nCREATE TABLE b (\n  a_id int REFERENCES nowhere (id)\n);\n' });
+    await expect(replayLegacy(db.client, dir)).rejects.toThrow(/^001_a\.sql:4:1: relation "nowhere" does not exist \[42P01\]$/);
+    expect((await db.client.query("SELECT to_regclass('a') AS a")).rows).toEqual([{ a: null }]);
   });
 
   it('a build wraps the error with the source name and drops the half-built database', async () => {
@@ -88,7 +95,7 @@ describe('legacy replay', () => {
     const label = `halfbuilt ${Math.random().toString(36).slice(2, 8)}`;
     const source = legacySource(dir, { label });
     const error = await rejectionOf(buildDatabase(server, source));
-    expect(error.message).toMatch(new RegExp(`^building source "${label}" \\(legacy:${dir}\\): 003_create_t3\\.sql: relation "nowhere" does not exist`));
+    expect(error.message).toMatch(new RegExp(`^building source "${label}" \\(legacy:${dir}\\): 003_create_t3\\.sql:1:1: relation "nowhere" does not exist`));
     expect((await databaseNames()).filter((name) => name.startsWith(`parity_${label.replace(' ', '_')}`))).toEqual([]);
   });
 
@@ -108,8 +115,10 @@ describe('legacy replay', () => {
     expect(legacy.kind === 'legacy' && legacy.hash).toBeTruthy();
     const url = parseSource('url:postgres://u:s3cret@h/db');
     expect(url).toEqual({ kind: 'url', spec: 'url:postgres://u:***@h/db', label: 'url', url: 'postgres://u:s3cret@h/db' });
-    expect(() => parseSource('legacy:dir@seven')).toThrow(/"@seven" is not a version number/);
-    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, dump:<file.sql>, url:<postgres url>, snapshot:<file.json>/);
+    expect(() => parseSource('legacy:dir@7;x')).toThrow(/"@7;x" is not a version \(e\.g\. legacy:migrations-legacy@7/);
+    expect(() => parseSource('legacy:dir?format=liquibase')).toThrow('source "legacy:dir?format=liquibase": format "liquibase" is not one of: plain, atlas, dbmate, goose, golang-migrate, node-pg-migrate, flyway, prisma, sqitch');
+    expect(parseSource('legacy:db@1.1?format=flyway', '/repo').spec).toBe('legacy:db@1.1?format=flyway');
+    expect(() => parseSource('mysql:x')).toThrow(/source "mysql:x" is not one of: legacy:<dir>\[@<version>\]\[\?format=<tool>\], drizzle:<dir>\[@<tag>\], schema:<file.ts>, dump:<file.sql>, url:<postgres url>, snapshot:<file.json>/);
   });
 });
 

@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MigrationFolderError } from '../migration-files.js';
+import { nonTransactional, splitStatements } from '../sql-split.js';
+import { lineAndColumnAt } from '../sql-position.js';
+
+/** The names in `dir` (sorted), refusing a folder that does not exist. */
+export function entriesOf(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    throw new MigrationFolderError(`migrations folder ${dir} does not exist or cannot be read: check the path`);
+  }
+}
+
+export function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+/** The `.sql` files directly in `dir`. */
+export function sqlFiles(dir: string): string[] {
+  return entriesOf(dir).filter((name) => name.toLowerCase().endsWith('.sql') && isFile(join(dir, name)));
+}
+
+/** 1-based line of the UTF-16 index `index` in `text`. */
+export function lineAt(text: string, index: number): number {
+  return lineAndColumnAt(text, index).line;
+}
+
+/** The first statement PostgreSQL refuses in a transaction block, and its line in the file. */
+export function firstNonTransactional(sql: string, firstLine = 1): { what: string; line: number } | undefined {
+  for (const statement of splitStatements(sql)) {
+    const what = nonTransactional(statement);
+    if (what) return { what, line: firstLine + lineAt(sql, statement.start) - 1 };
+  }
+  return undefined;
+}
+
+/** Compares numeric version strings as numbers (`7` = `007`), others as text. */
+export function compareVersions(a: string, b: string): number {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const [x, y] = [BigInt(a), BigInt(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Refuses two units with the same version, naming both files. */
+export function refuseDuplicates(dir: string, units: Array<{ version: string; file: string }>, same = (a: string, b: string) => compareVersions(a, b) === 0): void {
+  for (let i = 1; i < units.length; i++) {
+    const [previous, current] = [units[i - 1]!, units[i]!];
+    if (same(previous.version, current.version)) {
+      throw new MigrationFolderError(`${dir}: version ${current.version} is used twice (${previous.file} and ${current.file}): renumber one of them`);
+    }
+  }
+}
+
+/** Refuses a folder with nothing to run. */
+export function refuseEmpty<T>(dir: string, units: T[], what = '.sql migration files'): T[] {
+  if (units.length === 0) throw new MigrationFolderError(`migrations folder ${dir} has no ${what}`);
+  return units;
+}
+
+/**
+ * The down-section markers of the tools that keep up and down in one file, as whole lines (a
+ * comment that merely mentions a down migration is not one).
+ */
+export const DOWN_MARKERS: Array<{ tool: string; pattern: RegExp }> = [
+  { tool: 'dbmate', pattern: /^--\s*migrate:down\b.*$/m },
+  { tool: 'goose', pattern: /^--\s*\+goose\s+down\s*$/im },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*down\s+migration\s*$/im },
+];
+
+/** The up-section markers, by tool, as whole lines: what detection looks for. */
+export const UP_MARKERS: Array<{ tool: 'dbmate' | 'goose' | 'node-pg-migrate'; pattern: RegExp }> = [
+  { tool: 'dbmate', pattern: /^--\s*migrate:up(\s*$|\s+\S+)/m },
+  { tool: 'goose', pattern: /^--\s*\+goose\s+up\s*$/im },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*up\s+migration\s*$/im },
+];
+
+/**
+ * A file read as plain SQL must not hold another tool's down section: run whole, the down part
+ * would undo the up part and the verdict would be wrong without any error.
+ */
+export function refuseDownSection(file: string, sql: string, format: string): void {
+  for (const { tool, pattern } of DOWN_MARKERS) {
+    const match = pattern.exec(sql);
+    if (match) {
+      throw new MigrationFolderError(
+        `${file}:${lineAt(sql, match.index)}: "${match[0].trim()}" starts a ${tool} down section, but the folder is read as ${format}, which would run it. Read the folder as ${tool} (legacy:<dir>?format=${tool}).`,
+      );
+    }
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * How a migration tool's folder is replayed. Each tool's module lists a folder as the tool itself
+ * would: which files run, in which order, which part of each (never a down/revert/undo part), and
+ * how (in a transaction or not).
+ */
+export const FORMAT_NAMES = ['plain', 'atlas', 'dbmate', 'goose', 'golang-migrate', 'node-pg-migrate', 'flyway', 'prisma', 'sqitch'] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
+
+/**
+ * - `file`: BEGIN; the unit; COMMIT (psql -1, goose, dbmate, Flyway, Atlas' txmode file …)
+ * - `none`: statement by statement, each committed on its own, as psql without -1 runs a file
+ *   (goose NO TRANSACTION, Atlas txmode none, Sqitch, a plain file with CREATE INDEX CONCURRENTLY)
+ * - `implicit`: the whole text as one query, which the server runs as one implicit transaction
+ *   (golang-migrate, dbmate transaction:false, Prisma)
+ */
+export type TransactionMode = 'file' | 'none' | 'implicit';
+
+export interface MigrationUnit {
+  /** Path inside the folder, for messages: `V1_1__add.sql`, `20250101_init/migration.sql`. */
+  file: string;
+  path: string;
+  /** What `legacy:<dir>@<version>` names: `7`, `1.1`, a Sqitch change. */
+  version: string;
+  name: string;
+  /** The SQL that runs (the up part only). */
+  sql: string;
+  /** The file's line on which `sql` starts (1-based): positions in `sql` are reported in the file. */
+  line: number;
+  transaction: TransactionMode;
+  /** Why not `file`, for the progress line: `-- +goose NO TRANSACTION`, `CREATE INDEX CONCURRENTLY at line 12`. */
+  reason?: string;
+  /** Statements as the tool splits them (goose), as [start, end) indexes into `sql`; else split like psql when needed. */
+  statements?: Array<[number, number]>;
+  /** Other names `@…` may use for this unit (Sqitch tags). */
+  aliases?: string[];
+  /** Runs after the versioned units whatever the bound (Flyway repeatable). */
+  afterVersioned?: boolean;
+}
+
+export interface MigrationFormat {
+  name: FormatName;
+  /** One line for messages and the README: what the folder looks like. */
+  describe: string;
+  /** Whether `dir` looks like this tool's folder (names and markers only). */
+  detect(dir: string): boolean;
+  /** The units of `dir` in the order the tool runs them; refuses a folder the tool would refuse. */
+  list(dir: string): MigrationUnit[];
+  /** Our runner records its own `schema_migrations` rows for this format. */
+  ledger?: boolean;
+}

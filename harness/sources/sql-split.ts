@@ -1,0 +1,176 @@
+/**
+ * Splits SQL text into statements the way psql does (quotes, E'' strings, quoted identifiers,
+ * dollar quotes, nested block comments, parentheses, and CREATE FUNCTION … BEGIN ATOMIC … END
+ * bodies), keeping where each statement starts and ends in the text.
+ */
+export interface SqlStatement {
+  /** UTF-16 index of the statement's first character (leading blanks and comments skipped). */
+  start: number;
+  /** UTF-16 index just past its end (after the `;`, or the end of the text). */
+  end: number;
+  text: string;
+  /** Its words, lower-cased (quoted identifiers as written, without the quotes), for classifying it. */
+  words: string[];
+}
+
+const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
+const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+export function splitStatements(sql: string): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let start = -1; // -1: no significant character yet in this statement
+  let words: string[] = [];
+  let parens = 0;
+  let beginDepth = 0;
+  let heads = ''; // first letters of the leading create/or/replace/function/procedure words (psql's heuristic)
+  let wordCount = 0;
+  const open = (i: number) => {
+    if (start < 0) start = i;
+  };
+  const close = (end: number) => {
+    if (start >= 0) statements.push({ start, end, text: sql.slice(start, end), words });
+    start = -1;
+    words = [];
+    parens = 0;
+    beginDepth = 0;
+    heads = '';
+    wordCount = 0;
+  };
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i]!;
+    const next = sql[i + 1];
+    if (c === '-' && next === '-') {
+      const eol = sql.indexOf('\n', i);
+      i = eol < 0 ? sql.length : eol + 1;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      let depth = 1;
+      i += 2;
+      while (i < sql.length && depth > 0) {
+        if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2));
+        else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2));
+        else i++;
+      }
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    open(i);
+    if (c === "'") {
+      i = endOfString(sql, i, false);
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      for (;;) {
+        const q = sql.indexOf('"', j);
+        if (q < 0) {
+          j = sql.length;
+          break;
+        }
+        if (sql[q + 1] === '"') j = q + 2;
+        else {
+          j = q + 1;
+          break;
+        }
+      }
+      words.push(sql.slice(i + 1, j - 1).replaceAll('""', '"'));
+      i = j;
+      continue;
+    }
+    if (c === '$') {
+      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i, i + 64));
+      if (tag) {
+        const close = sql.indexOf(tag[0], i + tag[0].length);
+        i = close < 0 ? sql.length : close + tag[0].length;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (IDENT_START.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && IDENT_PART.test(sql[j]!)) j++;
+      const word = sql.slice(i, j).toLowerCase();
+      // E'…' and U&'…' strings: the prefix is part of the literal
+      if ((word === 'e' || word === 'x' || word === 'b' || word === 'n') && sql[j] === "'") {
+        i = endOfString(sql, j, word === 'e');
+        continue;
+      }
+      if (word === 'u' && sql[j] === '&' && (sql[j + 1] === "'" || sql[j + 1] === '"')) {
+        i = j + 1;
+        continue;
+      }
+      words.push(word);
+      // psql's heuristic: inside CREATE [OR REPLACE] FUNCTION|PROCEDURE, BEGIN … END (and CASE … END
+      // within it) hold semicolons that do not end the statement (SQL-standard bodies)
+      if (wordCount < 4) heads += ['create', 'or', 'replace', 'function', 'procedure'].includes(word) ? word[0] : '_';
+      wordCount++;
+      if (/^c(f|p|or[fp])/.test(heads) && parens === 0) {
+        if (word === 'begin') beginDepth++;
+        else if (word === 'case' && beginDepth > 0) beginDepth++;
+        else if (word === 'end' && beginDepth > 0) beginDepth--;
+      }
+      i = j;
+      continue;
+    }
+    if (c === '(') parens++;
+    else if (c === ')') parens = Math.max(0, parens - 1);
+    else if (c === ';' && parens === 0 && beginDepth === 0) {
+      close(i + 1);
+      i++;
+      continue;
+    }
+    i++;
+  }
+  close(sql.length);
+  return statements;
+}
+
+function endOfString(sql: string, quote: number, backslashEscapes: boolean): number {
+  let j = quote + 1;
+  while (j < sql.length) {
+    const ch = sql[j]!;
+    if (backslashEscapes && ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (ch === "'") {
+      if (sql[j + 1] === "'") {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    j++;
+  }
+  return sql.length;
+}
+
+/**
+ * What a statement is that PostgreSQL refuses inside a transaction block ("cannot run inside a
+ * transaction block"), e.g. `CREATE INDEX CONCURRENTLY`; undefined for anything else.
+ */
+export function nonTransactional(statement: SqlStatement): string | undefined {
+  const w = statement.words;
+  const [a, b, c] = w;
+  if (a === 'vacuum') return 'VACUUM';
+  if (a === 'alter' && b === 'system') return 'ALTER SYSTEM';
+  if ((a === 'create' || a === 'drop') && (b === 'database' || b === 'tablespace' || b === 'subscription')) return `${a} ${b}`.toUpperCase();
+  if (a === 'create' && (b === 'index' || (b === 'unique' && c === 'index')) && w[b === 'index' ? 2 : 3] === 'concurrently') return 'CREATE INDEX CONCURRENTLY';
+  if (a === 'drop' && b === 'index' && c === 'concurrently') return 'DROP INDEX CONCURRENTLY';
+  if (a === 'reindex' && w.includes('concurrently')) return 'REINDEX CONCURRENTLY';
+  if (a === 'alter' && b === 'table' && w.includes('detach') && w.includes('concurrently')) return 'DETACH PARTITION CONCURRENTLY';
+  return undefined;
+}
+
+/** The role a `CREATE ROLE|USER|GROUP name` statement creates. */
+export function createdRole(statement: SqlStatement): string | undefined {
+  const [a, b, name, next] = statement.words;
+  if (b === 'user' && name === 'mapping' && next === 'for') return undefined; // CREATE USER MAPPING FOR …
+  return a === 'create' && (b === 'role' || b === 'user' || b === 'group') && name !== undefined ? name : undefined;
+}
