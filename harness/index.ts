@@ -6,7 +6,7 @@ export { createDatabase, dropDatabase } from './server/databases.js';
 export { buildDatabase, type BuiltDatabase } from './sources/build.js';
 export { legacySource, replayLegacy, selectUnits, type LegacyOptions } from './sources/legacy.js';
 export { detectFormat, formatOf, FORMATS, FORMAT_NAMES, type FormatName, type MigrationFormat, type MigrationUnit, type TransactionMode } from './sources/formats/index.js';
-export { splitStatements, type SqlStatement } from './sources/sql-split.js';
+export { splitStatements, type SqlStatement } from './sql/statements.js';
 export { listMigrations, parseMigrationFileName, MigrationFolderError } from './sources/migration-files.js';
 export { parseSource, SourceSpecError } from './sources/parse.js';
 export type { BuildableSource, LiveSource, Source } from './sources/source.js';

@@ -1,4 +1,4 @@
-import { leadingWords } from '../sql/statements.js';
+import type { SqlStatement } from '../sql/statements.js';
 
 /**
  * What `pg_dump --schema-only` writes, and nothing else: a `dump:` file is restored statement by
@@ -29,9 +29,9 @@ const SETTINGS = new Set([
 const SET_SEARCH_PATH = /^SELECT pg_catalog\.set_config\('search_path', '', false\);$/;
 
 /** Why pg_dump would never write `statement` in a schema dump, or undefined when it would. */
-export function refusalOf(statement: string): string | undefined {
+export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 'text' | 'words'>): string | undefined {
   if (statement.startsWith('\\')) return /^\\(un)?restrict \w+\s*$/.test(statement) ? undefined : 'a psql meta-command is not something pg_dump writes for a schema';
-  const words = leadingWords(statement, 8);
+  const words = lower.slice(0, 8).map((w) => w.toUpperCase());
   const [verb, next] = words;
   const notPgDump = `${verb ?? 'this'} is not a statement pg_dump writes for a schema`;
   switch (verb) {

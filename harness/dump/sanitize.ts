@@ -1,4 +1,4 @@
-import { splitStatements, type Statement } from '../sql/statements.js';
+import { position, splitStatements, type SqlStatement } from '../sql/statements.js';
 import { refusalOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
 
@@ -79,8 +79,10 @@ export function sanitizeDump(text: string, options: SanitizeOptions = {}): strin
   return out.join('\n');
 }
 
-/** A statement of a dump that a restore runs, placed in the file it came from. */
-export interface DumpStatement extends Statement {
+/** A statement of a dump that a restore runs, placed in the file it came from (1-based line and column). */
+export interface DumpStatement extends SqlStatement {
+  line: number;
+  column: number;
   segment: DumpSegment;
 }
 
@@ -136,11 +138,12 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
 }
 
 /** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
-function checkStatements(sql: string, line: number, origin: string): Statement[] {
-  const kept: Statement[] = [];
+function checkStatements(sql: string, line: number, origin: string): Array<Omit<DumpStatement, 'segment'>> {
+  const kept: Array<Omit<DumpStatement, 'segment'>> = [];
   for (const statement of splitStatements(sql)) {
-    const at = { ...statement, line: line + statement.line - 1 };
-    const refused = refusalOf(statement.text);
+    const where = position(sql, statement.start);
+    const at = { ...statement, line: line + where.line - 1, column: where.column };
+    const refused = refusalOf(statement);
     if (refused) {
       throw new DumpError(
         `${origin}:${at.line}:${at.column}: ${refused}. schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file`,

@@ -3,7 +3,8 @@ import type pg from 'pg';
 import { formatOf, type FormatName, type MigrationFormat, type MigrationUnit } from './formats/index.js';
 import { MigrationFolderError } from './migration-files.js';
 import { SourceBuildError, type BuildableSource, type BuildContext } from './source.js';
-import { createdRole, splitStatements, type SqlStatement } from './sql-split.js';
+import { splitStatements, type SqlStatement } from '../sql/statements.js';
+import { createdRole } from './sql-split.js';
 import { indexOfPosition, lineAndColumn, lineAndColumnAt, serverMessage, type ServerErrorFields } from './sql-position.js';
 
 /**

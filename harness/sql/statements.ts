@@ -1,120 +1,170 @@
-/** One statement of a SQL text, where it starts (1-based line and column, columns in characters as the server counts them). */
-export interface Statement {
-  /** From its first token to its terminating `;` (included), or to the end of the line for a psql `\` command. */
+/**
+ * Splits SQL text into statements the way psql does (quotes, E'' strings, quoted identifiers,
+ * dollar quotes, nested block comments, parentheses, CREATE FUNCTION … BEGIN ATOMIC … END
+ * bodies, and a line starting with `\` as a meta-command of its own), keeping where each
+ * statement starts and ends in the text. Migration replays and dump restores share it.
+ */
+export interface SqlStatement {
+  /** UTF-16 index of the statement's first character (leading blanks and comments skipped). */
+  start: number;
+  /** UTF-16 index just past its end (after the `;`, or the end of the text). */
+  end: number;
   text: string;
-  /** UTF-16 offset of `text` in the input. */
-  offset: number;
-  line: number;
-  column: number;
+  /** Its words, lower-cased (quoted identifiers as written, without the quotes), for classifying it. */
+  words: string[];
 }
 
-/**
- * Splits SQL into statements the way psql does: `;` ends a statement except inside quotes,
- * quoted identifiers, dollar quotes, comments, parentheses, and a `BEGIN ATOMIC … END` body; a
- * line starting with `\` is a psql meta-command. Comments and blank space between statements are
- * not part of any statement.
- */
-export function splitStatements(sql: string): Statement[] {
-  const out: Statement[] = [];
-  let i = 0;
-  let start = -1;
-  let depth = 0;
-  let atomic = 0; // BEGIN ATOMIC nesting (CASE … END counts too)
-  let first = ''; // the statement's first word and the one before the current: CREATE … BEGIN ATOMIC
-  let previous = '';
-  const begin = () => {
+const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
+const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+
+export function splitStatements(sql: string): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let start = -1; // -1: no significant character yet in this statement
+  let words: string[] = [];
+  let parens = 0;
+  let beginDepth = 0;
+  let heads = ''; // first letters of the leading create/or/replace/function/procedure words (psql's heuristic)
+  let wordCount = 0;
+  const open = (i: number) => {
     if (start < 0) start = i;
   };
-  const end = (to: number) => {
-    if (start >= 0) out.push({ text: sql.slice(start, to), offset: start, ...position(sql, start) });
+  const close = (end: number) => {
+    if (start >= 0) statements.push({ start, end, text: sql.slice(start, end), words });
     start = -1;
-    depth = 0;
-    atomic = 0;
-    first = previous = '';
+    words = [];
+    parens = 0;
+    beginDepth = 0;
+    heads = '';
+    wordCount = 0;
   };
+  let i = 0;
   while (i < sql.length) {
     const c = sql[i]!;
     const next = sql[i + 1];
     if (c === '-' && next === '-') {
       const eol = sql.indexOf('\n', i);
-      i = eol < 0 ? sql.length : eol;
-    } else if (c === '/' && next === '*') {
-      let nest = 1;
+      i = eol < 0 ? sql.length : eol + 1;
+      continue;
+    }
+    if (c === '/' && next === '*') {
+      let depth = 1;
       i += 2;
-      while (i < sql.length && nest > 0) {
-        if (sql[i] === '/' && sql[i + 1] === '*') (nest++, (i += 2));
-        else if (sql[i] === '*' && sql[i + 1] === '/') (nest--, (i += 2));
+      while (i < sql.length && depth > 0) {
+        if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2));
+        else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2));
         else i++;
       }
-    } else if (/\s/.test(c)) i++;
-    else if (c === '\\' && start < 0) {
-      begin();
+      continue;
+    }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '\\' && start < 0) {
+      // a psql meta-command (\restrict in pg_dump's output): the rest of its line, a statement of its own
       const eol = sql.indexOf('\n', i);
+      open(i);
+      words.push(sql.slice(i, eol < 0 ? sql.length : eol).split(/\s/)[0]!);
+      close(eol < 0 ? sql.length : eol);
       i = eol < 0 ? sql.length : eol;
-      end(i);
-    } else if (c === "'") {
-      begin();
-      const escapes = /[eE]/.test(sql[i - 1] ?? '') && !/[\w$]/.test(sql[i - 2] ?? '');
-      i++;
-      while (i < sql.length) {
-        if (escapes && sql[i] === '\\') i += 2;
-        else if (sql[i] === "'" && sql[i + 1] === "'") i += 2;
-        else if (sql[i] === "'") break;
-        else i++;
+      continue;
+    }
+    open(i);
+    if (c === "'") {
+      i = endOfString(sql, i, false);
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      for (;;) {
+        const q = sql.indexOf('"', j);
+        if (q < 0) {
+          j = sql.length;
+          break;
+        }
+        if (sql[q + 1] === '"') j = q + 2;
+        else {
+          j = q + 1;
+          break;
+        }
       }
-      i++;
-    } else if (c === '"') {
-      begin();
-      i++;
-      while (i < sql.length) {
-        if (sql[i] === '"' && sql[i + 1] === '"') i += 2;
-        else if (sql[i] === '"') break;
-        else i++;
-      }
-      i++;
-    } else if (c === '$' && !/[\w$]/.test(sql[i - 1] ?? '')) {
-      begin();
-      const tag = /^\$([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)?\$/.exec(sql.slice(i));
-      if (!tag) {
-        i++;
+      words.push(sql.slice(i + 1, j - 1).replaceAll('""', '"'));
+      i = j;
+      continue;
+    }
+    if (c === '$') {
+      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(sql.slice(i, i + 64));
+      if (tag) {
+        const close = sql.indexOf(tag[0], i + tag[0].length);
+        i = close < 0 ? sql.length : close + tag[0].length;
         continue;
       }
-      const close = sql.indexOf(tag[0], i + tag[0].length);
-      i = close < 0 ? sql.length : close + tag[0].length;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(c)) {
-      begin();
-      const word = /^[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*/.exec(sql.slice(i))![0];
-      i += word.length;
-      const upper = word.toUpperCase();
-      first ||= upper;
-      if (atomic > 0) {
-        if (upper === 'CASE' || upper === 'BEGIN') atomic++;
-        else if (upper === 'END') atomic--;
-      } else if (upper === 'ATOMIC' && previous === 'BEGIN' && first === 'CREATE') atomic = 1;
-      previous = upper;
-    } else if (c === ';') {
-      begin();
       i++;
-      if (depth === 0 && atomic === 0) end(i);
-    } else {
-      begin();
-      if (c === '(') depth++;
-      else if (c === ')') depth = Math.max(0, depth - 1);
-      i++;
+      continue;
     }
+    if (IDENT_START.test(c)) {
+      let j = i + 1;
+      while (j < sql.length && IDENT_PART.test(sql[j]!)) j++;
+      const word = sql.slice(i, j).toLowerCase();
+      // E'…' and U&'…' strings: the prefix is part of the literal
+      if ((word === 'e' || word === 'x' || word === 'b' || word === 'n') && sql[j] === "'") {
+        i = endOfString(sql, j, word === 'e');
+        continue;
+      }
+      if (word === 'u' && sql[j] === '&' && (sql[j + 1] === "'" || sql[j + 1] === '"')) {
+        i = j + 1;
+        continue;
+      }
+      words.push(word);
+      // psql's heuristic: inside CREATE [OR REPLACE] FUNCTION|PROCEDURE, BEGIN … END (and CASE … END
+      // within it) hold semicolons that do not end the statement (SQL-standard bodies)
+      if (wordCount < 4) heads += ['create', 'or', 'replace', 'function', 'procedure'].includes(word) ? word[0] : '_';
+      wordCount++;
+      if (/^c(f|p|or[fp])/.test(heads) && parens === 0) {
+        if (word === 'begin') beginDepth++;
+        else if (word === 'case' && beginDepth > 0) beginDepth++;
+        else if (word === 'end' && beginDepth > 0) beginDepth--;
+      }
+      i = j;
+      continue;
+    }
+    if (c === '(') parens++;
+    else if (c === ')') parens = Math.max(0, parens - 1);
+    else if (c === ';' && parens === 0 && beginDepth === 0) {
+      close(i + 1);
+      i++;
+      continue;
+    }
+    i++;
   }
-  end(sql.length);
-  return out;
+  close(sql.length);
+  return statements;
 }
 
-/** 1-based line and column of a UTF-16 offset; columns count characters (code points), as the server does. */
-export function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
+function endOfString(sql: string, quote: number, backslashEscapes: boolean): number {
+  let j = quote + 1;
+  while (j < sql.length) {
+    const ch = sql[j]!;
+    if (backslashEscapes && ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (ch === "'") {
+      if (sql[j + 1] === "'") {
+        j += 2;
+        continue;
+      }
+      return j + 1;
+    }
+    j++;
+  }
+  return sql.length;
+}
+
+
+/** 1-based line and column of a UTF-16 index; columns count characters (code points), as the server does. */
+export function position(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
   const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: [...text.slice(lineStart, offset)].length + 1 };
-}
-
-/** The first words of a statement in upper case (`CREATE`, `MATERIALIZED`, `VIEW`), skipping nothing but white space. */
-export function leadingWords(statement: string, count = 4): string[] {
-  return (statement.match(/[A-Za-z_][\w$]*/g) ?? []).slice(0, count).map((w) => w.toUpperCase());
+  return { line: before.split('\n').length, column: [...text.slice(lineStart, index)].length + 1 };
 }

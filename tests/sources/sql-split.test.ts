@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createdRole, nonTransactional, splitStatements } from '../../harness/sources/sql-split.js';
+import { splitStatements } from '../../harness/sql/statements.js';
+import { createdRole, nonTransactional } from '../../harness/sources/sql-split.js';
 
 const texts = (sql: string) => splitStatements(sql).map((s) => s.text);
 

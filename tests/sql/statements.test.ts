@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitStatements } from '../../harness/sql/statements.js';
+import { position, splitStatements } from '../../harness/sql/statements.js';
 
 const texts = (sql: string) => splitStatements(sql).map((s) => s.text);
 
@@ -20,7 +20,8 @@ describe('splitStatements: where psql would end each statement', () => {
   });
 
   it('places each statement: line, and column in characters as the server counts them (not UTF-16 units)', () => {
-    const [, a, b] = splitStatements("SELECT '😀'; SELECT 2;\n  SELECT 3;");
-    expect([a?.line, a?.column, b?.line, b?.column]).toEqual([1, 13, 2, 3]);
+    const sql = "SELECT '😀'; SELECT 2;\n  SELECT 3;";
+    const [, a, b] = splitStatements(sql).map((s) => position(sql, s.start));
+    expect([a, b]).toEqual([{ line: 1, column: 13 }, { line: 2, column: 3 }]);
   });
 });

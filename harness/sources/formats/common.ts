@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
-import { nonTransactional, splitStatements } from '../sql-split.js';
+import { splitStatements } from '../../sql/statements.js';
+import { nonTransactional } from '../sql-split.js';
 import { lineAndColumnAt } from '../sql-position.js';
 
 /** The names in `dir` (sorted), refusing a folder that does not exist. */
