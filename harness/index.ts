@@ -26,3 +26,5 @@ export { findPgDump, dumpSchemaOnly, type PgDumpBinary } from './dump/pg-dump.js
 export { sanitizeDump, DumpError } from './dump/sanitize.js';
 export { dumpSource, restoreDump } from './sources/dump.js';
 export { ensureTemplate, cloneTemplate, dropTemplate } from './cache/templates.js';
+export { snapshotOfSource, type SourceSnapshotOptions } from './source-snapshot/of-source.js';
+export { resolveSetup, presetNames, type HostSetup } from './setup/setup.js';

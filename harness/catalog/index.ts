@@ -1,4 +1,3 @@
-export { snapshotOfSource } from './of-source.js';
 export { takeSnapshot, DEFAULT_IGNORE, type IgnoreRules, type SnapshotOptions } from './snapshot.js';
 export { serializeSnapshot, parseSnapshot, readSnapshotFile, writeSnapshotFile, snapshotJsonSchema, SnapshotFileError } from './json.js';
 export { SNAPSHOT_FORMAT_VERSION } from './model.js';

@@ -1,6 +1,6 @@
 import type { Snapshot } from '../catalog/index.js';
-import { snapshotOfSource } from '../catalog/of-source.js';
-import type { SourceSnapshotOptions } from '../catalog/of-source.js';
+import { snapshotOfSource } from '../source-snapshot/of-source.js';
+import type { SourceSnapshotOptions } from '../source-snapshot/of-source.js';
 import { startServer } from '../server/index.js';
 import type { PostgresServer } from '../server/types.js';
 import type { Source } from '../sources/source.js';

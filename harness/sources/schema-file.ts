@@ -25,6 +25,9 @@ export async function sqlOfSchemaFile(file: string): Promise<string[]> {
   return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
 }
 
+/** duplicate_schema, duplicate_table, duplicate_object, duplicate_function */
+const HOST_MADE = new Set(['42P06', '42P07', '42710', '42723']);
+
 /** `schema:<file.ts>` — a database built straight from a drizzle schema file. */
 export function schemaFileSource(file: string, options: { spec?: string; label?: string } = {}): BuildableSource {
   let statements: Promise<string[]> | undefined;
@@ -39,12 +42,17 @@ export function schemaFileSource(file: string, options: { spec?: string; label?:
       for (const statement of await sql()) digest.update(statement).update('\0');
       return digest.digest('hex');
     },
-    async build(client: pg.ClientBase) {
+    async build(client: pg.ClientBase, context) {
       for (const [i, statement] of (await sql()).entries()) {
         try {
           await client.query(statement);
         } catch (error) {
           const fields = error as ServerErrorFields;
+          // the host setup made it (drizzle-orm/supabase's authUsers, a pgSchema('auth')): the host's, not ours
+          if (context?.hostSetup && HOST_MADE.has(fields.code ?? '') && /^\s*CREATE\b/i.test(statement)) {
+            context.log?.(`${file}: skipped ${statement.trim().split('\n')[0]!.slice(0, 80)} — the host setup made it`);
+            continue;
+          }
           const where = `${file} → generated statement ${i + 1} (${statement.trim().split('\n')[0]!.slice(0, 80)})`;
           throw new SourceBuildError(describeServerError(where, statement, { ...fields, message: fields.message ?? String(error), position: undefined }), { cause: error });
         }

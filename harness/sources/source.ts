@@ -5,7 +5,7 @@ import type pg from 'pg';
  * result, `build` runs it into an empty database.
  */
 export interface BuildableSource {
-  readonly kind: 'legacy' | 'schema' | 'dump';
+  readonly kind: 'legacy' | 'schema' | 'dump' | 'setup';
   /** As written by the user, e.g. `legacy:migrations-legacy@7`. */
   readonly spec: string;
   /** Short name for messages and database names (`legacy`, or the config name). */
@@ -22,6 +22,8 @@ export interface BuildContext {
   excludeSchemas?: readonly string[];
   /** Progress notes of a build (a file run outside a transaction, a role skipped): one line each. */
   log?: (line: string) => void;
+  /** A host setup ran first (setup/): what it made exists, and a source may find it there. */
+  hostSetup?: boolean;
 }
 
 /** A live database: read, never written. */

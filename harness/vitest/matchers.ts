@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { expect, inject } from 'vitest';
 import { readSnapshotFile, serializeSnapshot, writeSnapshotFile } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
-import { snapshotOfSource } from '../catalog/of-source.js';
+import { snapshotOfSource } from '../source-snapshot/of-source.js';
 import { compare } from '../compare/compare.js';
 import { rateDefaults } from '../evaluate/rate-defaults.js';
 import { textReport } from '../compare/report-text.js';
