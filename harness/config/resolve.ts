@@ -2,8 +2,12 @@ import { parseSource, SOURCE_KINDS, SourceSpecError } from '../sources/parse.js'
 import type { Source } from '../sources/source.js';
 import type { LoadedConfig } from './load.js';
 
-/** A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name. */
-export function resolveSource(specOrName: string, config: LoadedConfig): Source {
+/**
+ * A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name.
+ * A name's paths are the config's (from its folder); a spec's are the user's (from `cwd`, which
+ * is below the config's folder when parity runs in a subfolder).
+ */
+export function resolveSource(specOrName: string, config: LoadedConfig, cwd = process.cwd()): Source {
   const named = config.sources[specOrName];
   if (named !== undefined) {
     const source = parseSource(named, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
@@ -16,5 +20,5 @@ export function resolveSource(specOrName: string, config: LoadedConfig): Source 
         (names.length ? ` (names: ${names.join(', ')})` : ' (no named sources: add parity.config.ts)'),
     );
   }
-  return parseSource(specOrName, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
+  return parseSource(specOrName, cwd, { dumpExcludeSchemas: config.dumpExcludeSchemas });
 }
