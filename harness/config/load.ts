@@ -35,12 +35,35 @@ export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
   let loaded: unknown;
   try {
     // TypeScript configs go through tsx, loaded only when there is one to read
-    const module = file.endsWith('ts') ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url) : await import(pathToFileURL(file).href);
+    const module = await asUserCode(async () =>
+      file.endsWith('ts') ? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url) : import(pathToFileURL(file).href),
+    );
     loaded = module.default?.default ?? module.default;
   } catch (error) {
     throw new ConfigError(`${shown}: cannot load it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return { ...validate(loaded, file, shown, root), root, file };
+}
+
+/**
+ * Runs the import of the user's config so that it cannot write into a report nor decide the exit
+ * code: what it prints (`import 'dotenv/config'`'s banner) goes to stderr, and a process.exit()
+ * while it loads is an error of the config. (A schema module, which is imported while the run is
+ * under way, gets a process of its own: sources/schema-file.ts.)
+ */
+async function asUserCode<T>(load: () => Promise<T>): Promise<T> {
+  const { write } = process.stdout;
+  const { exit } = process;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof write;
+  process.exit = ((code?: number | string | null) => {
+    throw new Error(`it called process.exit(${code ?? ''}) while loading: a config must only export its settings`);
+  }) as typeof exit;
+  try {
+    return await load();
+  } finally {
+    process.stdout.write = write;
+    process.exit = exit;
+  }
 }
 
 /** The config file in `dir` or the nearest folder above it. */

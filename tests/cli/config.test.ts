@@ -103,4 +103,18 @@ describe('parity.config.ts', () => {
     const typo = await runParity(['diff', 'a', 'c'], { cwd: below });
     expect(typo.stderr).toMatch(/"c" is neither a source spec .* nor a source name in .*parity\.config\.mjs \(names: a, b\)/);
   });
+
+  it('what the config prints while it loads goes to stderr; a process.exit() in it is an error of the config', async () => {
+    const dir = folderWith({
+      'a/001_t.sql': 'CREATE TABLE t (id int);',
+      'parity.config.mjs': "console.log('[dotenv@17.2.3] injecting env (0) from .env');\nexport default { sources: { a: 'legacy:a' } };\n",
+    });
+    const run = await runParity(['diff', 'a', 'a', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    expect([run.code, run.stderr]).toEqual([0, '[dotenv@17.2.3] injecting env (0) from .env\n']);
+    expect(JSON.parse(run.stdout).differences).toEqual([]);
+    const exits = folderWith({ 'parity.config.ts': "process.exit(0);\nexport default { sources: {} };\n" });
+    const exit = await runParity(['check'], { cwd: exits });
+    expect([exit.code, exit.stdout]).toEqual([2, '']);
+    expect(exit.stderr).toMatch(/^parity check: parity\.config\.ts: cannot load it: it called process\.exit\(0\) while loading: a config must only export its settings\n$/);
+  });
 });
