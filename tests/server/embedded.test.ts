@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { withClient } from '../../harness/server/connect.js';
 import { ServerStartError, startServer } from '../../harness/server/index.js';
-import { reapOrphanedClusters } from '../../harness/server/orphans.js';
+import { ownerMarker, reapOrphanedClusters } from '../../harness/server/orphans.js';
 import { commandLine, isAlive, postmasterPid } from '../../harness/server/processes.js';
 
 const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
@@ -99,8 +99,8 @@ describe('embedded provider', () => {
     const dead = join(root, 'schema-parity-pg-dead');
     mkdirSync(join(alive, 'data'), { recursive: true });
     mkdirSync(join(dead, 'data'), { recursive: true });
-    writeFileSync(join(alive, 'owner.json'), JSON.stringify({ pid: process.pid }));
-    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 1 }));
+    writeFileSync(join(alive, 'owner.json'), JSON.stringify(ownerMarker()));
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ ...ownerMarker(), pid: 2 ** 22 + 1 }));
     writeFileSync(join(dead, 'data', 'postmaster.pid'), `${process.pid}\n`); // our own pid: must not be signalled
     try {
       expect(await reapOrphanedClusters(root)).toEqual([dead]);
