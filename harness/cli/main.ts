@@ -89,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
       case 'refresh':

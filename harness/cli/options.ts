@@ -14,7 +14,7 @@ const SNAPSHOTTING = { 'no-cache': { type: 'boolean' } } as const satisfies Opti
 export const COMMAND_OPTIONS = {
   check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' } },
   refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
-  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' } },
+  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' } },
   snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' } },
   adopt: { ...COMMON, ...SNAPSHOTTING, 'dry-run': { type: 'boolean' }, baseline: { type: 'string' } },
   dump: { ...COMMON, url: { type: 'string' }, output: { type: 'string', short: 'o' }, 'allow-major-mismatch': { type: 'boolean' } },
