@@ -24,6 +24,9 @@ Sources:
   snapshot:<file.json>       a snapshot written earlier
   <name>                     a source named in parity.config.ts
 
+Every command that snapshots (all but dump and cache) also takes --ignore-schema <name>
+(repeatable: left out of every snapshot, added to the config's ignore.schemas) and --no-cache.
+
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
 PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).

@@ -1,4 +1,5 @@
 import { SnapshotCache } from '../cache/snapshot-cache.js';
+import { withIgnoredSchemas } from '../config/ignore.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { configuredMajor } from '../server/index.js';
 import { adoptCommand } from './adopt.js';
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const quiet = args.values.quiet || !process.stderr.isTTY;
   let config: LoadedConfig;
   try {
-    config = await loadConfig();
+    config = withIgnoredSchemas(await loadConfig(), args.values['ignore-schema']);
   } catch (error) {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;

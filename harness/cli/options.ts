@@ -5,7 +5,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Every command takes these. */
 const COMMON = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } as const satisfies Options;
 /** Commands that build or snapshot sources. */
-const SNAPSHOTTING = { 'no-cache': { type: 'boolean' } } as const satisfies Options;
+const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type: 'string', multiple: true } } as const satisfies Options;
 
 /**
  * Each command's own options, and only those: an option of another command (`parity lint
