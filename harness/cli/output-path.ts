@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
-import { statSync, type Stats } from 'node:fs';
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 
 /**
- * Checks, before anything is built or dumped, that `-o <file>` can be a file: not a folder, and
- * not under a file. (Permissions are left to the write itself, which names the path.)
+ * Checks, before anything is built or dumped, that `-o <file>` can be a file: not a folder, not
+ * under a file, and in (or under) a folder we may write.
  */
 export function checkOutputFile(option: string, path: string, example: string): void {
   const target = resolve(path);
@@ -13,7 +13,17 @@ export function checkOutputFile(option: string, path: string, example: string): 
   for (let dir = dirname(target); ; dir = dirname(dir)) {
     const stat = statOf(dir);
     if (stat && !stat.isDirectory()) throw new Error(`${option} ${path}: ${relativeShown(path, target, dir)} is a file, not a folder: choose another path`);
-    if (stat || dirname(dir) === dir) return;
+    if (stat) return writable(option, path, dir);
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/** The folder the file would be created in (or under) must let us create it. */
+function writable(option: string, path: string, dir: string): void {
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new Error(`${option} ${path}: cannot write in ${dir} (${(error as NodeJS.ErrnoException).code}): choose a folder you can write`);
   }
 }
 

@@ -80,9 +80,9 @@ describe('parity.config.ts', () => {
   it('each command accepts only its own options, and says which those are', async () => {
     const lint = await runParity(['lint', 'legacy:x', '--dump']);
     expect([lint.code, lint.stdout]).toEqual([2, '']);
-    expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache");
+    expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache, --ignore-schema");
     const check = await runParity(['check', '--format', 'json']);
-    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--format': parity check takes --help, --quiet, --no-cache, --strict"]);
+    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--format': parity check takes --help, --quiet, --no-cache, --ignore-schema, --strict"]);
     const dump = await runParity(['dump', '--strict']);
     expect([dump.code, dump.stderr.split('\n')[0]]).toEqual([2, "parity dump: Unknown option '--strict': parity dump takes --help, --quiet, --url, --output, --allow-major-mismatch"]);
   });

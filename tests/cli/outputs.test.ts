@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { PARITY_BIN, runParity } from './run-parity.js';
 
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 // a server that can never start: a command that gets this far would fail on it, not on its -o
@@ -43,5 +44,17 @@ describe('where parity writes', () => {
     const run = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'new/deeper/s.json'], { cwd: dir, env: onTestServer() });
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(JSON.parse(readFileSync(join(dir, 'new', 'deeper', 's.json'), 'utf8')).tables.map((t: { name: string }) => t.name)).toEqual(['a']);
+  });
+
+  it.runIf(process.getuid?.() === 0)('-o in a folder the user may not write is refused before anything is built (run as uid 65534)', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'locked/.keep': '' });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'locked'), 0o755); // root's: nobody may not create in it
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [PARITY_BIN, 'snapshot', 'legacy:migrations-legacy', '-o', 'locked/s.json'], { cwd: dir, uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: '/tmp', ...NO_SERVER } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `parity snapshot: -o locked/s.json: cannot write in ${join(dir, 'locked')} (EACCES): choose a folder you can write\n`]);
   });
 });
