@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CompareRules, ObjectKind, RuleLevel } from '../compare/types.js';
+import type { ParityConfig } from './types.js';
 
 /**
  * The shape of `parity.config.ts`, checked before anything runs: a typo in a key or a value must
@@ -50,11 +51,13 @@ export const ConfigSchema = z.strictObject({
 });
 
 // Compile-time: the lists above are every kind and level there is, and the rules object has
-// exactly CompareRules' keys (a rule added there without one here fails tsc, not a user).
+// exactly CompareRules' keys (a rule added there without one here fails tsc, not a user)…
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 true satisfies Exactly<(typeof OBJECT_KINDS)[number], ObjectKind>;
 true satisfies Exactly<(typeof RULE_LEVELS)[number], RuleLevel>;
 true satisfies Exactly<keyof z.infer<typeof RulesSchema>, keyof CompareRules>;
+// …and the config's keys are ParityConfig's: a key added to the type must be added here.
+true satisfies Exactly<keyof z.infer<typeof ConfigSchema>, keyof ParityConfig>;
 
 /** The keys allowed in each object of the config, for "unknown key" messages. */
 const ALLOWED_KEYS: Record<string, readonly string[]> = {
