@@ -7,9 +7,15 @@ import type { Snapshot } from '../catalog/model.js';
  * Snapshots of built sources on disk, one file per content key (.parity-cache/snapshots/), so
  * a `parity check` whose inputs did not change builds nothing. The key names every input, the
  * server major and the harness itself: a changed migration is a different key, never a stale hit.
+ * The cache is an optimisation: a folder it cannot read or write is a warning, never a failed run.
  */
 export class SnapshotCache {
-  constructor(readonly dir: string) {}
+  #warned = false;
+
+  constructor(
+    readonly dir: string,
+    private readonly warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {}
 
   static forProject(root: string, env = process.env): SnapshotCache | undefined {
     if (env.PARITY_NO_CACHE === '1') return undefined;
@@ -18,20 +24,37 @@ export class SnapshotCache {
 
   get(key: string): Snapshot | undefined {
     const file = join(this.dir, `${key}.json`);
-    if (!existsSync(file)) return undefined;
     try {
+      if (!existsSync(file)) return undefined;
       return parseSnapshot(readFileSync(file, 'utf8'), file);
     } catch {
-      rmSync(file, { force: true }); // unreadable: rebuild rather than fail
+      removeQuietly(file); // unreadable: rebuild rather than fail
       return undefined;
     }
   }
 
   set(key: string, snapshot: Snapshot): void {
-    mkdirSync(this.dir, { recursive: true });
     const file = join(this.dir, `${key}.json`);
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, serializeSnapshot(snapshot));
-    renameSync(temp, file);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(temp, serializeSnapshot(snapshot));
+      renameSync(temp, file);
+    } catch (error) {
+      removeQuietly(temp);
+      if (!this.#warned) {
+        this.#warned = true;
+        const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        this.warn(`parity: warning: cannot write the snapshot cache in ${this.dir} (${code}); going on without it. Set PARITY_CACHE_DIR to a writable folder, or pass --no-cache.`);
+      }
+    }
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    /* a folder we cannot write: the file stays, the run goes on */
   }
 }

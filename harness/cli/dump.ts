@@ -7,6 +7,7 @@ import { chooseProvider, configuredMajor } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
+import { checkOutputFile } from './output-path.js';
 import type { Progress } from './progress.js';
 
 export const DEFAULT_DUMP_FILE = 'snapshots/production.sql';
@@ -16,6 +17,9 @@ export const DEFAULT_DUMP_FILE = 'snapshots/production.sql';
  * atomically to snapshots/production.sql. Exit 0 written, 2 error.
  */
 export async function dumpCommand(config: LoadedConfig, progress: Progress, options: { url?: string; output?: string; allowMajorMismatch?: boolean }): Promise<number> {
+  // -o is from where parity runs; the default file is the project's
+  if (options.output) checkOutputFile('-o', options.output, 'production.sql');
+  const file = options.output ? resolve(options.output) : resolve(config.root, DEFAULT_DUMP_FILE);
   const url = options.url ?? process.env.PROD_DATABASE_URL;
   if (!url) throw new DumpError('set PROD_DATABASE_URL (a read-only role is enough) or pass --url postgres://…');
   const major = await progress.step(`connect ${maskUrl(url)}`, () => withClient(url, (client) => serverMajor(client)));
@@ -27,7 +31,6 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
   }
   const raw = await dumpWithBestPgDump(major, url, progress);
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
-  const file = resolve(config.root, options.output ?? DEFAULT_DUMP_FILE);
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
   try {

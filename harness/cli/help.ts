@@ -5,7 +5,7 @@ export const USAGE = `parity — prove that databases built different ways are t
 Usage:
   parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
   parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
-  parity diff <A> <B> [--format text|markdown|json] [--strict]
+  parity diff <A> <B> [--format text|markdown|json] [--strict] [--summary] [--limit N]
                                          compare two sources: exit 0 equal, 1 drift
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
@@ -26,6 +26,9 @@ Sources:
   url:<postgres url>         a live database, read-only
   snapshot:<file.json>       a snapshot written earlier
   <name>                     a source named in parity.config.ts
+
+Every command that snapshots (all but dump and cache) also takes --ignore-schema <name>
+(repeatable: left out of every snapshot, added to the config's ignore.schemas) and --no-cache.
 
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
@@ -48,12 +51,15 @@ file is written: a failed build changes nothing. Run it after a reviewed, approv
 commit the result with the change.
   --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
            config's dump: source (snapshots/production.sql); put back if anything fails`,
-  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--quiet]
+  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--summary] [--limit N] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
   <A>, <B>   any source (see parity --help), or a name from parity.config.ts
-  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
+  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)
+  --summary  counts per object kind and severity instead of the differences (text, markdown)
+  --limit N  show the first N differences (default 200; 0 shows all) and how many were left
+             out; the json report always lists every one`,
   adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
 
 The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named

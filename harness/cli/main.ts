@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { SnapshotCache } from '../cache/snapshot-cache.js';
+import { withIgnoredSchemas } from '../config/ignore.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { configuredMajor } from '../server/index.js';
 import { adoptCommand } from './adopt.js';
@@ -8,6 +8,7 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { dumpCommand } from './dump.js';
 import { nightlyCommand } from './nightly.js';
+import { COMMAND_OPTIONS, parseCommandArgs, type CommandName } from './options.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
@@ -25,13 +26,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? EXIT.ok : EXIT.error;
   }
-  if (!(command in HELP)) {
+  if (!(command in HELP) || !(command in COMMAND_OPTIONS)) {
     process.stderr.write(`parity: unknown command "${command}"\n\n${USAGE}\n`);
     return EXIT.error;
   }
-  let args: ReturnType<typeof parse>;
+  let args: ReturnType<typeof parseCommandArgs>;
   try {
-    args = parse(rest);
+    args = parseCommandArgs(command as CommandName, rest);
   } catch (error) {
     process.stderr.write(`parity ${command}: ${(error as Error).message}\n\n${HELP[command]}\n`);
     return EXIT.error;
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const quiet = args.values.quiet || !process.stderr.isTTY;
   let config: LoadedConfig;
   try {
-    config = await loadConfig();
+    config = withIgnoredSchemas(await loadConfig(), args.values['ignore-schema']);
   } catch (error) {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;
@@ -89,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
       case 'refresh':
@@ -97,25 +98,4 @@ export async function main(argv: string[]): Promise<number> {
     }
     return EXIT.error;
   }
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      quiet: { type: 'boolean', short: 'q' },
-      output: { type: 'string', short: 'o' },
-      format: { type: 'string' },
-      strict: { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      'no-cache': { type: 'boolean' },
-      baseline: { type: 'string' },
-      url: { type: 'string' },
-      out: { type: 'string' },
-      'allow-major-mismatch': { type: 'boolean' },
-      dump: { type: 'boolean' },
-    },
-  });
 }

@@ -7,6 +7,7 @@ import { fails } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { dumpCommand } from './dump.js';
+import { checkOutputFolder } from './output-path.js';
 import type { Progress } from './progress.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
@@ -18,7 +19,9 @@ import type { Session } from './session.js';
  * equal, 1 drift, 2 error — the workflow is a thin wrapper around this.
  */
 export async function nightlyCommand(session: Session, config: LoadedConfig, progress: Progress, options: { out?: string; strict?: boolean }): Promise<number> {
-  const out = resolve(options.out ?? process.env.NIGHTLY_OUT ?? 'nightly-out');
+  const outOption = options.out ?? process.env.NIGHTLY_OUT ?? 'nightly-out';
+  checkOutputFolder('--out', outOption, 'the dump and the report');
+  const out = resolve(outOption);
   mkdirSync(out, { recursive: true });
   const dumpFile = join(out, 'production.sql');
   await dumpCommand(config, progress, { output: dumpFile });

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseSource } from '../sources/parse.js';
+import { configProblems, locate } from './schema.js';
 import type { ParityConfig } from './types.js';
 
 export const CONFIG_FILES = ['parity.config.ts', 'parity.config.mts', 'parity.config.js', 'parity.config.mjs'];
@@ -18,36 +20,85 @@ export interface LoadedConfig extends ParityConfig {
 }
 
 /**
- * The project's config: the first of CONFIG_FILES in `root`, or, without one, the convention —
- * `migrations-legacy/` is the source `legacy` with a committed snapshot.
+ * The project's config: the first of CONFIG_FILES in `cwd` or the nearest folder above it (as
+ * git finds its repository), or, without one, the convention in `cwd` — `migrations-legacy/` is
+ * the source `legacy` with a committed snapshot.
  */
-export async function loadConfig(root = process.cwd()): Promise<LoadedConfig> {
-  const file = CONFIG_FILES.map((name) => join(root, name)).find((path) => existsSync(path));
+export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
+  const file = findConfigFile(cwd);
   if (!file) {
-    const sources: Record<string, string> = existsSync(join(root, 'migrations-legacy')) ? { legacy: 'legacy:migrations-legacy' } : {};
-    return { root, file: undefined, sources };
+    const sources: Record<string, string> = existsSync(join(cwd, 'migrations-legacy')) ? { legacy: 'legacy:migrations-legacy' } : {};
+    return { root: cwd, file: undefined, sources };
   }
+  const root = dirname(file);
+  const shown = relative(cwd, file) || file;
   let loaded: unknown;
   try {
     // TypeScript configs go through tsx, loaded only when there is one to read
-    const module = file.endsWith('ts') ? await (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url) : await import(pathToFileURL(file).href);
+    const module = await asUserCode(async () =>
+      file.endsWith('ts') ? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url) : import(pathToFileURL(file).href),
+    );
     loaded = module.default?.default ?? module.default;
   } catch (error) {
-    throw new ConfigError(`${relative(root, file)}: cannot load it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new ConfigError(`${shown}: cannot load it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  return { ...validate(loaded, relative(root, file) || file), root, file };
+  return { ...validate(loaded, file, shown, root), root, file };
 }
 
-function validate(value: unknown, file: string): ParityConfig {
+/**
+ * Runs the import of the user's config so that it cannot write into a report nor decide the exit
+ * code: what it prints (`import 'dotenv/config'`'s banner) goes to stderr, and a process.exit()
+ * while it loads is an error of the config. (A schema module, which is imported while the run is
+ * under way, gets a process of its own: sources/schema-file.ts.)
+ */
+async function asUserCode<T>(load: () => Promise<T>): Promise<T> {
+  const { write } = process.stdout;
+  const { exit } = process;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof write;
+  process.exit = ((code?: number | string | null) => {
+    throw new Error(`it called process.exit(${code ?? ''}) while loading: a config must only export its settings`);
+  }) as typeof exit;
+  try {
+    return await load();
+  } finally {
+    process.stdout.write = write;
+    process.exit = exit;
+  }
+}
+
+/** The config file in `dir` or the nearest folder above it. */
+export function findConfigFile(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    const file = CONFIG_FILES.map((name) => join(at, name)).find((path) => existsSync(path));
+    if (file) return file;
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+function validate(value: unknown, file: string, shown: string, root: string): ParityConfig {
   const fail = (what: string): never => {
-    throw new ConfigError(`${file}: ${what}`);
+    throw new ConfigError(`${shown}: ${what}`);
   };
   if (typeof value !== 'object' || value === null) fail('expected `export default { sources: { … } }`');
+  const problems = configProblems(value);
+  if (problems.length > 0) {
+    const text = readFileSync(file, 'utf8');
+    // in the order of the file, as an editor would walk them
+    const located = problems.map((p) => ({ ...p, at: locate(text, p.needle) }));
+    const order = (p: (typeof located)[number]) => (p.at ? p.at.line * 1e6 + p.at.column : Number.MAX_SAFE_INTEGER);
+    const lines = located
+      .sort((x, y) => order(x) - order(y))
+      .map((p) => `${shown}${p.at ? `:${p.at.line}:${p.at.column}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+    throw new ConfigError(`${lines.join('\n')}\n(fix ${lines.length === 1 ? 'it' : 'them'} in ${shown}; the README's "parity.config.ts" section lists every key)`);
+  }
   const config = value as ParityConfig;
-  if (typeof config.sources !== 'object' || config.sources === null) fail('`sources` must map names to source specs, e.g. { legacy: "legacy:migrations-legacy" }');
   for (const [name, spec] of Object.entries(config.sources)) {
-    if (typeof spec !== 'string') fail(`sources.${name} must be a source spec string`);
     if (!/^[A-Za-z][\w-]*$/.test(name)) fail(`source name "${name}": use letters, digits, - and _`);
+    try {
+      parseSource(spec, root);
+    } catch (error) {
+      fail(`sources.${name}: ${(error as Error).message}`);
+    }
   }
   const names = new Set(Object.keys(config.sources));
   const known = (name: string, where: string) => {

@@ -1,12 +1,17 @@
+import { createHash } from 'node:crypto';
 import { parseSource, SOURCE_KINDS, SourceSpecError } from '../sources/parse.js';
 import type { Source } from '../sources/source.js';
 import type { LoadedConfig } from './load.js';
 
-/** A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name. */
-export function resolveSource(specOrName: string, config: LoadedConfig): Source {
+/**
+ * A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name.
+ * A name's paths are the config's (from its folder); a spec's are the user's (from `cwd`, which
+ * is below the config's folder when parity runs in a subfolder).
+ */
+export function resolveSource(specOrName: string, config: LoadedConfig, cwd = process.cwd()): Source {
   const named = config.sources[specOrName];
   if (named !== undefined) {
-    const source = parseSource(named, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
+    const source = withExcludesInHash(parseSource(named, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas }), config);
     return { ...source, label: specOrName };
   }
   if (!specOrName.includes(':')) {
@@ -16,5 +21,15 @@ export function resolveSource(specOrName: string, config: LoadedConfig): Source 
         (names.length ? ` (names: ${names.join(', ')})` : ' (no named sources: add parity.config.ts)'),
     );
   }
-  return parseSource(specOrName, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas });
+  return withExcludesInHash(parseSource(specOrName, cwd, { dumpExcludeSchemas: config.dumpExcludeSchemas }), config);
+}
+
+/**
+ * A dump restored without the config's `dumpExcludeSchemas` is another database: the list is
+ * part of what names its template and cached snapshot (else a changed list was a stale hit).
+ */
+function withExcludesInHash(source: Source, config: LoadedConfig): Source {
+  if (source.kind !== 'dump' || config.dumpExcludeSchemas === undefined) return source;
+  const excluded = JSON.stringify(config.dumpExcludeSchemas);
+  return { ...source, hash: async () => createHash('sha256').update(`${await source.hash()}\0dumpExcludeSchemas ${excluded}`).digest('hex') };
 }

@@ -9,7 +9,7 @@ import { usableBinaries, packagedNativeDir } from './embedded-binaries.js';
 import { initdb, startPostmaster, type RunAs } from './embedded-process.js';
 import { ServerStartError } from './errors.js';
 import { freePort } from './free-port.js';
-import { CLUSTER_DIR_PREFIX, clusterRoot, reapOrphanedClusters, type ClusterOwner } from './orphans.js';
+import { CLUSTER_DIR_PREFIX, clusterRoot, ownerMarker, reapOrphanedClusters } from './orphans.js';
 import { postmasterPid, stopPostmaster } from './processes.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
@@ -45,7 +45,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
 
   const root = clusterRoot();
   const clusterDir = mkdtempSync(join(root, CLUSTER_DIR_PREFIX));
-  const owner: ClusterOwner = { pid: process.pid, createdAt: new Date().toISOString() };
+  const owner = ownerMarker();
   writeFileSync(join(clusterDir, 'owner.json'), JSON.stringify(owner) + '\n');
   const dataDir = join(clusterDir, 'data');
   const socketDir = join(clusterDir, 'socket');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { SourceBuildError, type BuildableSource } from './source.js';
 import { describeServerError, type ServerErrorFields } from './sql-position.js';
@@ -12,17 +13,49 @@ import { describeServerError, type ServerErrorFields } from './sql-position.js';
  */
 export async function sqlOfSchemaFile(file: string): Promise<string[]> {
   if (!existsSync(file)) throw new SourceBuildError(`${file} does not exist`);
-  let imports: Record<string, unknown>;
-  try {
-    const { tsImport } = await import('tsx/esm/api');
-    imports = await tsImport(pathToFileURL(file).href, import.meta.url);
-  } catch (error) {
-    throw new SourceBuildError(`${file}: cannot import it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
-  const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson(imports));
+  const statements = await generateInChild(file);
   const isForeignKey = (sql: string) => /^ALTER TABLE .* ADD CONSTRAINT .* FOREIGN KEY/s.test(sql.trim());
   return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
+}
+
+type ChildMessage = { kind: 'sql'; statements: string[] } | { kind: 'error'; stage: 'import' | 'generate'; message: string } | { kind: 'exit'; code: number | string };
+
+/**
+ * The user's module is imported in a child process (schema-file-child.mjs), not in this one:
+ * nothing it does on import can decide parity's exit code (a `process.exit(0)` there once became
+ * "equal", and no trap inside this process can stop a `process.kill(process.pid)` or a timer
+ * that exits later), and whatever it prints (dotenv's banner) goes to our stderr, never into a
+ * report on stdout. The SQL comes back over IPC. It costs one Node start (~50 ms) per schema file.
+ */
+function generateInChild(file: string): Promise<string[]> {
+  const script = fileURLToPath(new URL('./schema-file-child.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, file], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let printed = '';
+    const relay = (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      printed = (printed + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout!.on('data', relay);
+    child.stderr!.on('data', relay);
+    let result: ChildMessage | undefined;
+    let exitCall: ChildMessage | undefined;
+    child.on('message', (message: ChildMessage) => {
+      if (message.kind === 'exit') exitCall = message;
+      else result ??= message;
+    });
+    child.once('error', (error) => reject(new SourceBuildError(`${file}: cannot start a process to import it: ${error.message}`, { cause: error })));
+    child.once('close', (code, signal) => {
+      if (result?.kind === 'sql') return resolve(result.statements);
+      if (result?.kind === 'error') {
+        return reject(new SourceBuildError(result.stage === 'import' ? `${file}: cannot import it: ${result.message}` : `${file}: drizzle-kit cannot generate SQL from it: ${result.message}`));
+      }
+      const lines = printed.split('\n').map((l) => l.trim()).filter(Boolean).slice(-3);
+      const said = lines.length ? ` (it printed: ${lines.join(' / ')})` : '';
+      const how = exitCall?.kind === 'exit' ? `called process.exit(${exitCall.code})` : signal ? `was ended by ${signal}` : `ended the process (exit code ${code})`;
+      reject(new SourceBuildError(`${file}: importing it ${how}${said}; a schema module must not end the process: move that out of the file drizzle-kit reads`));
+    });
+  });
 }
 
 /** duplicate_schema, duplicate_table, duplicate_object, duplicate_function */

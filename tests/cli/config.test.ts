@@ -41,4 +41,80 @@ describe('parity.config.ts', () => {
     const name = await runParity(['snapshot', 'nope'], { cwd: valid });
     expect(name.stderr).toMatch(/"nope" is neither a source spec \(legacy:<dir>.*\) nor a source name in .*parity\.config\.mjs \(names: a\)/);
   });
+
+  it('refuses a typo in a key or a value, naming the file, line:column, key path and what is allowed — never a silent default', async () => {
+    // `names: 'drfit'` used to fall back to the default and turn this drift into a pass
+    const typo = folderWith({
+      'a/001_t.sql': 'CREATE TABLE t (id int, CONSTRAINT t_one UNIQUE (id));',
+      'b/001_t.sql': 'CREATE TABLE t (id int, CONSTRAINT t_two UNIQUE (id));',
+      'parity.config.ts': "export default {\n  sources: { a: 'legacy:a', b: 'legacy:b' },\n  rules: { names: 'drfit' },\n};\n",
+    });
+    const run = await runParity(['diff', 'a', 'b'], { cwd: typo, env: onTestServer() });
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'parity diff: parity.config.ts:3:19: rules.names: "drfit" is not allowed (did you mean "drift"?): use one of drift, cosmetic, ignore\n' +
+        '(fix it in parity.config.ts; the README\'s "parity.config.ts" section lists every key)\n',
+    ]);
+
+    const keys = folderWith({
+      'parity.config.mjs': "export default {\n  sources: { a: 'legacy:a' },\n  snapshot: ['a'],\n  rules: { nmaes: 'drift', ignoreObjects: ['tabel'] },\n  equal: ['a'],\n  ignore: { schemas: 'audit' },\n};\n",
+    });
+    const bad = await runParity(['check'], { cwd: keys });
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr.split('\n')).toEqual([
+      'parity check: parity.config.mjs:3:3: snapshot: unknown key "snapshot" (did you mean "snapshots"?): the config takes sources, snapshots, equal, snapshotDir, rules, ignore, dumpExcludeSchemas, baseline',
+      'parity.config.mjs:4:12: rules.nmaes: unknown key "nmaes" (did you mean "names"?): rules takes columnOrder, names, uniqueConstraintVsIndex, bodyWhitespaceAndComments, equivalentDefaults, comments, ignoreObjects',
+      'parity.config.mjs:4:44: rules.ignoreObjects[0]: "tabel" is not allowed (did you mean "table"?): use one of schema, extension, enum, domain, table, column, constraint, index, trigger, policy, view, function, sequence',
+      'parity.config.mjs:5:3: equal[0]: expected a list, got string "a"',
+      'parity.config.mjs:6:13: ignore.schemas: expected a list, got string "audit"',
+      `(fix them in parity.config.mjs; the README's "parity.config.ts" section lists every key)`,
+      '',
+    ]);
+
+    const spec = folderWith({ 'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'mysql:x' } };" });
+    const wrong = await runParity(['check'], { cwd: spec });
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/^parity check: parity\.config\.mjs: sources\.b: source "mysql:x" is not one of: legacy:<dir>/)]);
+  });
+
+  it('each command accepts only its own options, and says which those are', async () => {
+    const lint = await runParity(['lint', 'legacy:x', '--dump']);
+    expect([lint.code, lint.stdout]).toEqual([2, '']);
+    expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache, --ignore-schema");
+    const check = await runParity(['check', '--format', 'json']);
+    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--format': parity check takes --help, --quiet, --no-cache, --ignore-schema, --strict"]);
+    const dump = await runParity(['dump', '--strict']);
+    expect([dump.code, dump.stderr.split('\n')[0]]).toEqual([2, "parity dump: Unknown option '--strict': parity dump takes --help, --quiet, --url, --output, --allow-major-mismatch"]);
+  });
+
+  it('finds parity.config.ts in the nearest folder above, like git; a spec on the command line is from where parity runs', async () => {
+    const dir = folderWith({
+      'db/a/001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);',
+      'db/b/001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY, extra text);',
+      'parity.config.mjs': "export default { sources: { a: 'legacy:db/a', b: 'legacy:db/b' } };",
+      'db/b/deeper/.keep': '',
+    });
+    const below = join(dir, 'db', 'b', 'deeper');
+    const named = await runParity(['diff', 'a', 'b', '--format', 'json'], { cwd: below, env: onTestServer() });
+    expect(named.code, named.stderr).toBe(1);
+    expect(JSON.parse(named.stdout).differences.map((d: { kind: string; path: string }) => `${d.kind} ${d.path}`)).toEqual(['extra public.t.extra']);
+    const relative = await runParity(['diff', 'a', 'legacy:..', '--format', 'json'], { cwd: below, env: onTestServer() });
+    expect(JSON.parse(relative.stdout).differences.map((d: { kind: string; path: string }) => `${d.kind} ${d.path}`)).toEqual(['extra public.t.extra']);
+    const typo = await runParity(['diff', 'a', 'c'], { cwd: below });
+    expect(typo.stderr).toMatch(/"c" is neither a source spec .* nor a source name in .*parity\.config\.mjs \(names: a, b\)/);
+  });
+
+  it('what the config prints while it loads goes to stderr; a process.exit() in it is an error of the config', async () => {
+    const dir = folderWith({
+      'a/001_t.sql': 'CREATE TABLE t (id int);',
+      'parity.config.mjs': "console.log('[dotenv@17.2.3] injecting env (0) from .env');\nexport default { sources: { a: 'legacy:a' } };\n",
+    });
+    const run = await runParity(['diff', 'a', 'a', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    expect([run.code, run.stderr]).toEqual([0, '[dotenv@17.2.3] injecting env (0) from .env\n']);
+    expect(JSON.parse(run.stdout).differences).toEqual([]);
+    const exits = folderWith({ 'parity.config.ts': "process.exit(0);\nexport default { sources: {} };\n" });
+    const exit = await runParity(['check'], { cwd: exits });
+    expect([exit.code, exit.stdout]).toEqual([2, '']);
+    expect(exit.stderr).toMatch(/^parity check: parity\.config\.ts: cannot load it: it called process\.exit\(0\) while loading: a config must only export its settings\n$/);
+  });
 });

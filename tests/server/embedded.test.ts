@@ -1,20 +1,20 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { withClient } from '../../harness/server/connect.js';
 import { ServerStartError, startServer } from '../../harness/server/index.js';
-import { reapOrphanedClusters } from '../../harness/server/orphans.js';
+import { ownerMarker, reapOrphanedClusters } from '../../harness/server/orphans.js';
 import { commandLine, isAlive, postmasterPid } from '../../harness/server/processes.js';
 
 const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
 
 /** Starts an embedded server in a child Node process; resolves with its cluster directory once it is ready. */
-function startInChild(): Promise<{ pid: number; clusterDir: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'] });
+function startInChild(env: Record<string, string> = {}): Promise<{ pid: number; clusterDir: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -79,7 +79,12 @@ describe('embedded provider', () => {
   });
 
   it('reaps a cluster orphaned when the watchdog died too', async () => {
-    const { pid, clusterDir } = await startInChild();
+    // a cluster root of its own: a server another test file starts meanwhile reaps the shared
+    // roots, and would take this orphan before the test looks at it
+    const root = mkdtempSync(join(tmpdir(), 'reap-own-root-'));
+    chmodSync(root, 0o1777); // as /tmp: the postgres user (when we are root) works in it too
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    const { pid, clusterDir } = await startInChild({ PARITY_CLUSTER_DIR: root });
     const postmaster = postmasterPid(join(clusterDir, 'data'))!;
     const watchdog = findWatchdog(clusterDir);
     expect(watchdog).toBeDefined();
@@ -87,8 +92,8 @@ describe('embedded provider', () => {
     process.kill(pid, 'SIGKILL');
     await sleep(300);
     expect(isAlive(postmaster)).toBe(true); // orphaned: nobody is left to stop it
-    const reaped = await reapOrphanedClusters();
-    expect(reaped).toContain(clusterDir);
+    const reaped = await reapOrphanedClusters(root);
+    expect(reaped).toEqual([clusterDir]);
     expect(isAlive(postmaster)).toBe(false);
     expect(existsSync(clusterDir)).toBe(false);
   });
@@ -99,8 +104,8 @@ describe('embedded provider', () => {
     const dead = join(root, 'schema-parity-pg-dead');
     mkdirSync(join(alive, 'data'), { recursive: true });
     mkdirSync(join(dead, 'data'), { recursive: true });
-    writeFileSync(join(alive, 'owner.json'), JSON.stringify({ pid: process.pid }));
-    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ pid: 2 ** 22 + 1 }));
+    writeFileSync(join(alive, 'owner.json'), JSON.stringify(ownerMarker()));
+    writeFileSync(join(dead, 'owner.json'), JSON.stringify({ ...ownerMarker(), pid: 2 ** 22 + 1 }));
     writeFileSync(join(dead, 'data', 'postmaster.pid'), `${process.pid}\n`); // our own pid: must not be signalled
     try {
       expect(await reapOrphanedClusters(root)).toEqual([dead]);

@@ -1,0 +1,57 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Every command takes these. */
+const COMMON = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } as const satisfies Options;
+/** Commands that build or snapshot sources. */
+const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type: 'string', multiple: true } } as const satisfies Options;
+
+/**
+ * Each command's own options, and only those: an option of another command (`parity lint
+ * --dump`) is an error, not silently nothing.
+ */
+export const COMMAND_OPTIONS = {
+  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' } },
+  refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
+  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' } },
+  snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' } },
+  adopt: { ...COMMON, ...SNAPSHOTTING, 'dry-run': { type: 'boolean' }, baseline: { type: 'string' } },
+  dump: { ...COMMON, url: { type: 'string' }, output: { type: 'string', short: 'o' }, 'allow-major-mismatch': { type: 'boolean' } },
+  nightly: { ...COMMON, ...SNAPSHOTTING, out: { type: 'string' }, strict: { type: 'boolean' } },
+  cache: { ...COMMON },
+  lint: { ...COMMON, ...SNAPSHOTTING },
+} as const satisfies Record<string, Options>;
+
+export type CommandName = keyof typeof COMMAND_OPTIONS;
+
+/** All option values any command can have (each command fills only its own). */
+export interface OptionValues {
+  help?: boolean;
+  quiet?: boolean;
+  'no-cache'?: boolean;
+  'ignore-schema'?: string[];
+  strict?: boolean;
+  dump?: boolean;
+  format?: string;
+  summary?: boolean;
+  limit?: string;
+  output?: string;
+  'dry-run'?: boolean;
+  baseline?: string;
+  url?: string;
+  'allow-major-mismatch'?: boolean;
+  out?: string;
+}
+
+export function parseCommandArgs(command: CommandName, args: string[]): { values: OptionValues; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: COMMAND_OPTIONS[command] });
+    return { values: values as OptionValues, positionals };
+  } catch (error) {
+    // node says "Unknown option '--dump'"; say also what this command takes
+    const own = Object.keys(COMMAND_OPTIONS[command]).map((name) => `--${name}`);
+    const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
+    throw new Error(/Unknown option/.test(message) ? `${message}: parity ${command} takes ${own.join(', ')}` : message, { cause: error });
+  }
+}

@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
+import { PARITY_BIN, runParity } from './run-parity.js';
+
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
+// a server that can never start: a command that gets this far would fail on it, not on its -o
+const NO_SERVER = { PARITY_SERVER: 'container', DOCKER_HOST: 'tcp://127.0.0.1:9' };
+
+describe('where parity writes', () => {
+  it('a cache folder it cannot write is a warning on stderr, and the run goes on to its verdict', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'not-a-folder': 'a file' });
+    // under a file: no one can create it, not even root
+    const cacheDir = join(dir, 'not-a-folder', 'cache');
+    const env = { ...onTestServer(), PARITY_CACHE_DIR: cacheDir };
+    const warning = `parity: warning: cannot write the snapshot cache in ${cacheDir} (ENOTDIR); going on without it. Set PARITY_CACHE_DIR to a writable folder, or pass --no-cache.\n`;
+    const refresh = await runParity(['refresh'], { cwd: dir, env });
+    expect([refresh.code, refresh.stdout, refresh.stderr]).toEqual([0, 'legacy: created snapshots/legacy.snapshot.json\n', warning]);
+    const check = await runParity(['check'], { cwd: dir, env });
+    expect([check.code, check.stdout, check.stderr]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n', warning]);
+  });
+
+  it('-o that is a folder, or under a file, is refused with what to do before anything is built', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'file.txt': 'x', 'out/.keep': '' });
+    const folder = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'out'], { cwd: dir, env: NO_SERVER });
+    expect([folder.code, folder.stdout, folder.stderr]).toEqual([2, '', 'parity snapshot: -o out is a folder: name the file to write, e.g. -o out/snapshot.json\n']);
+    const underFile = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'file.txt/s.json'], { cwd: dir, env: NO_SERVER });
+    expect([underFile.code, underFile.stderr]).toEqual([2, 'parity snapshot: -o file.txt/s.json: file.txt is a file, not a folder: choose another path\n']);
+    const dump = await runParity(['dump', '--url', 'postgres://u:secret@127.0.0.1:1/prod', '-o', 'out'], { cwd: dir });
+    expect([dump.code, dump.stderr]).toEqual([2, 'parity dump: -o out is a folder: name the file to write, e.g. -o out/production.sql\n']);
+    const nightly = await runParity(['nightly', '--out', 'file.txt'], { cwd: dir, env: { PROD_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/prod' } });
+    expect([nightly.code, nightly.stderr]).toEqual([2, 'parity nightly: --out file.txt is a file: --out names the folder for the dump and the report\n']);
+    expect(readFileSync(join(dir, 'file.txt'), 'utf8')).toBe('x');
+    expect(existsSync(join(dir, '.parity-cache'))).toBe(false);
+  });
+
+  it('-o to a new file in a new folder is written', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n' });
+    mkdirSync(join(dir, 'existing'));
+    writeFileSync(join(dir, 'existing', 'old.json'), '{}');
+    const run = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'new/deeper/s.json'], { cwd: dir, env: onTestServer() });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(JSON.parse(readFileSync(join(dir, 'new', 'deeper', 's.json'), 'utf8')).tables.map((t: { name: string }) => t.name)).toEqual(['a']);
+  });
+
+  it.runIf(process.getuid?.() === 0)('-o in a folder the user may not write is refused before anything is built (run as uid 65534)', async () => {
+    const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'locked/.keep': '' });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'locked'), 0o755); // root's: nobody may not create in it
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [PARITY_BIN, 'snapshot', 'legacy:migrations-legacy', '-o', 'locked/s.json'], { cwd: dir, uid: 65534, gid: 65534, env: { PATH: process.env.PATH, HOME: '/tmp', ...NO_SERVER } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+    expect([run.code, run.stdout, run.stderr]).toEqual([2, '', `parity snapshot: -o locked/s.json: cannot write in ${join(dir, 'locked')} (EACCES): choose a folder you can write\n`]);
+  });
+});
