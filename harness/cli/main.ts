@@ -13,6 +13,7 @@ import { progress } from './progress.js';
 import { Session } from './session.js';
 import { HELP, USAGE } from './help.js';
 import { refreshCommand } from './refresh.js';
+import { serverCommand } from './server.js';
 import { snapshotCommand } from './snapshot.js';
 import { maskSecretsIn } from '../util/redact.js';
 
@@ -48,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;
   }
+  // the config's postgres.major, unless PARITY_PG_MAJOR says otherwise (child processes see it too)
+  if (config.postgres?.major !== undefined && !process.env.PARITY_PG_MAJOR) process.env.PARITY_PG_MAJOR = String(config.postgres.major);
   // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
   const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
   const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() });
@@ -92,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
         return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
+      case 'server':
+        return await serverCommand(args.positionals);
       case 'refresh':
         return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }

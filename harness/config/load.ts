@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
 import type { ParityConfig } from './types.js';
 
 export const CONFIG_FILES = ['parity.config.ts', 'parity.config.mts', 'parity.config.js', 'parity.config.mjs'];
@@ -59,5 +60,7 @@ function validate(value: unknown, file: string): ParityConfig {
     for (const name of group) known(name, `equal[${i}]`);
   }
   if (config.baseline !== undefined) known(config.baseline, 'baseline');
+  const major = config.postgres?.major;
+  if (major !== undefined && !SUPPORTED_MAJORS.includes(major)) fail(`postgres.major is ${JSON.stringify(major)}: use one of ${SUPPORTED_MAJORS.join(', ')}`);
   return config;
 }

@@ -19,6 +19,8 @@ export interface ParityConfig {
   dumpExcludeSchemas?: string[];
   /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
   baseline?: string;
+  /** The PostgreSQL the harness builds on: `major` 14–18 (PARITY_PG_MAJOR, when set, wins). */
+  postgres?: { major?: number };
 }
 
 export function defineConfig(config: ParityConfig): ParityConfig {
