@@ -61,7 +61,7 @@ exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, creat
 journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
 snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
 again changes nothing. --dry-run prints the statements and writes nothing.`,
-  dump: `parity dump [--url postgres://…] [-o <file>] [--allow-major-mismatch] [--quiet]
+  dump: `parity dump [--url postgres://…] [-o <file>] [--quiet]
 
 Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to
 snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
@@ -69,7 +69,8 @@ provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data 
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
 PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (PARITY_SERVER=container)
 the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.
-The server's major must be the harness's (PARITY_PG_MAJOR, default 15).`,
+Production may run any major: the dump says which, and what is compared with it (parity nightly,
+a dump: source) is built on that major unless PARITY_PG_MAJOR forces one.`,
   nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
 
 The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir> (default

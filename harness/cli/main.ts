@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
@@ -10,7 +11,7 @@ import { dumpCommand } from './dump.js';
 import { nightlyCommand } from './nightly.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
-import { Session } from './session.js';
+import { dumpMajor, Session } from './session.js';
 import { HELP, USAGE } from './help.js';
 import { refreshCommand } from './refresh.js';
 import { serverCommand } from './server.js';
@@ -49,11 +50,15 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;
   }
-  // the config's postgres.major, unless PARITY_PG_MAJOR says otherwise (child processes see it too)
+  // the config's postgres.major, unless PARITY_PG_MAJOR says otherwise (child processes see it too);
+  // unless the user set one, builds follow production's major (a dump's header, the nightly's server)
+  const mayFollow = !process.env.PARITY_PG_MAJOR;
   if (config.postgres?.major !== undefined && !process.env.PARITY_PG_MAJOR) process.env.PARITY_PG_MAJOR = String(config.postgres.major);
   // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
   const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
-  const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() });
+  const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() }, mayFollow);
+  const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
+  if (followed) session.follow(followed.major, `${relative(process.cwd(), followed.file)} was dumped from PostgreSQL ${followed.major}`);
   // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,
   // whatever the interrupted command was doing — its failure is the interruption, not an error.
   let interrupted: number | undefined;
