@@ -54,3 +54,9 @@ CREATE VIEW public.v_odd AS SELECT "Id", code || 'x' AS c FROM public."Odd Table
 CREATE VIEW public.v_join AS SELECT a.id FROM public.requests a JOIN public.requests b ON a.id = b.id;
 CREATE VIEW public.v_star AS SELECT * FROM public."Odd Table";
 CREATE MATERIALIZED VIEW public.mv_alias AS SELECT t.code, sum(t.amount) AS total FROM public.things t GROUP BY t.code;
+-- a one-relation view whose relation is named like a schema it also calls into and casts to:
+-- only the column qualifier may go
+CREATE TYPE reporting.level AS ENUM ('low', 'high');
+CREATE FUNCTION reporting.label(k text) RETURNS text LANGUAGE sql IMMUTABLE RETURN upper(k);
+CREATE TABLE public.reporting (id int, kind text);
+CREATE VIEW public.v_reporting AS SELECT id, reporting.label(kind) AS label, 'low'::reporting.level AS lvl FROM public.reporting;
