@@ -79,7 +79,8 @@ holds "production", writes <dir>/drift-report.md (and appends it to $GITHUB_STEP
 Exit 0 equal, 1 drift, 2 error.`,
   cache: `parity cache clear
 
-Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR) and, when the server
+Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR, whose postgres/ of
+fetched PostgreSQL binaries stays) and, when the server
 is a url one (PARITY_DATABASE_URL), drops every parity_tpl_* template database the harness left
 there. An embedded server's templates go with the server.`,
   lint: `parity lint <source> [--quiet]

@@ -123,4 +123,12 @@ describe('every supported major on the embedded provider', () => {
       rmSync(offline, { recursive: true, force: true });
     }
   });
+
+  it('parity cache clear with PARITY_CACHE_DIR empties the snapshot cache and keeps the fetched binaries', async () => {
+    const dir = folderWith({ 'cache/0123abcd.json': '{}', [`cache/postgres/${PLATFORM}-17.10.0-beta.17/bin/postgres`]: '' });
+    const run = await runParity(['cache', 'clear'], { cwd: dir, env: { PARITY_CACHE_DIR: join(dir, 'cache') } });
+    expect(run.stdout).toBe(`removed ${join(dir, 'cache')} (kept the PostgreSQL binaries in ${join(dir, 'cache', 'postgres')})\n`);
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'cache'))).toEqual(['postgres']);
+  });
 });
