@@ -19,7 +19,7 @@ export interface ParityConfig {
   dumpExcludeSchemas?: string[];
   /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
   baseline?: string;
-  /** The PostgreSQL the harness builds on: `major` 14–18 (PARITY_PG_MAJOR, when set, wins). */
+  /** The PostgreSQL the `parity` commands build on: `major` 14–18 (PARITY_PG_MAJOR, when set, wins; vitest runs read only that). */
   postgres?: { major?: number };
 }
 
