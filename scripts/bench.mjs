@@ -38,6 +38,12 @@ const server = await h.startServer();
 try {
   // ── the app schema ───────────────────────────────────────────────────────────────────
   app.push(['embedded server start + stop', await measure(async () => (await h.startServer()).stop(), 3, 0)]);
+  // every major the embedded provider runs (fetched once, outside the measure, if not yet)
+  const { SUPPORTED_MAJORS } = await import(join(root, 'dist', 'harness', 'server', 'postgres-versions.js'));
+  for (const major of SUPPORTED_MAJORS) {
+    await (await h.startServer({ provider: 'embedded', major })).stop();
+    app.push([`embedded server start + stop, PostgreSQL ${major}`, await measure(async () => (await h.startServer({ provider: 'embedded', major })).stop(), 3, 0)]);
+  }
   const config = await h.loadConfig(root);
   for (const name of ['legacy', 'baseline', 'head', 'production']) {
     const source = h.resolveSource(name, config);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SUPPORTED_MAJORS } from '../harness/server/postgres-versions.js';
 import { folderWith } from './support/folders.js';
 
 const WORKFLOWS = join(import.meta.dirname, '..', '.github', 'workflows');
@@ -32,5 +33,16 @@ describe('GitHub workflows', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'));
     expect(pkg.scripts.nightly).toBe('node scripts/nightly.mjs');
     expect(pkg.scripts['dump:prod']).toBe('node bin/parity.js dump');
+  });
+
+  it('every supported major runs the catalog-facing tests: a matrix in ci.yml, a loop in .ci/run', () => {
+    const ci = readFileSync(join(WORKFLOWS, 'ci.yml'), 'utf8');
+    expect(ci).toContain(`major: [${SUPPORTED_MAJORS.join(', ')}]`);
+    expect(ci).toMatch(/run: npx parity server install \$\{\{ matrix\.major \}\}\n\s+- run: npx vitest run tests\/catalog tests\/compare tests\/legacy\n/);
+    const others = SUPPORTED_MAJORS.filter((m) => m !== 15).join(' ');
+    const run = readFileSync(join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
+    expect(run).toContain(`npx parity server install ${others}\n`);
+    expect(run).toContain(`for major in ${others}; do\n`);
+    expect(run).toContain('PARITY_PG_MAJOR=$major npx vitest run tests/catalog tests/compare tests/legacy\n');
   });
 });

@@ -1,5 +1,5 @@
 export { takeSnapshot, DEFAULT_IGNORE, type IgnoreRules, type SnapshotOptions } from './snapshot.js';
-export { serializeSnapshot, parseSnapshot, readSnapshotFile, writeSnapshotFile, snapshotJsonSchema, SnapshotFileError } from './json.js';
+export { serializeSnapshot, sameButMajor, parseSnapshot, readSnapshotFile, writeSnapshotFile, snapshotJsonSchema, SnapshotFileError } from './json.js';
 export { SNAPSHOT_FORMAT_VERSION } from './model.js';
 export type { Snapshot, Table, View, Column, Constraint, Index, Trigger, Policy, Enum, Domain, Function, Sequence, Extension } from './model.js';
 export { catalogQuery, QUERY_NAMES, gateQuery } from './queries.js';

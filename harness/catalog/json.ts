@@ -21,6 +21,14 @@ function sortKeys(_key: string, value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+/**
+ * `actual` is `committed` byte for byte but for the server major it was taken on: a snapshot
+ * re-taken on another major (the catalog queries write the same text on every major 14–18).
+ */
+export function sameButMajor(committed: Snapshot, actual: Snapshot): boolean {
+  return committed.postgresMajor !== actual.postgresMajor && serializeSnapshot({ ...committed, postgresMajor: actual.postgresMajor }) === serializeSnapshot(actual);
+}
+
 /** Parses and validates snapshot JSON; `origin` (a file name) goes into every error. */
 export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
   let data: unknown;

@@ -29,7 +29,8 @@ export const Column = z.strictObject({
 
 export const Constraint = z.strictObject({
   name: text,
-  type: z.enum(['primary key', 'unique', 'check', 'foreign key', 'exclusion']),
+  // 'not null': PostgreSQL 18's NOT NULL … NO INHERIT / NOT VALID (other NOT NULLs are the column's notNull)
+  type: z.enum(['primary key', 'unique', 'check', 'foreign key', 'exclusion', 'not null']),
   definition: text,
   comment: maybe,
 });

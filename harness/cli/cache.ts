@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { dropTemplate, TEMPLATE_PREFIX } from '../cache/templates.js';
 import type { SnapshotCache } from '../cache/snapshot-cache.js';
 import { withClient } from '../server/connect.js';
@@ -13,8 +14,12 @@ import type { Session } from './session.js';
 export async function cacheCommand(session: Session, cache: SnapshotCache | undefined, positionals: string[]): Promise<number> {
   if (positionals.length !== 1 || positionals[0] !== 'clear') throw new Error('usage: parity cache clear');
   if (cache) {
-    rmSync(cache.dir, { recursive: true, force: true });
-    process.stdout.write(`removed ${cache.dir}\n`);
+    // PARITY_CACHE_DIR also holds the fetched PostgreSQL binaries (postgres/): those stay
+    const binaries = join(cache.dir, 'postgres');
+    const kept = existsSync(binaries);
+    const entries = kept ? readdirSync(cache.dir).filter((name) => name !== 'postgres').map((name) => join(cache.dir, name)) : [cache.dir];
+    for (const entry of entries) rmSync(entry, { recursive: true, force: true });
+    process.stdout.write(`removed ${cache.dir}${kept ? ` (kept the PostgreSQL binaries in ${binaries})` : ''}\n`);
   }
   if (chooseProvider() !== 'url') return 0;
   const server = await session.server();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { readSnapshotFile, serializeSnapshot, type Snapshot } from '../catalog/index.js';
+import { readSnapshotFile, sameButMajor, serializeSnapshot, type Snapshot } from '../catalog/index.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
@@ -46,6 +46,10 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     const committed = readSnapshotFile(file);
     if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
       verdicts.push(`  ✓ ${name} = ${shown}`);
+      continue;
+    }
+    if (sameButMajor(committed, snapshot)) {
+      verdicts.push(`  ✓ ${name} = ${shown} (taken on PostgreSQL ${committed.postgresMajor}, built on ${snapshot.postgresMajor})`);
       continue;
     }
     drift = true;

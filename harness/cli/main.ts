@@ -1,3 +1,5 @@
+import { relative, resolve } from 'node:path';
+import { resolveSetup, type HostSetup } from '../setup/setup.js';
 import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { withIgnoredSchemas } from '../config/ignore.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
@@ -11,9 +13,10 @@ import { nightlyCommand } from './nightly.js';
 import { COMMAND_OPTIONS, parseCommandArgs, type CommandName } from './options.js';
 import { lintCommand } from './lint.js';
 import { progress } from './progress.js';
-import { Session } from './session.js';
+import { dumpMajor, Session } from './session.js';
 import { HELP, USAGE } from './help.js';
 import { refreshCommand } from './refresh.js';
+import { serverCommand } from './server.js';
 import { snapshotCommand } from './snapshot.js';
 import { maskSecretsIn } from '../util/redact.js';
 
@@ -49,9 +52,23 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT.error;
   }
+  // the config's postgres.major, unless PARITY_PG_MAJOR says otherwise (child processes see it too);
+  // unless the user set one, builds follow production's major (a dump's header, the nightly's server)
+  const mayFollow = !process.env.PARITY_PG_MAJOR;
+  if (config.postgres?.major !== undefined && !process.env.PARITY_PG_MAJOR) process.env.PARITY_PG_MAJOR = String(config.postgres.major);
   // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
   const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
-  const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor() });
+  let setup: HostSetup | undefined;
+  try {
+    // the config's setup files are from its folder, --setup ones from where parity runs
+    setup = resolveSetup([...(config.setup ?? []).map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), ...(args.values.setup ?? [])], process.cwd());
+  } catch (error) {
+    process.stderr.write(`parity ${command}: ${(error as Error).message}\n`);
+    return EXIT.error;
+  }
+  const session = new Session(progress(!quiet), { ignore: config.ignore, cache, major: configuredMajor(), setup }, mayFollow);
+  const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
+  if (followed) session.follow(followed.major, `${relative(process.cwd(), followed.file)} was dumped from PostgreSQL ${followed.major}`);
   // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,
   // whatever the interrupted command was doing — its failure is the interruption, not an error.
   let interrupted: number | undefined;
@@ -93,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
         return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
+      case 'server':
+        return await serverCommand(args.positionals);
       case 'refresh':
         return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }

@@ -24,7 +24,8 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
   const out = resolve(outOption);
   mkdirSync(out, { recursive: true });
   const dumpFile = join(out, 'production.sql');
-  await dumpCommand(config, progress, { output: dumpFile });
+  // everything compared with production is built on production's major
+  await dumpCommand(config, progress, { output: dumpFile, onMajor: (major) => session.follow(major, `production runs PostgreSQL ${major}`) });
 
   const group = config.equal?.find((g) => g.includes('production')) ?? Object.keys(config.sources).filter((n) => n === 'legacy' || n === 'baseline');
   const references = group.filter((name) => name !== 'production');

@@ -5,7 +5,7 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Every command takes these. */
 const COMMON = { help: { type: 'boolean', short: 'h' }, quiet: { type: 'boolean', short: 'q' } } as const satisfies Options;
 /** Commands that build or snapshot sources. */
-const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type: 'string', multiple: true } } as const satisfies Options;
+const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type: 'string', multiple: true }, setup: { type: 'string', multiple: true } } as const satisfies Options;
 
 /**
  * Each command's own options, and only those: an option of another command (`parity lint
@@ -20,6 +20,7 @@ export const COMMAND_OPTIONS = {
   dump: { ...COMMON, url: { type: 'string' }, output: { type: 'string', short: 'o' }, 'allow-major-mismatch': { type: 'boolean' } },
   nightly: { ...COMMON, ...SNAPSHOTTING, out: { type: 'string' }, strict: { type: 'boolean' } },
   cache: { ...COMMON },
+  server: { ...COMMON },
   lint: { ...COMMON, ...SNAPSHOTTING },
 } as const satisfies Record<string, Options>;
 
@@ -31,6 +32,7 @@ export interface OptionValues {
   quiet?: boolean;
   'no-cache'?: boolean;
   'ignore-schema'?: string[];
+  setup?: string[];
   strict?: boolean;
   dump?: boolean;
   format?: string;

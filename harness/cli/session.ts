@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Snapshot } from '../catalog/index.js';
 import { snapshotOfSource } from '../source-snapshot/of-source.js';
 import type { SourceSnapshotOptions } from '../source-snapshot/of-source.js';
@@ -16,13 +18,26 @@ export class Session {
 
   constructor(
     private readonly progress: Progress,
-    private readonly options: SourceSnapshotOptions = {},
+    private options: SourceSnapshotOptions = {},
+    /** Whether builds may follow production's major (false when the user set PARITY_PG_MAJOR). */
+    private readonly mayFollow = false,
   ) {}
 
   server(): Promise<PostgresServer> {
     if (this.#closing) return Promise.reject(new Error('stopping: no new server'));
-    this.#server ??= this.progress.step('starting postgres', () => startServer());
+    this.#server ??= this.progress.step('starting postgres', () => startServer({ major: this.options.major }));
     return this.#server;
+  }
+
+  /**
+   * Builds everything on production's major (`why` says where it was read) instead of the
+   * configured one — so that a comparison with production never crosses majors and a dump
+   * restores — unless PARITY_PG_MAJOR asks for a major, or a server is running already.
+   */
+  follow(major: number, why: string): void {
+    if (!this.mayFollow || this.#server || major === this.options.major) return;
+    process.stderr.write(`${why}: building on PostgreSQL ${major}, not ${this.options.major} (PARITY_PG_MAJOR would force one)\n`);
+    this.options = { ...this.options, major };
   }
 
   /** Builds the source if it needs building, snapshots it, and drops what it built. */
@@ -40,5 +55,37 @@ export class Session {
       if (server) await (await server.catch(() => undefined))?.stop();
     })();
     return this.#closing;
+  }
+}
+
+/**
+ * The newest major among the `dump:` sources of `specs` (names of config sources or specs), read
+ * from each file's `-- Dumped from database version N` line: the one a session follows.
+ */
+export function dumpMajor(specs: string[], config: { root: string; sources: Record<string, string> }): { major: number; file: string } | undefined {
+  let newest: { major: number; file: string } | undefined;
+  for (const name of specs) {
+    const spec = config.sources[name] ?? name;
+    if (!spec.startsWith('dump:')) continue;
+    const file = resolve(config.root, spec.slice('dump:'.length));
+    const major = headerMajor(file);
+    if (major !== undefined && (newest === undefined || major > newest.major)) newest = { major, file };
+  }
+  return newest;
+}
+
+/** The major in the first lines of a dump (pg_dump's header, kept by the sanitizer), if it says. */
+function headerMajor(file: string): number | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(4096);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    const match = /^-- Dumped from database version (\d+)/m.exec(text);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined; // a missing file is the build's to report
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,6 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseSource } from '../sources/parse.js';
 import { configProblems, locate } from './schema.js';
+import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
 import type { ParityConfig } from './types.js';
 
 export const CONFIG_FILES = ['parity.config.ts', 'parity.config.mts', 'parity.config.js', 'parity.config.mjs'];
@@ -110,5 +111,7 @@ function validate(value: unknown, file: string, shown: string, root: string): Pa
     for (const name of group) known(name, `equal[${i}]`);
   }
   if (config.baseline !== undefined) known(config.baseline, 'baseline');
+  const major = config.postgres?.major;
+  if (major !== undefined && !SUPPORTED_MAJORS.includes(major)) fail(`postgres.major is ${JSON.stringify(major)}: use one of ${SUPPORTED_MAJORS.join(', ')}`);
   return config;
 }

@@ -48,6 +48,9 @@ export const ConfigSchema = z.strictObject({
   ignore: IgnoreSchema.optional(),
   dumpExcludeSchemas: names.optional(),
   baseline: z.string().min(1).optional(),
+  postgres: z.strictObject({ major: z.number().int() }).partial().optional(),
+  setup: names.optional(),
+  accepted: z.string().min(1).optional(),
 });
 
 // Compile-time: the lists above are every kind and level there is, and the rules object has
@@ -64,6 +67,7 @@ const ALLOWED_KEYS: Record<string, readonly string[]> = {
   '': Object.keys(ConfigSchema.shape),
   rules: Object.keys(RulesSchema.shape),
   ignore: Object.keys(IgnoreSchema.shape),
+  postgres: ['major'],
 };
 
 export interface ConfigProblem {

@@ -19,6 +19,16 @@ export interface ParityConfig {
   dumpExcludeSchemas?: string[];
   /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
   baseline?: string;
+  /** The PostgreSQL the `parity` commands build on: `major` 14–18 (PARITY_PG_MAJOR, when set, wins; vitest runs read only that). */
+  postgres?: { major?: number };
+  /**
+   * What the host provides before any migration runs, run on every database before its source
+   * is built and left out of every snapshot: `.sql` files (from the config's folder) or presets
+   * (`preset:supabase`).
+   */
+  setup?: string[];
+  /** The committed file of accepted differences (default `parity.accepted.json`; `parity accept` writes it). */
+  accepted?: string;
 }
 
 export function defineConfig(config: ParityConfig): ParityConfig {

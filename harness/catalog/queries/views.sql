@@ -1,14 +1,31 @@
 -- Views and materialized views: the server's deparsed definition and the options
 -- (security_barrier, security_invoker, check_option).
+-- Before PostgreSQL 16 a stored view query also held OLD and NEW entries, so the server qualified
+-- every column of a one-relation view ("requests.id"); 16 and later write "id". Before 16 the
+-- qualifier is taken off when the query has one level and one relation (no sub-select, CTE or
+-- join), so one view reads the same on every major; other views keep the server's text. Not
+-- after "::" (a type) nor before "name(" (a function) of a schema spelled like the relation.
+-- (A "<relation>." inside a string literal after a space would lose it too: never seen in a view.)
 SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; never stored
        n.nspname AS schema,
        c.relname AS name,
        c.relkind = 'm' AS materialized,
-       pg_get_viewdef(c.oid) AS definition,
+       pg_get_viewdef(c.oid) AS definition, -- pg>=16
+       CASE WHEN q.refname IS NULL THEN pg_get_viewdef(c.oid) -- pg<16
+            ELSE regexp_replace(pg_get_viewdef(c.oid), -- pg<16
+                                '(?<![\w."'':$])' || regexp_replace(quote_ident(q.refname), '([^A-Za-z0-9_])', '\\\1', 'g') || '\.(?![A-Za-z_][\w$]*\(|"[^"]*"\()', '', 'g') -- pg<16
+       END AS definition, -- pg<16
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(c.reloptions) o), '{}') AS options,
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN' -- pg<16
+-- (before 16) the relation's name in the query, its alias else its name: the 3rd entry, after OLD and NEW
+LEFT JOIN LATERAL (SELECT regexp_replace(m[1], '\\(.)', '\1', 'g') AS refname -- pg<16
+                   FROM regexp_matches(r.ev_action, ':eref \{ALIAS :aliasname ((?:[^ \\]|\\.)+)', 'g') WITH ORDINALITY AS e(m, i) -- pg<16
+                   WHERE e.i = 3 -- pg<16
+                     AND (length(r.ev_action) - length(replace(r.ev_action, '{QUERY ', ''))) / 7 = 1 -- pg<16
+                     AND (length(r.ev_action) - length(replace(r.ev_action, ' :rtekind ', ''))) / 10 = 3) q ON true -- pg<16
 WHERE c.relkind IN ('v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
