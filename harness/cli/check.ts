@@ -4,10 +4,12 @@ import { readSnapshotFile, sameButMajor, serializeSnapshot, type Snapshot } from
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
-import { fails } from '../compare/types.js';
+import { junitReport, type JunitPair } from '../compare/report-junit.js';
+import { fails, OBJECT_KINDS } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import type { Source } from '../sources/source.js';
+import { judgePair } from './accepted.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
 
@@ -22,7 +24,12 @@ export function snapshotFileOf(config: LoadedConfig, name: string): string {
  * byte) and the members of each group with each other. `parity refresh` (refresh.ts) is the only
  * writer of the committed snapshots.
  */
-export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean }): Promise<number> {
+export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean; format?: string }): Promise<number> {
+  if (options.format !== undefined && options.format !== 'text' && options.format !== 'junit') throw new Error(`--format ${options.format}: expected text or junit`);
+  const junit = options.format === 'junit';
+  // with --format junit, stdout is the XML alone
+  const out = (text: string) => (junit ? undefined : process.stdout.write(text));
+  const pairs: JunitPair[] = [];
   const names = Object.keys(config.sources);
   if (names.length === 0) {
     throw new Error(`no sources to check in ${config.root}: add parity.config.ts with named sources, or a migrations-legacy/ folder`);
@@ -46,20 +53,23 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     const committed = readSnapshotFile(file);
     if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
       verdicts.push(`  ✓ ${name} = ${shown}`);
+      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [] } });
       continue;
     }
     if (sameButMajor(committed, snapshot)) {
       verdicts.push(`  ✓ ${name} = ${shown} (taken on PostgreSQL ${committed.postgresMajor}, built on ${snapshot.postgresMajor})`);
+      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [] } });
       continue;
     }
     drift = true;
     verdicts.push(`  ✗ ${name} ≠ ${shown}`);
     const comparison = compare(committed, snapshot, config.rules);
+    pairs.push({ labels: { a: shown, b: name }, comparison: comparison.differences.length > 0 ? comparison : { ...comparison, warnings: [...comparison.warnings, `${name} differs from ${shown} outside the compared objects: run "parity check" for the line diff`] } });
     const report =
       comparison.differences.length > 0
         ? textReport(comparison, { a: shown, b: `${name} (${source.spec})` }, { color })
         : (snapshotDiff(committed, snapshot, { expected: shown, actual: name }, color) ?? '');
-    process.stdout.write(`${name}: DRIFT from ${shown}\n${report}\n\n`);
+    out(`${name}: DRIFT from ${shown}\n${report}\n\n`);
   }
 
   for (const group of groups) {
@@ -67,16 +77,22 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     for (const other of others) {
       const a = built.get(first!)!;
       const b = built.get(other)!;
-      const comparison = await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules);
-      const failed = fails(comparison, options.strict);
+      const rated = await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules);
+      const { comparison, failed, accepted, lines } = judgePair(rated, [first!, other], config, options.strict);
       drift ||= failed;
-      const cosmetic = comparison.differences.length > 0 && !failed ? ` (${comparison.differences.length} cosmetic)` : '';
-      verdicts.push(`  ${failed ? '✗' : '✓'} ${first} ${failed ? '≠' : '='} ${other}${cosmetic}`);
-      if (comparison.differences.length > 0) process.stdout.write(`${textReport(comparison, { a: first!, b: other }, { color })}\n\n`);
+      const notes = [
+        ...(comparison.differences.length > 0 && !fails(comparison, options.strict) ? [`${comparison.differences.length} cosmetic`] : []),
+        ...(accepted.length > 0 ? [`${accepted.length} accepted`] : []),
+      ];
+      verdicts.push(`  ${failed ? '✗' : '✓'} ${first} ${failed ? '≠' : '='} ${other}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+      pairs.push({ labels: { a: first!, b: other }, comparison: { ...comparison, warnings: [...comparison.warnings, ...lines] } });
+      if (comparison.differences.length > 0) out(`${textReport(comparison, { a: first!, b: other }, { color })}\n\n`);
+      if (lines.length > 0) out(`${lines.join('\n')}\n\n`);
     }
   }
 
-  process.stdout.write(`verdict:\n${verdicts.join('\n')}\n`);
-  if (drift) process.stdout.write('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots.\n');
+  if (junit) process.stdout.write(junitReport(pairs, OBJECT_KINDS, { strict: options.strict }));
+  out(`verdict:\n${verdicts.join('\n')}\n`);
+  if (drift) out('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots (or, for a pair that may differ for now, "parity accept <A> <B>").\n');
   return drift ? 1 : 0;
 }

@@ -1,14 +1,16 @@
 import { compare } from '../compare/compare.js';
 import { jsonReport } from '../compare/report-json.js';
-import { fails } from '../compare/types.js';
+import { junitReport } from '../compare/report-junit.js';
+import { OBJECT_KINDS } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
+import { judgePair } from './accepted.js';
 import { rateDefaults } from './rate-defaults.js';
 import { cappedMarkdownReport, cappedTextReport, parseLimit, summaryReport } from './report-size.js';
 import type { Session } from './session.js';
 import { maskSecretsIn } from '../util/redact.js';
 
-export const REPORT_FORMATS = ['text', 'markdown', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift. */
@@ -28,19 +30,25 @@ export async function diffCommand(
   const limit = parseLimit(options.limit);
   const [a, b] = positionals.map((spec) => resolveSource(spec, config));
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
-  const comparison = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
+  const rated = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
   // as the user wrote them: a name, or a spec (passwords masked)
   const labels = { a: maskSecretsIn(positionals[0]!), b: maskSecretsIn(positionals[1]!) };
+  // differences accepted in the committed file are shown apart; what no longer holds there fails
+  const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
+  const { comparison } = judged;
   const color = Boolean(process.stdout.isTTY);
+  const accepted = judged.lines.length > 0 ? `${judged.lines.join('\n')}\n` : '';
   const report =
     format === 'json'
-      ? jsonReport(comparison, labels)
-      : options.summary
-        ? `${summaryReport(comparison, labels, format)}\n`
-        : format === 'markdown'
-          ? cappedMarkdownReport(comparison, labels, limit)
-          : `${cappedTextReport(comparison, labels, limit, color)}\n`;
+      ? jsonReport(comparison, labels, { accepted: judged.accepted.map((x) => x.difference), acceptanceProblems: judged.problems })
+      : format === 'junit'
+        ? junitReport([{ labels, comparison: { ...comparison, warnings: [...comparison.warnings, ...judged.lines] } }], OBJECT_KINDS, { strict: options.strict })
+        : options.summary
+          ? `${summaryReport(comparison, labels, format)}\n${accepted}`
+          : format === 'markdown'
+            ? `${cappedMarkdownReport(comparison, labels, limit)}${accepted ? `\n${judged.lines.map((l) => `> ${l}`).join('\n')}\n` : ''}`
+            : `${cappedTextReport(comparison, labels, limit, color)}\n${accepted}`;
   process.stdout.write(report);
-  return fails(comparison, options.strict) ? 1 : 0;
+  return judged.failed ? 1 : 0;
 }
 

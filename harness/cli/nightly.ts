@@ -6,6 +6,7 @@ import { textReport } from '../compare/report-text.js';
 import { fails } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
+import { fitMarkdown, STEP_SUMMARY_LIMIT } from '../github/summary.js';
 import { dumpCommand } from './dump.js';
 import { checkOutputFolder } from './output-path.js';
 import type { Progress } from './progress.js';
@@ -51,7 +52,8 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
   const markdown = `${title}\n\n${sections.join('\n')}\n`;
   const reportFile = join(out, 'drift-report.md');
   writeFileSync(reportFile, markdown);
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, markdown);
+  // GitHub refuses a step summary over 1 MiB (and loses all of it): cut it, pointing at the full report
+  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, fitMarkdown(markdown, STEP_SUMMARY_LIMIT, `${relative(process.cwd(), reportFile)} (the drift-report artifact)`));
   process.stdout.write(`verdict:\n${verdicts.join('\n')}\nreport: ${relative(process.cwd(), reportFile)}\n`);
   return drift ? 1 : 0;
 }

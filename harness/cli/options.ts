@@ -12,7 +12,9 @@ const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type:
  * --dump`) is an error, not silently nothing.
  */
 export const COMMAND_OPTIONS = {
-  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' } },
+  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' } },
+  accept: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, reason: { type: 'string' }, expires: { type: 'string' } },
+  report: { ...COMMON, github: { type: 'boolean' }, pr: { type: 'string' } },
   refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
   diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' } },
   snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' } },
@@ -44,6 +46,10 @@ export interface OptionValues {
   url?: string;
   'allow-major-mismatch'?: boolean;
   out?: string;
+  reason?: string;
+  expires?: string;
+  github?: boolean;
+  pr?: string;
 }
 
 export function parseCommandArgs(command: CommandName, args: string[]): { values: OptionValues; positionals: string[] } {
