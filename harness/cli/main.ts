@@ -9,6 +9,7 @@ import { diffCommand } from './diff.js';
 import { dumpCommand } from './dump.js';
 import { nightlyCommand } from './nightly.js';
 import { lintCommand } from './lint.js';
+import { initCommand } from './init.js';
 import { progress } from './progress.js';
 import { Session } from './session.js';
 import { HELP, USAGE } from './help.js';
@@ -92,6 +93,8 @@ export async function main(argv: string[]): Promise<number> {
         return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
+      case 'init':
+        return await initCommand(config.root, { dryRun: Boolean(args.values['dry-run']), force: Boolean(args.values.force) });
       case 'refresh':
         return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }
@@ -116,6 +119,8 @@ function parse(args: string[]) {
       out: { type: 'string' },
       'allow-major-mismatch': { type: 'boolean' },
       dump: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      force: { type: 'boolean' },
     },
   });
 }
