@@ -162,6 +162,12 @@ describe('parity init', () => {
     expect(drift.stdout).toContain('verdict:\n  ✓ baseline = snapshots/baseline.snapshot.json\n  ✗ schema ≠ snapshots/schema.snapshot.json\n  ✗ baseline ≠ schema\n');
   });
 
+  it('has help, and is in the usage', async () => {
+    const help = await runParity(['init', '--help']);
+    expect([help.code, help.stdout]).toEqual([0, expect.stringMatching(/^parity init \[--dry-run\] \[--yes\] \[--force\]\n/)]);
+    expect((await runParity(['--help'])).stdout).toContain('\n  parity init [--dry-run] [--force]      write parity.config.ts and CI workflows for this project\n');
+  });
+
   it('--dry-run prints what it would write and writes nothing', async () => {
     const dir = copyOf('supabase');
     const before = filesOf(dir);
