@@ -106,7 +106,8 @@ function findUrl(root: string): Discovery['url'] {
     if (!existsSync(join(root, file))) continue;
     for (const m of readFileSync(join(root, file), 'utf8').matchAll(/^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/gm)) candidates.push({ name: m[1]!, from: file });
   }
-  const urls = candidates.filter((c) => /(DATABASE|POSTGRES|PG|DB)\w*_URL$|^DATABASE_URL/i.test(c.name));
+  // DATABASE_URL, PROD_DATABASE_URL_READONLY, SUPABASE_DB_URL, POSTGRES_URL, PG_URL
+  const urls = candidates.filter((c) => /(DATABASE|POSTGRES(QL)?|PG|DB)_?URL/i.test(c.name));
   return urls.find((c) => /PROD/i.test(c.name)) ?? urls[0];
 }
 

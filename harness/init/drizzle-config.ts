@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { maskSecretsIn } from '../util/redact.js';
 
 export const DRIZZLE_CONFIG_FILES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs'];
 
@@ -37,7 +38,7 @@ export async function readDrizzleConfig(root: string): Promise<DrizzleConfigFact
     const paths = typeof schema === 'string' ? [schema] : Array.isArray(schema) ? schema.filter((s): s is string => typeof s === 'string') : [];
     return { file, schema: paths, out: typeof out === 'string' ? out : 'drizzle', how: 'loaded' };
   } catch (error) {
-    return { ...readStatically(readFileSync(path, 'utf8')), file, how: 'read', loadError: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+    return { ...readStatically(readFileSync(path, 'utf8')), file, how: 'read', loadError: maskSecretsIn(error instanceof Error ? error.message.split('\n')[0]! : String(error)) };
   }
 }
 

@@ -59,6 +59,14 @@ describe('parity init: discovery', () => {
     });
   });
 
+  it('a drizzle config that throws is read as text, and its error is shown without a password', async () => {
+    const dir = project({}, {
+      'drizzle.config.ts': "throw new Error('cannot reach postgres://app:hunter2secret@db.internal/app');\nexport default { schema: './schema.ts', out: './drizzle' };\n",
+    });
+    const found = await discover(dir);
+    expect(found.drizzle).toMatchObject({ how: 'read', schema: ['./schema.ts'], out: './drizzle', layout: 'none', loadError: 'cannot reach postgres://app:***@db.internal/app' });
+  });
+
   it('a folder two tools claim is left out with the detector\'s message', async () => {
     const dir = project({}, {
       'migrations/001_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n',
@@ -75,6 +83,10 @@ describe('parity init: discovery', () => {
     expect(await url({ '.env.example': 'DATABASE_URL=x\n', '.github/workflows/ci.yml': 'env:\n  DB_URL: ${{ secrets.DB_URL }}\n  T: ${{ secrets.NPM_TOKEN }}\n' })).toEqual({
       name: 'DB_URL',
       from: '.github/workflows/ci.yml',
+    });
+    expect(await url({ '.github/workflows/nightly.yml': 'env:\n  PROD_DATABASE_URL: ${{ secrets.PROD_DATABASE_URL_READONLY }}\n' })).toEqual({
+      name: 'PROD_DATABASE_URL_READONLY',
+      from: '.github/workflows/nightly.yml',
     });
     expect(await url({ '.github/workflows/parity-nightly.yml': 'env:\n  X: ${{ secrets.PROD_DATABASE_URL }}\n', '.env.example': 'API_KEY=\n' })).toBeUndefined();
   });
