@@ -3,6 +3,7 @@
 export const USAGE = `parity — prove that databases built different ways are the same PostgreSQL schema
 
 Usage:
+  parity init [--dry-run] [--force]      write parity.config.ts and CI workflows for this project
   parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
   parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
   parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--summary] [--limit N]
@@ -43,6 +44,20 @@ PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 export const HELP: Record<string, string> = {
+  init: `parity init [--dry-run] [--yes] [--force]
+
+Looks at the project — drizzle.config.ts (its schema file and out folder, drizzle-kit 0.x or
+1.x), migration folders (migrations/, db/migrations/, supabase/migrations/, prisma/migrations/,
+migrations-legacy/, a sqitch.plan …) and their tool, a production URL variable named in
+.env.example or a workflow's secrets — and writes parity.config.ts (sources legacy, baseline,
+schema; their snapshots; the equal groups; the baseline), .github/workflows/parity.yml (parity
+check on pull requests) and .github/workflows/parity-nightly.yml (parity nightly, the URL from
+the secret). Prints what it wrote, the vitest setup lines and the next commands (parity
+refresh, then parity check). It asks nothing; a file that exists and differs is left as is and
+said so. Running it again changes nothing.
+  --dry-run  print what it would write; write nothing
+  --yes      accepted for scripts (init never prompts)
+  --force    overwrite files that differ`,
   check: `parity check [--strict] [--format text|junit] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it

@@ -1,8 +1,8 @@
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { resolveSetup, type HostSetup } from '../setup/setup.js';
 import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { withIgnoredSchemas } from '../config/ignore.js';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { findConfigFile, loadConfig, type LoadedConfig } from '../config/load.js';
 import { configuredMajor } from '../server/index.js';
 import { acceptCommand } from './accept.js';
 import { adoptCommand } from './adopt.js';
@@ -14,6 +14,7 @@ import { dumpCommand } from './dump.js';
 import { nightlyCommand } from './nightly.js';
 import { COMMAND_OPTIONS, parseCommandArgs, type CommandName } from './options.js';
 import { lintCommand } from './lint.js';
+import { initCommand } from './init.js';
 import { progress } from './progress.js';
 import { dumpMajor, Session } from './session.js';
 import { HELP, USAGE } from './help.js';
@@ -45,6 +46,16 @@ export async function main(argv: string[]): Promise<number> {
   if (args.values.help) {
     process.stdout.write(`${HELP[command]}\n`);
     return EXIT.ok;
+  }
+  if (command === 'init') {
+    // init needs no config (a broken one must not stop it) and no server: the project is where a config is, or here
+    const existing = findConfigFile(process.cwd());
+    try {
+      return await initCommand(existing ? dirname(existing) : process.cwd(), { dryRun: Boolean(args.values['dry-run']), force: Boolean(args.values.force) });
+    } catch (error) {
+      process.stderr.write(`parity init: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
+      return EXIT.error;
+    }
   }
   const quiet = args.values.quiet || !process.stderr.isTTY;
   let config: LoadedConfig;

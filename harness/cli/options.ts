@@ -15,6 +15,7 @@ export const COMMAND_OPTIONS = {
   check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' } },
   accept: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, reason: { type: 'string' }, expires: { type: 'string' } },
   report: { ...COMMON, github: { type: 'boolean' }, pr: { type: 'string' } },
+  init: { ...COMMON, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } },
   refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
   diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' } },
   snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' } },
@@ -50,6 +51,8 @@ export interface OptionValues {
   expires?: string;
   github?: boolean;
   pr?: string;
+  yes?: boolean;
+  force?: boolean;
 }
 
 export function parseCommandArgs(command: CommandName, args: string[]): { values: OptionValues; positionals: string[] } {
