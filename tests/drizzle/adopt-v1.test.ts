@@ -201,7 +201,13 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
       expect(run.stderr).toContain(`drizzle.__drizzle_migrations row id 1 (hash deadbeef…, created_at 1795558770000, name ${NEXT_TAG}) names no baseline migration (${baseline().map((m) => m.tag).join(', ')}): this database has moved past the baseline or records other migrations`);
       expect(await ledger(db.url)).toEqual(before);
 
-      await withClient(db.url, (c) => c.query("UPDATE drizzle.__drizzle_migrations SET name = NULL"));
+      const [m0] = baseline();
+      await withClient(db.url, (c) => c.query('UPDATE drizzle.__drizzle_migrations SET name = $1, created_at = $2', [m0!.tag, m0!.when]));
+      const changed = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      expect(changed.code).toBe(2);
+      expect(changed.stderr).toContain(`row id 1 (hash deadbeef…, created_at ${m0!.when}, name ${m0!.tag}) does not match ${m0!.tag} (hash ${m0!.hash.slice(0, 12)}…, created_at ${m0!.when}): the file or the folder's timestamp changed after it was recorded`);
+
+      await withClient(db.url, (c) => c.query("UPDATE drizzle.__drizzle_migrations SET name = NULL, created_at = 1795558770000"));
       const nameless = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(nameless.code).toBe(2);
       expect(nameless.stderr).toContain('row id 1 (hash deadbeef…, created_at 1795558770000, name null) has no name: drizzle-orm 1.x ignores it and would run that migration again');
@@ -210,6 +216,11 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
       const v0 = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(v0.code).toBe(2);
       expect(v0.stderr).toContain("drizzle.__drizzle_migrations (drizzle-orm 0.x's layout) row id 1 (hash deadbeef…, created_at 1795558770000) matches no baseline migration by its second or its hash");
+      // the baseline's first migration by its second (a 0.x journal's `when` keeps the milliseconds), another file by its hash
+      await withClient(db.url, (c) => c.query('UPDATE drizzle.__drizzle_migrations SET created_at = $1', [m0!.when + 560]));
+      const v0Changed = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      expect(v0Changed.code).toBe(2);
+      expect(v0Changed.stderr).toContain(`row id 1 (hash deadbeef…, created_at ${m0!.when + 560}) is ${m0!.tag} by its second, but ${m0!.tag}/migration.sql now hashes to ${m0!.hash.slice(0, 12)}…: the file changed after it was applied`);
       expect((await ledger(db.url))?.columns).toEqual(V1_COLUMNS.slice(0, 3));
     } finally {
       await db.drop();
