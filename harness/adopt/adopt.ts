@@ -1,27 +1,19 @@
 import type pg from 'pg';
 import type { DrizzleMigration } from '../sources/drizzle-journal.js';
+import { AdoptRefusedError, CREATE_SCHEMA, type AdoptPlan, type LedgerStatement } from './ledger.js';
+import { planV1 } from './ledger-v1.js';
 
-/** What drizzle-orm's migrator creates, word for word (drizzle-orm/pg-core/dialect). */
-const CREATE_SCHEMA = 'CREATE SCHEMA IF NOT EXISTS "drizzle"';
+export { AdoptRefusedError, showStatement, type AdoptPlan, type LedgerStatement } from './ledger.js';
+
+/** Which drizzle-kit wrote the baseline folder, hence which drizzle-orm reads the ledger. */
+export type DrizzleMajor = '0.x' | '1.x';
+
+/** What drizzle-orm 0.x's migrator creates, word for word (drizzle-orm/pg-core/dialect). */
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (
   id SERIAL PRIMARY KEY,
   hash text NOT NULL,
   created_at bigint
 )`;
-
-/** Adoption cannot go ahead; the message says why and what to do. */
-export class AdoptRefusedError extends Error {
-  override name = 'AdoptRefusedError';
-}
-
-export interface AdoptPlan {
-  /** Baseline migrations already recorded (matching the journal). */
-  recorded: DrizzleMigration[];
-  /** Baseline migrations to record. */
-  toRecord: DrizzleMigration[];
-  /** The statements that record them. */
-  statements: string[];
-}
 
 interface Row {
   hash: string;
@@ -36,11 +28,13 @@ async function recordedRows(client: pg.ClientBase): Promise<Row[]> {
 }
 
 /**
- * Which baseline migrations `drizzle.__drizzle_migrations` lacks. Rows already there must be the
- * journal's first migrations, in order, with the same hash and created_at; anything else is a
- * database this baseline does not describe, and adoption refuses.
+ * Which baseline migrations `drizzle.__drizzle_migrations` lacks. For drizzle-kit 0.x, rows already
+ * there must be the journal's first migrations, in order, with the same hash and created_at;
+ * anything else is a database this baseline does not describe, and adoption refuses. drizzle-kit
+ * 1.x baselines follow drizzle-orm 1.x's ledger (ledger-v1.ts).
  */
-export async function planAdoption(client: pg.ClientBase, baseline: DrizzleMigration[]): Promise<AdoptPlan> {
+export async function planAdoption(client: pg.ClientBase, baseline: DrizzleMigration[], major: DrizzleMajor = '0.x'): Promise<AdoptPlan> {
+  if (major === '1.x') return planV1(client, baseline);
   const rows = await recordedRows(client);
   if (rows.length > baseline.length) {
     throw new AdoptRefusedError(
@@ -56,24 +50,25 @@ export async function planAdoption(client: pg.ClientBase, baseline: DrizzleMigra
     }
   });
   const toRecord = baseline.slice(rows.length);
-  const statements = toRecord.length === 0 ? [] : [CREATE_SCHEMA, CREATE_TABLE, ...toRecord.map((m) => `INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ('${m.hash}', ${m.when}) -- ${m.tag}`)];
+  const statements: LedgerStatement[] =
+    toRecord.length === 0
+      ? []
+      : [
+          { sql: CREATE_SCHEMA, params: [] },
+          { sql: CREATE_TABLE, params: [] },
+          ...toRecord.map((m) => ({ sql: 'INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ($1, $2)', params: [m.hash, m.when], note: m.tag })),
+        ];
   return { recorded: baseline.slice(0, rows.length), toRecord, statements };
 }
 
-/** Records the missing baseline migrations in one transaction, under an advisory lock. */
-export async function recordBaseline(client: pg.ClientBase, baseline: DrizzleMigration[]): Promise<AdoptPlan> {
+/** Runs the plan in one transaction, under an advisory lock. */
+export async function recordBaseline(client: pg.ClientBase, baseline: DrizzleMigration[], major: DrizzleMajor = '0.x'): Promise<AdoptPlan> {
   await client.query('BEGIN');
   try {
     // two adopts at once would both see an empty table
     await client.query("SELECT pg_advisory_xact_lock(hashtext('schema-parity adopt'))");
-    const plan = await planAdoption(client, baseline);
-    if (plan.toRecord.length > 0) {
-      await client.query(CREATE_SCHEMA);
-      await client.query(CREATE_TABLE);
-      for (const m of plan.toRecord) {
-        await client.query('INSERT INTO "drizzle"."__drizzle_migrations" ("hash", "created_at") VALUES ($1, $2)', [m.hash, m.when]);
-      }
-    }
+    const plan = await planAdoption(client, baseline, major);
+    for (const statement of plan.statements) await client.query(statement.sql, statement.params);
     await client.query('COMMIT');
     return plan;
   } catch (error) {

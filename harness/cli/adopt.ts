@@ -1,4 +1,4 @@
-import { recordBaseline, planAdoption } from '../adopt/adopt.js';
+import { recordBaseline, planAdoption, showStatement } from '../adopt/adopt.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -21,10 +21,8 @@ export async function adoptCommand(session: Session, config: LoadedConfig, posit
   if (!baselineName) throw new Error('no baseline: set `baseline` in parity.config.ts to the named drizzle source, or pass --baseline <name>');
   const baseline = resolveSource(baselineName, config);
   if (baseline.kind !== 'drizzle') throw new Error(`baseline "${baselineName}" is ${baseline.spec}: it must be a drizzle:<dir>@<tag> source`);
-  if (isFolderLayout(baseline.dir)) {
-    // drizzle-orm 1.x keeps more in its ledger (name, applied_at …): rows in 0.x's shape would mislead it
-    throw new Error(`baseline ${baseline.spec} is a drizzle-kit 1.x folder: parity adopt records drizzle-kit 0.x's ledger only, so it writes nothing here. Mark the baseline applied with drizzle-kit itself.`);
-  }
+  // drizzle-kit 1.x folders are read by drizzle-orm 1.x, whose ledger has a name per row
+  const major = isFolderLayout(baseline.dir) ? '1.x' : '0.x';
   const migrations = readDrizzleMigrations(baseline.dir, baseline.upTo);
 
   const live = await session.snapshot(target);
@@ -36,14 +34,20 @@ export async function adoptCommand(session: Session, config: LoadedConfig, posit
     return 1;
   }
 
-  const plan = await withClient(target.url, (client) => (options.dryRun ? planAdoption(client, migrations) : recordBaseline(client, migrations)));
+  const plan = await withClient(target.url, (client) => (options.dryRun ? planAdoption(client, migrations, major) : recordBaseline(client, migrations, major)));
   const list = (ms: typeof migrations) => ms.map((m) => `  ${m.tag} (created_at ${m.when}, sha256 ${m.hash.slice(0, 12)}…)`).join('\n');
-  if (plan.toRecord.length === 0) {
+  if (plan.statements.length === 0) {
     process.stdout.write(`${target.spec} already records the baseline (${migrations.length} migrations): nothing to do.\n`);
   } else if (options.dryRun) {
-    process.stdout.write(`Dry run: ${target.spec} equals the baseline. Would run, in one transaction:\n${plan.statements.map((s) => `  ${s.replace(/\n\s*/g, ' ')}`).join('\n')}\nNothing was written.\n`);
+    process.stdout.write(`Dry run: ${target.spec} equals the baseline. Would run, in one transaction:\n${plan.statements.map((s) => `  ${showStatement(s)}`).join('\n')}\nNothing was written.\n`);
   } else {
-    process.stdout.write(`${target.spec} equals the baseline. Recorded as applied, without running them:\n${list(plan.toRecord)}\nNext: drizzle-kit migrate (or drizzle-orm's migrate()) applies only what comes after ${migrations.at(-1)!.tag}.\n`);
+    if (plan.upgrade) {
+      process.stdout.write(`${target.spec}: drizzle.__drizzle_migrations had drizzle-orm 0.x's layout; upgraded it as drizzle-orm 1.x's migrator does (columns name and applied_at, a name for each of its ${plan.upgrade.rows} rows).\n`);
+    }
+    if (plan.toRecord.length > 0) {
+      process.stdout.write(`${target.spec} equals the baseline. Recorded as applied, without running them:\n${list(plan.toRecord)}\n`);
+    }
+    process.stdout.write(`Next: drizzle-kit migrate (or drizzle-orm's migrate()) applies only what comes after ${migrations.at(-1)!.tag}.\n`);
   }
   return 0;
 }

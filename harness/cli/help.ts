@@ -102,10 +102,12 @@ changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only w
 
 The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
 drizzle:<dir>@<tag> source) as applied in drizzle.__drizzle_migrations without running them —
-exactly the rows drizzle-orm's migrator writes (hash = sha256 of the file, created_at = the
-journal's when), in one transaction. Refuses (exit 1, nothing written) unless the database's
-snapshot equals the baseline's, and refuses rows that do not match the journal. Running it
-again changes nothing. --dry-run prints the statements and writes nothing.`,
+exactly the rows drizzle-orm's migrator writes, in one transaction: for a drizzle-kit 0.x
+journal, drizzle-orm 0.x's (hash = sha256 of the file, created_at = the journal's when); for
+drizzle-kit 1.x folders, drizzle-orm 1.x's (also name = the folder, created_at = its timestamp;
+a 0.x-layout table is upgraded as drizzle-orm 1.x does). Refuses (exit 1, nothing written)
+unless the database's snapshot equals the baseline's, and refuses rows that are not the
+baseline. Running it again changes nothing. --dry-run prints the statements and writes nothing.`,
   dump: `parity dump [--url postgres://…] [-o <file>] [--quiet]
 
 Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to

@@ -8,7 +8,6 @@ import { parseSource } from '../../harness/sources/parse.js';
 import { applyDrizzleMigrations } from '../../harness/sources/drizzle.js';
 import { readDrizzleMigrations } from '../../harness/sources/drizzle-journal.js';
 import { rejectionOf } from '../support/errors.js';
-import { runParity } from '../cli/run-parity.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase } from '../support/scratch.js';
@@ -183,13 +182,6 @@ describe('drizzle-kit 1.x folders for drizzle:', () => {
     } finally {
       await db.drop();
     }
-  });
-
-  it('parity adopt refuses a drizzle-kit 1.x baseline before connecting: it records only 0.x’s ledger', async () => {
-    const dir = join(FIXTURES, 'drizzle-v1');
-    const run = await runParity(['adopt', 'url:postgres://nobody@127.0.0.1:9/none', '--baseline', `drizzle:${dir}`]);
-    expect([run.code, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toContain(`baseline drizzle:${dir} is a drizzle-kit 1.x folder: parity adopt records drizzle-kit 0.x's ledger only, so it writes nothing here. Mark the baseline applied with drizzle-kit itself.`);
   });
 
   it('names the migration folder, line and column of a failing statement; refuses a folder that is neither layout', async () => {
