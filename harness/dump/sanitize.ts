@@ -1,4 +1,5 @@
-import { position, splitStatements, type SqlStatement } from '../sql/statements.js';
+import { lineAndColumnAt } from '../sql/position.js';
+import { splitStatements, type SqlStatement } from '../sql/statements.js';
 import { refusalOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
 
@@ -141,7 +142,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
 function checkStatements(sql: string, line: number, origin: string): Array<Omit<DumpStatement, 'segment'>> {
   const kept: Array<Omit<DumpStatement, 'segment'>> = [];
   for (const statement of splitStatements(sql)) {
-    const where = position(sql, statement.start);
+    const where = lineAndColumnAt(sql, statement.start);
     const at = { ...statement, line: line + where.line - 1, column: where.column };
     const refused = refusalOf(statement);
     if (refused) {

@@ -1,31 +1,6 @@
-/** The UTF-16 index in `text` of a 1-based character position (the server counts characters, not UTF-16 units). */
-export function indexOfPosition(text: string, position: number): number {
-  let index = 0;
-  for (let n = 1; n < position && index < text.length; n++) index += isHighSurrogate(text.charCodeAt(index)) ? 2 : 1;
-  return Math.min(index, text.length);
-}
+import { lineAndColumn } from '../sql/position.js';
 
-/** 1-based line and column (in characters, as the server counts) of the UTF-16 index `index` in `text`. */
-export function lineAndColumnAt(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, Math.max(0, index));
-  const lineStart = before.lastIndexOf('\n') + 1;
-  let line = 1;
-  for (let i = before.indexOf('\n'); i >= 0; i = before.indexOf('\n', i + 1)) line++;
-  let column = 1;
-  for (let i = lineStart; i < before.length; i++) {
-    if (!isHighSurrogate(before.charCodeAt(i)) || i + 1 >= before.length) column++;
-  }
-  return { line, column };
-}
-
-/** 1-based line and column of a 1-based character position in `text` (Postgres' error `position`). */
-export function lineAndColumn(text: string, position: number): { line: number; column: number } {
-  return lineAndColumnAt(text, indexOfPosition(text, position));
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
+export { indexOfPosition, lineAndColumn, lineAndColumnAt } from '../sql/position.js';
 
 /** pg's DatabaseError fields we report. */
 export interface ServerErrorFields {
@@ -54,5 +29,12 @@ export function serverMessage(error: ServerErrorFields): string {
   const extras = [error.detail && `detail: ${error.detail}`, error.hint && `hint: ${error.hint}`, error.where && `where: ${error.where.replace(/\n/g, '; ')}`]
     .filter(Boolean)
     .join('; ');
-  return `${error.message}${error.code ? ` [${error.code}]` : ''}${extras ? ` (${extras})` : ''}`;
+  return `${error.message}${error.code ? ` [${error.code}]` : ''}${extras ? ` (${extras})` : ''}${missingExtension(error)}`;
+}
+
+/** An extension the server does not ship (vector, postgis, pg_cron …): say the ways out. */
+function missingExtension(error: ServerErrorFields): string {
+  const name = /^extension "(.+)" is not available$/.exec(error.message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(error.message)?.[1];
+  if (!name) return '';
+  return `. This server has no extension "${name}": stand in for the objects the project uses from it with a setup file (--setup host.sql, or the config's setup), or build on a server that has it (PARITY_SERVER=container with PARITY_CONTAINER_IMAGE=<an image with ${name}>, or PARITY_DATABASE_URL)`;
 }

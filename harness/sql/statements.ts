@@ -160,11 +160,3 @@ function endOfString(sql: string, quote: number, backslashEscapes: boolean): num
   }
   return sql.length;
 }
-
-
-/** 1-based line and column of a UTF-16 index; columns count characters (code points), as the server does. */
-export function position(text: string, index: number): { line: number; column: number } {
-  const before = text.slice(0, index);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: [...text.slice(lineStart, index)].length + 1 };
-}

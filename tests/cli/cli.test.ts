@@ -118,6 +118,6 @@ describe('parity CLI', () => {
     expect(markdown.stdout).toContain('- b text  (only in legacy:migrations-legacy@2)');
 
     const badFormat = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--format', 'html'], { cwd: dir, env });
-    expect([badFormat.code, badFormat.stderr]).toEqual([2, 'parity diff: --format html: expected one of text, markdown, json\n']);
+    expect([badFormat.code, badFormat.stderr]).toEqual([2, 'parity diff: --format html: expected one of text, markdown, json, junit\n']);
   });
 });

@@ -66,3 +66,13 @@ describe('host setup from the command line and the config', () => {
     expect(JSON.parse(configured.stdout).tables.map((t: { schema: string; name: string }) => `${t.schema}.${t.name}`)).toContain('public.notes');
   });
 });
+
+describe('an extension the server lacks', () => {
+  it('is named with the file and line, and the ways out', async () => {
+    const { folderWith } = await import('../support/folders.js');
+    const dir = folderWith({ '001_init.sql': 'CREATE TABLE t (id int);\nCREATE EXTENSION IF NOT EXISTS vector;\n' });
+    const error = await snapshotOfSource(parseSource(`legacy:${dir}`), server).then(() => undefined, (e: Error) => e);
+    expect(error?.message).toMatch(/001_init\.sql:2:\d+: .*vector.*\. This server has no extension "vector": stand in for the objects the project uses from it with a setup file \(--setup host\.sql/);
+    expect(error?.message).toContain('PARITY_SERVER=container');
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { position, splitStatements } from '../../harness/sql/statements.js';
+import { lineAndColumnAt } from '../../harness/sql/position.js';
+import { splitStatements } from '../../harness/sql/statements.js';
 
 const texts = (sql: string) => splitStatements(sql).map((s) => s.text);
 
@@ -21,7 +22,7 @@ describe('splitStatements: where psql would end each statement', () => {
 
   it('places each statement: line, and column in characters as the server counts them (not UTF-16 units)', () => {
     const sql = "SELECT '😀'; SELECT 2;\n  SELECT 3;";
-    const [, a, b] = splitStatements(sql).map((s) => position(sql, s.start));
+    const [, a, b] = splitStatements(sql).map((s) => lineAndColumnAt(sql, s.start));
     expect([a, b]).toEqual([{ line: 1, column: 13 }, { line: 2, column: 3 }]);
   });
 });
