@@ -8,6 +8,17 @@ export class SnapshotFileError extends Error {
   override name = 'SnapshotFileError';
 }
 
+/** A snapshot an older schema-parity wrote (an older format version): `parity refresh` rewrites it. */
+export class OutdatedSnapshotError extends SnapshotFileError {
+  override name = 'OutdatedSnapshotError';
+  constructor(
+    message: string,
+    readonly formatVersion: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Canonical JSON: object keys sorted, two-space indent, one value per line, final newline. The
  * same snapshot always serializes to the same bytes, and a change is a few changed lines in git.
@@ -31,6 +42,12 @@ export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
     throw new SnapshotFileError(`${origin}${jsonPosition(text, message)}: not valid JSON (${message}). ${FIX}`);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < SNAPSHOT_FORMAT_VERSION) {
+    throw new OutdatedSnapshotError(
+      `${origin}: written by an older schema-parity (snapshot format version ${version}; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
+      version,
+    );
+  }
   if (version !== SNAPSHOT_FORMAT_VERSION) {
     throw new SnapshotFileError(
       `${origin}: snapshot format version ${JSON.stringify(version)}, this schema-parity reads version ${SNAPSHOT_FORMAT_VERSION}. ${FIX}`,

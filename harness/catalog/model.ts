@@ -7,7 +7,7 @@ import { z } from 'zod';
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 const text = z.string();
 const maybe = text.nullable();
@@ -47,10 +47,12 @@ export const Index = z.strictObject({
   comment: maybe,
 });
 
+const Enabled = z.enum(['origin', 'disabled', 'replica', 'always']);
+
 export const Trigger = z.strictObject({
   name: text,
   definition: text,
-  enabled: z.enum(['origin', 'disabled', 'replica', 'always']),
+  enabled: Enabled,
   comment: maybe,
 });
 
@@ -61,6 +63,15 @@ export const Policy = z.strictObject({
   roles: z.array(text),
   using: maybe,
   withCheck: maybe,
+});
+
+/** A `CREATE RULE` on a table or view (never a view's own `_RETURN` rule: that is its query). */
+export const Rule = z.strictObject({
+  name: text,
+  /** pg_get_ruledef: event, condition, INSTEAD, actions. */
+  definition: text,
+  enabled: Enabled,
+  comment: maybe,
 });
 
 export const Table = z.strictObject({
@@ -75,12 +86,15 @@ export const Table = z.strictObject({
   rowSecurity: z.boolean(),
   forceRowSecurity: z.boolean(),
   options: z.array(text),
+  /** What logical replication sends of an updated/deleted row: `default`, `full`, `nothing` or `index <name>`. */
+  replicaIdentity: text,
   comment: maybe,
   columns: z.array(Column),
   constraints: z.array(Constraint),
   indexes: z.array(Index),
   triggers: z.array(Trigger),
   policies: z.array(Policy),
+  rules: z.array(Rule),
 });
 
 export const View = z.strictObject({
@@ -94,6 +108,7 @@ export const View = z.strictObject({
   columns: z.array(Column),
   indexes: z.array(Index),
   triggers: z.array(Trigger),
+  rules: z.array(Rule),
 });
 
 export const Enum = z.strictObject({ schema: text, name: text, labels: z.array(text), comment: maybe });
@@ -148,6 +163,78 @@ export const Sequence = z.strictObject({
 });
 
 export const Extension = z.strictObject({ name: text, schema: text, version: text });
+
+/** `CREATE TYPE … AS (…)`: its attributes in order. */
+export const CompositeType = z.strictObject({
+  schema: text,
+  name: text,
+  attributes: z.array(z.strictObject({ name: text, type: text, collation: maybe })),
+  comment: maybe,
+});
+
+/** `CREATE TYPE … AS RANGE`; functions are `schema.name`, the opclass and collation qualified. */
+export const RangeType = z.strictObject({
+  schema: text,
+  name: text,
+  subtype: text,
+  subtypeOpclass: text,
+  collation: maybe,
+  canonical: maybe,
+  subtypeDiff: maybe,
+  /** The multirange type that comes with it (PostgreSQL 14+). */
+  multirange: maybe,
+  comment: maybe,
+});
+
+export const Collation = z.strictObject({
+  schema: text,
+  name: text,
+  provider: z.enum(['libc', 'icu', 'builtin', 'default']),
+  lcCollate: maybe,
+  lcCtype: maybe,
+  /** The ICU / builtin locale (PostgreSQL 15+). */
+  locale: maybe,
+  icuRules: maybe,
+  deterministic: z.boolean(),
+  comment: maybe,
+});
+
+export const Publication = z.strictObject({
+  name: text,
+  allTables: z.boolean(),
+  /** Of insert, update, delete, truncate. */
+  operations: z.array(text),
+  viaPartitionRoot: z.boolean(),
+  /** `FOR TABLES IN SCHEMA` (PostgreSQL 15+). */
+  schemas: z.array(text),
+  /** By table; `columns` null when the whole row is published. */
+  tables: z.array(z.strictObject({ table: text, columns: z.array(text).nullable(), rowFilter: maybe })),
+  comment: maybe,
+});
+
+export const EventTrigger = z.strictObject({
+  name: text,
+  event: text,
+  /** The `WHEN TAG IN (…)` list, sorted (its order changes nothing). */
+  tags: z.array(text),
+  function: text,
+  enabled: Enabled,
+  comment: maybe,
+});
+
+/** `CREATE STATISTICS` (extended statistics), as pg_get_statisticsobjdef writes it. */
+export const Statistics = z.strictObject({
+  schema: text,
+  name: text,
+  table: text,
+  definition: text,
+  /** `ALTER STATISTICS … SET STATISTICS n`; null for the default. */
+  target: z.number().int().nullable(),
+  comment: maybe,
+});
+
+/** A user object the snapshot does not describe (see the coverage guard in catalog/coverage.ts). */
+export const NotCompared = z.strictObject({ kind: text, identity: text });
 export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
 
 export const Snapshot = z.strictObject({
@@ -162,6 +249,14 @@ export const Snapshot = z.strictObject({
   views: z.array(View),
   functions: z.array(Function),
   sequences: z.array(Sequence),
+  compositeTypes: z.array(CompositeType),
+  rangeTypes: z.array(RangeType),
+  collations: z.array(Collation),
+  publications: z.array(Publication),
+  eventTriggers: z.array(EventTrigger),
+  statistics: z.array(Statistics),
+  /** User objects of kinds this snapshot does not compare: every report lists them. */
+  notCompared: z.array(NotCompared),
 });
 
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -177,3 +272,11 @@ export type Domain = z.infer<typeof Domain>;
 export type Function = z.infer<typeof Function>;
 export type Sequence = z.infer<typeof Sequence>;
 export type Extension = z.infer<typeof Extension>;
+export type Rule = z.infer<typeof Rule>;
+export type CompositeType = z.infer<typeof CompositeType>;
+export type RangeType = z.infer<typeof RangeType>;
+export type Collation = z.infer<typeof Collation>;
+export type Publication = z.infer<typeof Publication>;
+export type EventTrigger = z.infer<typeof EventTrigger>;
+export type Statistics = z.infer<typeof Statistics>;
+export type NotCompared = z.infer<typeof NotCompared>;

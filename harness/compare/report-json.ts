@@ -16,6 +16,7 @@ export function jsonReport(comparison: Comparison, labels: ReportLabels): string
       counts: { drift, cosmetic },
       warnings: comparison.warnings,
       differences: comparison.differences,
+      notCompared: comparison.notCompared,
     },
     null,
     2,

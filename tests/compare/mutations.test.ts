@@ -21,6 +21,7 @@ interface Mutation {
 
 const N = 'public.notes';
 const R = 'public.requests';
+const A = 'public.audit_log';
 
 /** Single-point changes to a copy of the legacy build (+ mutation-base.sql): each must be reported, exactly. */
 const mutations: Mutation[] = [
@@ -58,6 +59,9 @@ const mutations: Mutation[] = [
   { name: 'drop a unique constraint', sql: 'ALTER TABLE requests DROP CONSTRAINT requests_request_id_key', expected: [`missing constraint ${R}#requests_request_id_key`] },
   { name: 'replace a unique constraint by a unique index', sql: 'ALTER TABLE requests DROP CONSTRAINT requests_request_id_key; CREATE UNIQUE INDEX requests_request_id_key ON requests (request_id)', expected: [`changed constraint ${R}#requests_request_id_key form`] },
   { name: 'rename a unique constraint (and so its index)', sql: 'ALTER TABLE flow_metrics_config RENAME CONSTRAINT flow_metrics_config_metric_key_key TO flow_metrics_config_metric_key_unique', expected: ['changed constraint public.flow_metrics_config#flow_metrics_config_metric_key_key name'] },
+  { name: "reorder a composite unique constraint's columns (one difference, not one more for its index)", sql: 'ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_action_key, ADD CONSTRAINT audit_log_actor_action_key UNIQUE (action, actor)', expected: [`changed constraint ${A}#audit_log_actor_action_key definition`] },
+  { name: 'turn a primary key into a unique constraint of the same name (one difference per property)', sql: 'ALTER TABLE audit_log DROP CONSTRAINT audit_log_pkey CASCADE, ADD CONSTRAINT audit_log_pkey UNIQUE (id)', expected: [`changed constraint ${A}#audit_log_pkey type`, `changed constraint ${A}#audit_log_pkey definition`] },
+  { name: 'comment the index of a unique constraint (cosmetic, the index still reported)', sql: "COMMENT ON INDEX audit_log_actor_action_key IS 'who did what'", expected: [`changed index ${A}#audit_log_actor_action_key comment cosmetic`] },
   { name: 'drop a primary key', sql: 'ALTER TABLE notes DROP CONSTRAINT notes_pkey', expected: [`missing constraint ${N}#notes_pkey`] },
   { name: 'change a check expression', sql: "ALTER TABLE notes ADD CONSTRAINT notes_kind_check CHECK (kind IN ('a', 'b'))", expected: [`extra constraint ${N}#notes_kind_check`] },
   { name: 'drop a check constraint', sql: 'ALTER TABLE site_visits DROP CONSTRAINT check_purpose_valid', expected: ['missing constraint public.site_visits#check_purpose_valid'] },
@@ -96,7 +100,7 @@ const mutations: Mutation[] = [
   // views
   { name: 'change a view query', sql: "CREATE OR REPLACE VIEW reporting.active_requests AS SELECT id, status FROM public.requests WHERE status NOT IN ('draft', 'rejected')", expected: ['changed view reporting.active_requests definition'] },
   { name: 'make a view a security barrier', sql: 'ALTER VIEW reporting.active_requests SET (security_barrier = true)', expected: ['changed view reporting.active_requests options'] },
-  { name: 'drop a materialized view', sql: 'DROP MATERIALIZED VIEW reporting.note_counts', expected: ['missing view reporting.note_counts'] },
+  { name: 'drop a materialized view', sql: 'DROP MATERIALIZED VIEW reporting.note_counts', expected: ['missing materialized view reporting.note_counts'] },
   { name: 'index a materialized view', sql: 'CREATE UNIQUE INDEX note_counts_author ON reporting.note_counts (author)', expected: ['extra index reporting.note_counts#note_counts_author'] },
   // policies
   { name: 'change a policy expression', sql: "ALTER POLICY notes_own ON notes USING (author = current_user OR kind = 'public')", expected: [`changed policy ${N}#notes_own using`] },
@@ -108,6 +112,45 @@ const mutations: Mutation[] = [
   { name: 'add an extension', sql: 'CREATE EXTENSION citext', expected: ['extra extension citext'] },
   { name: 'drop an extension', sql: 'DROP EXTENSION pg_trgm', expected: ['missing extension pg_trgm'] },
   { name: 'add a schema', sql: 'CREATE SCHEMA archive', expected: ['extra schema archive'] },
+  // replica identity
+  { name: 'set replica identity full', sql: 'ALTER TABLE notes REPLICA IDENTITY FULL', expected: [`changed table ${N} replicaIdentity`] },
+  { name: 'set replica identity nothing', sql: 'ALTER TABLE audit_log REPLICA IDENTITY NOTHING', expected: [`changed table ${A} replicaIdentity`] },
+  { name: 'set replica identity to an index', sql: 'ALTER TABLE audit_log REPLICA IDENTITY USING INDEX audit_log_pkey', expected: [`changed table ${A} replicaIdentity`] },
+  // rules
+  { name: 'add a rule', sql: "CREATE RULE audit_archive_keep AS ON UPDATE TO audit_archive DO INSTEAD NOTHING", expected: ['extra rule public.audit_archive#audit_archive_keep'] },
+  { name: 'drop a rule', sql: 'DROP RULE audit_log_keep ON audit_log', expected: [`missing rule ${A}#audit_log_keep`] },
+  { name: "change a rule's condition", sql: "CREATE OR REPLACE RULE audit_log_keep AS ON DELETE TO audit_log WHERE OLD.actor = 'root' DO INSTEAD NOTHING", expected: [`changed rule ${A}#audit_log_keep definition`] },
+  { name: 'disable a rule', sql: 'ALTER TABLE audit_log DISABLE RULE audit_log_keep', expected: [`changed rule ${A}#audit_log_keep enabled`] },
+  { name: 'add a rule to a view', sql: 'CREATE RULE no_delete AS ON DELETE TO reporting.active_requests DO INSTEAD NOTHING', expected: ['extra rule reporting.active_requests#no_delete'] },
+  // extended statistics
+  { name: 'drop extended statistics', sql: 'DROP STATISTICS audit_log_actor_action', expected: ['missing statistics public.audit_log_actor_action'] },
+  { name: 'change the kinds of extended statistics', sql: 'DROP STATISTICS audit_log_actor_action; CREATE STATISTICS audit_log_actor_action (ndistinct) ON actor, action FROM audit_log', expected: ['changed statistics public.audit_log_actor_action definition'] },
+  { name: 'set an extended statistics target', sql: 'ALTER STATISTICS audit_log_actor_action SET STATISTICS 500', expected: ['changed statistics public.audit_log_actor_action target'] },
+  // publications
+  { name: 'add a publication', sql: 'CREATE PUBLICATION everything FOR ALL TABLES', expected: ['extra publication everything'] },
+  { name: 'drop a publication', sql: 'DROP PUBLICATION audit_pub', expected: ['missing publication audit_pub'] },
+  { name: 'add a table to a publication', sql: 'ALTER PUBLICATION audit_pub ADD TABLE audit_archive', expected: ['changed publication audit_pub tables'] },
+  { name: "change a publication's row filter", sql: 'ALTER PUBLICATION audit_pub SET TABLE audit_log (id, actor, action) WHERE (actor IS NOT NULL)', expected: ['changed publication audit_pub tables'] },
+  { name: "change a publication's column list", sql: 'ALTER PUBLICATION audit_pub SET TABLE audit_log (id, actor) WHERE (action IS NOT NULL)', expected: ['changed publication audit_pub tables'] },
+  { name: 'publish another schema', sql: 'ALTER PUBLICATION reporting_pub ADD TABLES IN SCHEMA archive_ro', expected: ['changed publication reporting_pub schemas'] },
+  { name: 'stop publishing a schema', sql: 'ALTER PUBLICATION reporting_pub DROP TABLES IN SCHEMA reporting', expected: ['changed publication reporting_pub schemas'] },
+  { name: "change a publication's operations", sql: "ALTER PUBLICATION audit_pub SET (publish = 'insert, delete')", expected: ['changed publication audit_pub operations'] },
+  { name: 'publish via the partition root', sql: 'ALTER PUBLICATION audit_pub SET (publish_via_partition_root = true)', expected: ['changed publication audit_pub viaPartitionRoot'] },
+  // composite and range types
+  { name: 'add an attribute to a composite type', sql: 'ALTER TYPE money_amount ADD ATTRIBUTE note text', expected: ['changed composite type public.money_amount attributes'] },
+  { name: "change a composite type's attribute type", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE amount TYPE numeric(14,2)', expected: ['changed composite type public.money_amount attributes'] },
+  { name: "change a composite type's attribute collation", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE currency TYPE text COLLATE "C"', expected: ['changed composite type public.money_amount attributes'] },
+  { name: 'drop a composite type', sql: 'DROP TYPE money_amount', expected: ['missing composite type public.money_amount'] },
+  { name: "change a range type's subtype_diff", sql: 'DROP TYPE float_range; CREATE TYPE float_range AS RANGE (subtype = float8)', expected: ['changed range type public.float_range subtypeDiff'] },
+  // collations
+  { name: 'add a collation', sql: "CREATE COLLATION posix_sort (provider = libc, locale = 'POSIX')", expected: ['extra collation public.posix_sort'] },
+  { name: 'drop a collation', sql: 'DROP COLLATION ordinal', expected: ['missing collation public.ordinal'] },
+  { name: "change a collation's locale", sql: "DROP COLLATION ordinal; CREATE COLLATION ordinal (provider = libc, locale = 'POSIX')", expected: ['changed collation public.ordinal lcCollate', 'changed collation public.ordinal lcCtype'] },
+  // event triggers
+  { name: 'disable an event trigger', sql: 'ALTER EVENT TRIGGER ddl_noop DISABLE', expected: ['changed event trigger ddl_noop enabled'] },
+  { name: 'drop an event trigger', sql: 'DROP EVENT TRIGGER ddl_noop', expected: ['missing event trigger ddl_noop'] },
+  { name: "change an event trigger's tags", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop tags'] },
+  { name: "change an event trigger's event", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_start WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop event'] },
 ];
 
 describe('compare: every single-point mutation of the legacy build is reported, and nothing else', () => {

@@ -9,7 +9,7 @@ SELECT n.nspname AS schema,
        s.seqmax::text AS max,
        s.seqcache::text AS cache,
        s.seqcycle AS cycle,
-       (SELECT tn.nspname || '.' || t.relname || '.' || a.attname
+       (SELECT quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname)
         FROM pg_depend d
         JOIN pg_class t ON t.oid = d.refobjid
         JOIN pg_namespace tn ON tn.oid = t.relnamespace
