@@ -12,8 +12,11 @@ import { maskSecretsIn } from '../util/redact.js';
 export const REPORT_FORMATS = ['text', 'markdown', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift. */
-export async function diffCommand(session: Session, config: LoadedConfig, positionals: string[], options: { format: string | undefined; strict: boolean }): Promise<number> {
+/**
+ * `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift;
+ * 2 with --strict-coverage when either side holds objects of kinds that are not compared.
+ */
+export async function diffCommand(session: Session, config: LoadedConfig, positionals: string[], options: { format: string | undefined; strict: boolean; strictCoverage?: boolean }): Promise<number> {
   if (positionals.length !== 2) throw new Error(`expected two sources, got ${positionals.length}: parity diff <A> <B> [--format text|markdown|json] [--strict]`);
   const format = (options.format ?? 'text') as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new Error(`--format ${options.format}: expected one of ${REPORT_FORMATS.join(', ')}`);
@@ -25,6 +28,15 @@ export async function diffCommand(session: Session, config: LoadedConfig, positi
   const report =
     format === 'json' ? jsonReport(comparison, labels) : format === 'markdown' ? markdownReport(comparison, labels) : `${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n`;
   process.stdout.write(report);
+  if (options.strictCoverage && comparison.notCompared.length > 0) {
+    process.stderr.write(`parity diff: ${notComparedRefusal(comparison.notCompared.length)}\n`);
+    return 2;
+  }
   return fails(comparison, options.strict) ? 1 : 0;
+}
+
+/** The --strict-coverage failure, the same for every command. */
+export function notComparedRefusal(count: number): string {
+  return `--strict-coverage: ${count} object${count === 1 ? '' : 's'} of kinds schema-parity does not compare (listed under "not compared"); the verdict cannot cover them. Check them another way, or drop --strict-coverage / strictCoverage to accept the warning.`;
 }
 

@@ -3,11 +3,13 @@
 export const USAGE = `parity — prove that databases built different ways are the same PostgreSQL schema
 
 Usage:
-  parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
+  parity check [--strict] [--strict-coverage] [--no-cache]
+                                         build every project source, compare with committed snapshots and each other
   parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
-  parity diff <A> <B> [--format text|markdown|json] [--strict]
+  parity diff <A> <B> [--format text|markdown|json] [--strict] [--strict-coverage]
                                          compare two sources: exit 0 equal, 1 drift
-  parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
+  parity snapshot <source> [-o <file>] [--strict-coverage]
+                                         write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
   parity nightly                         dump production fresh and prove it equal; Markdown report
@@ -27,16 +29,19 @@ Sources:
 Server: embedded PostgreSQL 15 by default; PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly, PARITY_PG_MAJOR sets the major,
 PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
+Objects of kinds schema-parity does not compare are listed under "not compared" with a warning;
+--strict-coverage (config strictCoverage: true) makes them an error (exit 2).
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 export const HELP: Record<string, string> = {
-  check: `parity check [--strict] [--no-cache] [--quiet]
+  check: `parity check [--strict] [--strict-coverage] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
 on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Snapshots of
 inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
-PARITY_NO_CACHE=1 builds everything.`,
+PARITY_NO_CACHE=1 builds everything. Objects of kinds that are not compared are listed per source;
+--strict-coverage (or config strictCoverage) makes them an error (exit 2).`,
   refresh: `parity refresh [--dump] [--quiet]
 
 Rebuilds every source of the project and rewrites snapshots/<name>.snapshot.json, saying for each
@@ -45,12 +50,14 @@ file is written: a failed build changes nothing. Run it after a reviewed, approv
 commit the result with the change.
   --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
            config's dump: source (snapshots/production.sql); put back if anything fails`,
-  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--quiet]
+  diff: `parity diff <A> <B> [--format text|markdown|json] [--strict] [--strict-coverage] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
   <A>, <B>   any source (see parity --help), or a name from parity.config.ts
-  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)`,
+  --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)
+  --strict-coverage   exit 2 when either side has objects of kinds that are not compared
+             (always listed under "not compared", with a warning)`,
   adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
 
 The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
@@ -84,9 +91,10 @@ there. An embedded server's templates go with the server.`,
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,
 relations in '…'::regclass casts and in SQL-language bodies, in every function body and column
 default, that do not exist. Exit 1 when it finds any.`,
-  snapshot: `parity snapshot <source> [-o <file>] [--quiet]
+  snapshot: `parity snapshot <source> [-o <file>] [--strict-coverage] [--quiet]
 
-Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
+Writes the catalog snapshot (JSON) of one source to stdout, or to <file>. Objects of kinds it
+does not compare are named on stderr (--strict-coverage: and exit 2).
   <source>   any source (see parity --help); url:<postgres url> is read-only and never
              starts a server`,
 };

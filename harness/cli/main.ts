@@ -77,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   async function runCommand(): Promise<number> {
     switch (command) {
       case 'snapshot':
-        return await snapshotCommand(session, config, args.positionals, args.values.output);
+        return await snapshotCommand(session, config, args.positionals, args.values.output, { strictCoverage: strictCoverage() });
       case 'adopt':
         return await adoptCommand(session, config, args.positionals, { dryRun: Boolean(args.values['dry-run']), baseline: args.values.baseline });
       case 'dump':
@@ -89,13 +89,17 @@ export async function main(argv: string[]): Promise<number> {
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict) });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), strictCoverage: strictCoverage() });
       case 'check':
-        return await checkCommand(session, config, { strict: Boolean(args.values.strict) });
+        return await checkCommand(session, config, { strict: Boolean(args.values.strict), strictCoverage: strictCoverage() });
       case 'refresh':
         return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }
     return EXIT.error;
+  }
+
+  function strictCoverage(): boolean {
+    return Boolean(args.values['strict-coverage'] ?? config.strictCoverage);
   }
 }
 
@@ -109,6 +113,7 @@ function parse(args: string[]) {
       output: { type: 'string', short: 'o' },
       format: { type: 'string' },
       strict: { type: 'boolean' },
+      'strict-coverage': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
       baseline: { type: 'string' },
