@@ -71,6 +71,42 @@ export const KINDS = {
     fromRow: (row) => ({ ...(row as unknown as model.Function), body: lines(row.body as string | null) }),
   },
   sequences: { object: 'sequence', section: 'Sequences', query: 'sequences', model: model.Sequence, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['sequence'], fromRow: unlessOwnerIgnored },
+  aggregates: {
+    object: 'aggregate',
+    section: 'Aggregates',
+    query: 'aggregates',
+    model: model.Aggregate,
+    identityFields: ['schema', 'name', 'identityArguments'],
+    identity: (f) => `${qualifiedName(f)}(${f.identityArguments})`,
+    covers: ['aggregate'],
+  },
+  operators: {
+    object: 'operator',
+    section: 'Operators',
+    query: 'operators',
+    model: model.Operator,
+    identityFields: ['schema', 'name', 'left', 'right'],
+    // operator names are symbols: never quoted, and they hold no `.`, `(` or `,`
+    identity: (o) => `${ident(o.schema)}.${o.name}(${o.left ?? 'NONE'},${o.right ?? 'NONE'})`,
+    covers: ['operator'],
+  },
+  casts: { object: 'cast', section: 'Casts', query: 'casts', model: model.Cast, identityFields: ['source', 'target'], identity: (c) => `(${c.source} AS ${c.target})`, covers: ['cast'] },
+  operatorFamilies: { object: 'operator family', section: 'Operator families', query: 'operator-families', model: model.OperatorFamily, identityFields: ['schema', 'name', 'method'], identity: (f) => `${qualifiedName(f)} USING ${f.method}`, covers: ['operator family'] },
+  operatorClasses: { object: 'operator class', section: 'Operator classes', query: 'operator-classes', model: model.OperatorClass, identityFields: ['schema', 'name', 'method'], identity: (c) => `${qualifiedName(c)} USING ${c.method}`, covers: ['operator class'] },
+  textSearchConfigurations: { object: 'text search configuration', section: 'Text search configurations', query: 'text-search-configurations', model: model.TextSearchConfiguration, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['text search configuration'] },
+  textSearchDictionaries: { object: 'text search dictionary', section: 'Text search dictionaries', query: 'text-search-dictionaries', model: model.TextSearchDictionary, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['text search dictionary'] },
+  foreignDataWrappers: { object: 'foreign-data wrapper', section: 'Foreign-data wrappers', query: 'foreign-data-wrappers', model: model.ForeignDataWrapper, identityFields: ['name'], identity: byName, covers: ['foreign-data wrapper'] },
+  foreignServers: { object: 'foreign server', section: 'Foreign servers', query: 'foreign-servers', model: model.ForeignServer, identityFields: ['name'], identity: byName, covers: ['foreign server'] },
+  foreignTables: {
+    object: 'foreign table',
+    section: 'Foreign tables',
+    query: 'foreign-tables',
+    model: model.ForeignTable,
+    identityFields: ['schema', 'name'],
+    identity: qualifiedName,
+    covers: ['foreign table'],
+    fromRow: (row, context) => (context.isIgnoredTable(row.schema as string, row.name as string) ? undefined : (row as unknown as model.ForeignTable)),
+  },
   statistics: { object: 'statistics', section: 'Extended statistics', query: 'statistics', model: model.Statistics, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['statistics'], fromRow: unlessOwnerIgnored },
   publications: { object: 'publication', section: 'Publications', query: 'publications', model: model.Publication, identityFields: ['name'], identity: byName, covers: ['publication'] },
   eventTriggers: { object: 'event trigger', section: 'Event triggers', query: 'event-triggers', model: model.EventTrigger, identityFields: ['name'], identity: byName, covers: ['event trigger'] },
@@ -86,6 +122,6 @@ export const COVERED_KINDS: readonly string[] = [...RELATION_COVERS, ...LIST_KEY
 
 /** The properties of a kind that are compared: every field of its model but the identity. */
 export function comparedProps<K extends ListKey>(key: K): Array<keyof ItemOf<K> & string> {
-  const spec = KINDS[key] as KindSpec<ItemOf<K>>;
+  const spec = KINDS[key] as unknown as KindSpec<ItemOf<K>>;
   return Object.keys(spec.model.shape).filter((field) => !spec.identityFields.includes(field as never)) as Array<keyof ItemOf<K> & string>;
 }

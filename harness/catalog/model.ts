@@ -233,6 +233,106 @@ export const Statistics = z.strictObject({
   comment: maybe,
 });
 
+/** An aggregate (in pg_proc with prokind 'a') with what defines it, from pg_aggregate. */
+export const Aggregate = z.strictObject({
+  schema: text,
+  name: text,
+  identityArguments: text,
+  arguments: text,
+  returns: maybe,
+  kind: z.enum(['normal', 'ordered-set', 'hypothetical-set']),
+  transition: text,
+  stateType: text,
+  stateSpace: z.number().int(),
+  initial: maybe,
+  final: maybe,
+  finalExtra: z.boolean(),
+  finalModify: maybe,
+  combine: maybe,
+  serialize: maybe,
+  deserialize: maybe,
+  movingTransition: maybe,
+  movingInverse: maybe,
+  movingStateType: maybe,
+  movingInitial: maybe,
+  movingFinal: maybe,
+  sortOperator: maybe,
+  parallel: z.enum(['safe', 'restricted', 'unsafe']),
+  comment: maybe,
+});
+
+/** An operator; types by format_type, functions and operators as regproc/regoperator print them. */
+export const Operator = z.strictObject({
+  schema: text,
+  name: text,
+  left: maybe,
+  right: maybe,
+  result: text,
+  function: text,
+  commutator: maybe,
+  negator: maybe,
+  restrict: maybe,
+  join: maybe,
+  hashes: z.boolean(),
+  merges: z.boolean(),
+  comment: maybe,
+});
+
+export const Cast = z.strictObject({
+  source: text,
+  target: text,
+  function: maybe,
+  context: z.enum(['implicit', 'assignment', 'explicit']),
+  method: z.enum(['function', 'inout', 'binary']),
+  comment: maybe,
+});
+
+export const OperatorFamily = z.strictObject({
+  schema: text,
+  name: text,
+  method: text,
+  /** `strategy operator [FOR ORDER BY family]`. */
+  operators: z.array(text),
+  /** `number (left, right) function`. */
+  functions: z.array(text),
+  comment: maybe,
+});
+
+export const OperatorClass = z.strictObject({
+  schema: text,
+  name: text,
+  method: text,
+  type: text,
+  default: z.boolean(),
+  family: text,
+  storage: maybe,
+  comment: maybe,
+});
+
+export const TextSearchConfiguration = z.strictObject({
+  schema: text,
+  name: text,
+  parser: text,
+  /** `token type: dictionary, dictionary…`. */
+  mappings: z.array(text),
+  comment: maybe,
+});
+
+export const TextSearchDictionary = z.strictObject({ schema: text, name: text, template: text, options: maybe, comment: maybe });
+
+export const ForeignDataWrapper = z.strictObject({ name: text, handler: maybe, validator: maybe, options: z.array(text), comment: maybe });
+
+export const ForeignServer = z.strictObject({ name: text, wrapper: text, type: maybe, version: maybe, options: z.array(text), comment: maybe });
+
+export const ForeignTable = z.strictObject({
+  schema: text,
+  name: text,
+  server: text,
+  options: z.array(text),
+  columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, options: z.array(text) })),
+  comment: maybe,
+});
+
 /** A user object the snapshot does not describe (see the coverage guard in catalog/coverage.ts). */
 export const NotCompared = z.strictObject({ kind: text, identity: text });
 export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
@@ -255,6 +355,16 @@ export const Snapshot = z.strictObject({
   publications: z.array(Publication),
   eventTriggers: z.array(EventTrigger),
   statistics: z.array(Statistics),
+  aggregates: z.array(Aggregate),
+  operators: z.array(Operator),
+  casts: z.array(Cast),
+  operatorFamilies: z.array(OperatorFamily),
+  operatorClasses: z.array(OperatorClass),
+  textSearchConfigurations: z.array(TextSearchConfiguration),
+  textSearchDictionaries: z.array(TextSearchDictionary),
+  foreignDataWrappers: z.array(ForeignDataWrapper),
+  foreignServers: z.array(ForeignServer),
+  foreignTables: z.array(ForeignTable),
   /** User objects of kinds this snapshot does not compare: every report lists them. */
   notCompared: z.array(NotCompared),
 });
@@ -280,3 +390,7 @@ export type Publication = z.infer<typeof Publication>;
 export type EventTrigger = z.infer<typeof EventTrigger>;
 export type Statistics = z.infer<typeof Statistics>;
 export type NotCompared = z.infer<typeof NotCompared>;
+export type Aggregate = z.infer<typeof Aggregate>;
+export type Operator = z.infer<typeof Operator>;
+export type Cast = z.infer<typeof Cast>;
+export type ForeignTable = z.infer<typeof ForeignTable>;

@@ -21,6 +21,16 @@ export const QUERY_NAMES = [
   'publications',
   'event-triggers',
   'statistics',
+  'aggregates',
+  'operators',
+  'casts',
+  'operator-families',
+  'operator-classes',
+  'text-search-configurations',
+  'text-search-dictionaries',
+  'foreign-data-wrappers',
+  'foreign-servers',
+  'foreign-tables',
   'not-compared',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -110,4 +110,56 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
     );
     expect([snapshot.statistics, snapshot.compositeTypes, snapshot.collations, snapshot.notCompared]).toEqual([[], [], [], []]);
   });
+
+  it('describes aggregates, operators, casts, operator classes and families, text search, foreign-data wrappers, servers and tables', async () => {
+    const snapshot = await snapshotOf(`
+      CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int, initcond = '0');
+      CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq, commutator = ===, restrict = eqsel, join = eqjoinsel, hashes, merges);
+      CREATE TYPE ct AS (x int);
+      CREATE CAST (ct AS text) WITH INOUT AS ASSIGNMENT;
+      CREATE OPERATOR CLASS int_ops2 FOR TYPE int USING hash AS OPERATOR 1 = , FUNCTION 1 hashint4(int);
+      CREATE TEXT SEARCH DICTIONARY tsd (TEMPLATE = simple, STOPWORDS = english);
+      CREATE TEXT SEARCH CONFIGURATION tsc (PARSER = default);
+      ALTER TEXT SEARCH CONFIGURATION tsc ADD MAPPING FOR word, asciiword WITH tsd, simple;
+      CREATE FOREIGN DATA WRAPPER w OPTIONS (debug 'true');
+      CREATE SERVER s TYPE 'x' VERSION '1' FOREIGN DATA WRAPPER w OPTIONS (host 'h');
+      CREATE FOREIGN TABLE ft (a int OPTIONS (column_name 'A') NOT NULL DEFAULT 1, b text) SERVER s OPTIONS (table_name 't');
+    `);
+    const { aggregates, operators, casts, operatorClasses, operatorFamilies, textSearchConfigurations, textSearchDictionaries, foreignDataWrappers, foreignServers, foreignTables, notCompared, functions } = snapshot;
+    expect({ aggregates, operators, casts, operatorClasses, operatorFamilies, textSearchConfigurations, textSearchDictionaries, foreignDataWrappers, foreignServers, foreignTables, notCompared }).toEqual({
+      aggregates: [
+        {
+          schema: 'public', name: 'agg', identityArguments: 'integer', arguments: 'integer', returns: 'integer', kind: 'normal', transition: 'int4pl', stateType: 'integer', stateSpace: 0,
+          initial: '0', final: null, finalExtra: false, finalModify: 'read_only', combine: null, serialize: null, deserialize: null, movingTransition: null, movingInverse: null,
+          movingStateType: null, movingInitial: null, movingFinal: null, sortOperator: null, parallel: 'unsafe', comment: null,
+        },
+      ],
+      operators: [
+        { schema: 'public', name: '===', left: 'integer', right: 'integer', result: 'boolean', function: 'int4eq', commutator: 'public.===(integer,integer)', negator: null, restrict: 'eqsel', join: 'eqjoinsel', hashes: true, merges: true, comment: null },
+      ],
+      casts: [{ source: 'public.ct', target: 'text', function: null, context: 'assignment', method: 'inout', comment: null }],
+      operatorClasses: [{ schema: 'public', name: 'int_ops2', method: 'hash', type: 'integer', default: false, family: 'public.int_ops2', storage: null, comment: null }],
+      operatorFamilies: [{ schema: 'public', name: 'int_ops2', method: 'hash', operators: ['1 =(integer,integer)'], functions: ['1 (integer, integer) hashint4(integer)'], comment: null }],
+      textSearchConfigurations: [{ schema: 'public', name: 'tsc', parser: 'pg_catalog."default"', mappings: ['asciiword: public.tsd, simple', 'word: public.tsd, simple'], comment: null }],
+      textSearchDictionaries: [{ schema: 'public', name: 'tsd', template: 'pg_catalog.simple', options: "stopwords = 'english'", comment: null }],
+      foreignDataWrappers: [{ name: 'w', handler: null, validator: null, options: ['debug=true'], comment: null }],
+      foreignServers: [{ name: 's', wrapper: 'w', type: 'x', version: '1', options: ['host=h'], comment: null }],
+      foreignTables: [
+        {
+          schema: 'public',
+          name: 'ft',
+          server: 's',
+          options: ['table_name=t'],
+          columns: [
+            { name: 'a', type: 'integer', notNull: true, default: '1', options: ['column_name=A'] },
+            { name: 'b', type: 'text', notNull: false, default: null, options: [] },
+          ],
+          comment: null,
+        },
+      ],
+      notCompared: [],
+    });
+    // an aggregate is described once, as an aggregate
+    expect(functions).toEqual([]);
+  });
 });

@@ -55,3 +55,15 @@ CREATE TYPE public.float_range AS RANGE (subtype = float8, subtype_diff = float8
 CREATE COLLATION public.ordinal (provider = libc, locale = 'C');
 CREATE FUNCTION public.ddl_noop() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$;
 CREATE EVENT TRIGGER ddl_noop ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION public.ddl_noop();
+
+-- Aggregates, operators, casts, operator classes, text search, foreign data.
+CREATE AGGREGATE public.total(int) (sfunc = int4pl, stype = int, initcond = '0');
+CREATE OPERATOR public.=== (leftarg = int, rightarg = int, function = int4eq, commutator = ===);
+CREATE CAST (public.money_amount AS text) WITH INOUT;
+CREATE OPERATOR CLASS public.int_hash_ops FOR TYPE int USING hash AS OPERATOR 1 = , FUNCTION 1 hashint4(int);
+CREATE TEXT SEARCH DICTIONARY public.simple_en (TEMPLATE = simple, STOPWORDS = english);
+CREATE TEXT SEARCH CONFIGURATION public.notes_search (PARSER = default);
+ALTER TEXT SEARCH CONFIGURATION public.notes_search ADD MAPPING FOR word, asciiword WITH public.simple_en;
+CREATE FOREIGN DATA WRAPPER archive_fdw;
+CREATE SERVER archive_server FOREIGN DATA WRAPPER archive_fdw OPTIONS (host 'archive.internal');
+CREATE FOREIGN TABLE public.archived_notes (id uuid NOT NULL, body text) SERVER archive_server OPTIONS (table_name 'notes');

@@ -140,7 +140,7 @@ const mutations: Mutation[] = [
   { name: 'add an attribute to a composite type', sql: 'ALTER TYPE money_amount ADD ATTRIBUTE note text', expected: ['changed composite type public.money_amount attributes'] },
   { name: "change a composite type's attribute type", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE amount TYPE numeric(14,2)', expected: ['changed composite type public.money_amount attributes'] },
   { name: "change a composite type's attribute collation", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE currency TYPE text COLLATE "C"', expected: ['changed composite type public.money_amount attributes'] },
-  { name: 'drop a composite type', sql: 'DROP TYPE money_amount', expected: ['missing composite type public.money_amount'] },
+  { name: 'drop a composite type', sql: 'DROP TYPE money_amount CASCADE', expected: ['missing composite type public.money_amount', 'missing cast (public.money_amount AS text)'] },
   { name: "change a range type's subtype_diff", sql: 'DROP TYPE float_range; CREATE TYPE float_range AS RANGE (subtype = float8)', expected: ['changed range type public.float_range subtypeDiff'] },
   // collations
   { name: 'add a collation', sql: "CREATE COLLATION posix_sort (provider = libc, locale = 'POSIX')", expected: ['extra collation public.posix_sort'] },
@@ -151,6 +151,24 @@ const mutations: Mutation[] = [
   { name: 'drop an event trigger', sql: 'DROP EVENT TRIGGER ddl_noop', expected: ['missing event trigger ddl_noop'] },
   { name: "change an event trigger's tags", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop tags'] },
   { name: "change an event trigger's event", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_start WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop event'] },
+  // aggregates, operators, casts, operator classes and families
+  { name: "change an aggregate's initial value", sql: "DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int, initcond = '1')", expected: ['changed aggregate public.total(integer) initial'] },
+  { name: "change an aggregate's transition function", sql: "DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (sfunc = int4larger, stype = int, initcond = '0')", expected: ['changed aggregate public.total(integer) transition'] },
+  { name: 'drop an aggregate', sql: 'DROP AGGREGATE total(int)', expected: ['missing aggregate public.total(integer)'] },
+  { name: "change an operator's function", sql: 'DROP OPERATOR ===(int, int); CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4ne, commutator = ===)', expected: ['changed operator public.===(integer,integer) function'] },
+  { name: 'let an operator hash', sql: 'DROP OPERATOR ===(int, int); CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq, commutator = ===, hashes)', expected: ['changed operator public.===(integer,integer) hashes'] },
+  { name: 'add an operator', sql: 'CREATE OPERATOR !== (leftarg = int, rightarg = int, function = int4ne)', expected: ['extra operator public.!==(integer,integer)'] },
+  { name: 'make a cast implicit', sql: 'DROP CAST (money_amount AS text); CREATE CAST (money_amount AS text) WITH INOUT AS IMPLICIT', expected: ['changed cast (public.money_amount AS text) context'] },
+  { name: 'drop a cast', sql: 'DROP CAST (money_amount AS text)', expected: ['missing cast (public.money_amount AS text)'] },
+  { name: 'drop an operator class (its members leave the family)', sql: 'DROP OPERATOR CLASS int_hash_ops USING hash', expected: ['changed operator family public.int_hash_ops USING hash operators', 'changed operator family public.int_hash_ops USING hash functions', 'missing operator class public.int_hash_ops USING hash'] },
+  { name: 'add a member to an operator family', sql: 'ALTER OPERATOR FAMILY int_hash_ops USING hash ADD FUNCTION 2 hashint4extended(int, bigint)', expected: ['changed operator family public.int_hash_ops USING hash functions'] },
+  // text search and foreign data
+  { name: "change a text search configuration's mapping", sql: 'ALTER TEXT SEARCH CONFIGURATION notes_search ALTER MAPPING FOR word WITH simple', expected: ['changed text search configuration public.notes_search mappings'] },
+  { name: "change a text search dictionary's options", sql: 'ALTER TEXT SEARCH DICTIONARY simple_en (StopWords = danish)', expected: ['changed text search dictionary public.simple_en options'] },
+  { name: "change a foreign server's options", sql: "ALTER SERVER archive_server OPTIONS (SET host 'archive2.internal')", expected: ['changed foreign server archive_server options'] },
+  { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
+  { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },
+  { name: "change a foreign-data wrapper's options", sql: "ALTER FOREIGN DATA WRAPPER archive_fdw OPTIONS (ADD debug 'true')", expected: ['changed foreign-data wrapper archive_fdw options'] },
 ];
 
 describe('compare: every single-point mutation of the legacy build is reported, and nothing else', () => {
