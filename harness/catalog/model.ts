@@ -333,6 +333,12 @@ export const ForeignTable = z.strictObject({
   comment: maybe,
 });
 
+export const Conversion = z.strictObject({ schema: text, name: text, source: text, target: text, function: text, default: z.boolean(), comment: maybe });
+
+export const Language = z.strictObject({ name: text, trusted: z.boolean(), handler: maybe, inline: maybe, validator: maybe, comment: maybe });
+
+export const AccessMethod = z.strictObject({ name: text, type: z.enum(['table', 'index']), handler: text, comment: maybe });
+
 /** A user object the snapshot does not describe (see the coverage guard in catalog/coverage.ts). */
 export const NotCompared = z.strictObject({ kind: text, identity: text });
 export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
@@ -365,6 +371,9 @@ export const Snapshot = z.strictObject({
   foreignDataWrappers: z.array(ForeignDataWrapper),
   foreignServers: z.array(ForeignServer),
   foreignTables: z.array(ForeignTable),
+  conversions: z.array(Conversion),
+  languages: z.array(Language),
+  accessMethods: z.array(AccessMethod),
   /** User objects of kinds this snapshot does not compare: every report lists them. */
   notCompared: z.array(NotCompared),
 });

@@ -31,6 +31,9 @@ export const QUERY_NAMES = [
   'foreign-data-wrappers',
   'foreign-servers',
   'foreign-tables',
+  'conversions',
+  'languages',
+  'access-methods',
   'not-compared',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -23,8 +23,8 @@ describe('snapshot files', () => {
     expect(serializeSnapshot(parseSnapshot(text))).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
     expect(Object.keys(JSON.parse(text))).toEqual([
-      'aggregates', 'casts', 'collations', 'compositeTypes', 'domains', 'enums', 'eventTriggers', 'extensions', 'foreignDataWrappers', 'foreignServers', 'foreignTables',
-      'formatVersion', 'functions', 'notCompared', 'operatorClasses', 'operatorFamilies', 'operators', 'postgresMajor', 'publications', 'rangeTypes', 'schemas', 'sequences',
+      'accessMethods', 'aggregates', 'casts', 'collations', 'compositeTypes', 'conversions', 'domains', 'enums', 'eventTriggers', 'extensions', 'foreignDataWrappers', 'foreignServers', 'foreignTables',
+      'formatVersion', 'functions', 'languages', 'notCompared', 'operatorClasses', 'operatorFamilies', 'operators', 'postgresMajor', 'publications', 'rangeTypes', 'schemas', 'sequences',
       'statistics', 'tables', 'textSearchConfigurations', 'textSearchDictionaries', 'views',
     ]);
     // a function body is one line per element, so a changed line diffs as one line

@@ -67,3 +67,4 @@ ALTER TEXT SEARCH CONFIGURATION public.notes_search ADD MAPPING FOR word, asciiw
 CREATE FOREIGN DATA WRAPPER archive_fdw;
 CREATE SERVER archive_server FOREIGN DATA WRAPPER archive_fdw OPTIONS (host 'archive.internal');
 CREATE FOREIGN TABLE public.archived_notes (id uuid NOT NULL, body text) SERVER archive_server OPTIONS (table_name 'notes');
+CREATE CONVERSION public.latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8;

@@ -169,6 +169,10 @@ const mutations: Mutation[] = [
   { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
   { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },
   { name: "change a foreign-data wrapper's options", sql: "ALTER FOREIGN DATA WRAPPER archive_fdw OPTIONS (ADD debug 'true')", expected: ['changed foreign-data wrapper archive_fdw options'] },
+  // conversions, languages, access methods
+  { name: 'make a conversion the default', sql: "DROP CONVERSION latin1_to_utf8; CREATE DEFAULT CONVERSION latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", expected: ['changed conversion public.latin1_to_utf8 default'] },
+  { name: 'add a language', sql: 'CREATE LANGUAGE plsame HANDLER plpgsql_call_handler', expected: ['extra language plsame'] },
+  { name: 'add an access method', sql: 'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler', expected: ['extra access method heap2'] },
 ];
 
 describe('compare: every single-point mutation of the legacy build is reported, and nothing else', () => {
