@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { duplicateIdentity } from './kinds.js';
 import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';
 
 /** A snapshot file that cannot be used; the message names the file, the place and what to do. */
@@ -58,6 +59,12 @@ export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
     const issues = result.error.issues.slice(0, 5).map((issue) => `  at ${pathOf(issue.path)}: ${issue.message}`);
     const more = result.error.issues.length > 5 ? [`  … and ${result.error.issues.length - 5} more`] : [];
     throw new SnapshotFileError(`${origin}: not a valid snapshot:\n${[...issues, ...more].join('\n')}\n${FIX}`);
+  }
+  const duplicate = duplicateIdentity(result.data);
+  if (duplicate) {
+    throw new SnapshotFileError(
+      `${origin}: lists ${duplicate.key} twice (at ${duplicate.first} and ${duplicate.second}); a catalog cannot hold that, so the file was edited or damaged. ${FIX}`,
+    );
   }
   return result.data;
 }

@@ -128,3 +128,45 @@ export function comparedProps<K extends ListKey>(key: K): Array<keyof ItemOf<K> 
   const spec = KINDS[key] as unknown as KindSpec<ItemOf<K>>;
   return Object.keys(spec.model.shape).filter((field) => !spec.identityFields.includes(field as never)) as Array<keyof ItemOf<K> & string>;
 }
+
+/**
+ * The first identity a snapshot lists twice, with the JSON paths of both, or undefined. A
+ * catalog cannot hold two objects with one identity: such a file was edited or damaged, and a
+ * comparison would silently keep one of the two.
+ */
+export function duplicateIdentity(snapshot: Snapshot): { key: string; first: string; second: string } | undefined {
+  const check = <T>(list: readonly T[], at: string, keyOf: (item: T) => string) => {
+    const seen = new Map<string, number>();
+    for (const [i, item] of list.entries()) {
+      const key = keyOf(item);
+      const first = seen.get(key);
+      if (first !== undefined) return { key, first: `${at}[${first}]`, second: `${at}[${i}]` };
+      seen.set(key, i);
+    }
+    return undefined;
+  };
+  for (const key of LIST_KEYS) {
+    const found = check(snapshot[key] as ItemOf<typeof key>[], `$.${key}`, (KINDS[key] as unknown as KindSpec<ItemOf<typeof key>>).identity);
+    if (found) return found;
+  }
+  const relations = [...snapshot.tables.map((t, i) => ({ at: `$.tables[${i}]`, r: t })), ...snapshot.views.map((v, i) => ({ at: `$.views[${i}]`, r: v }))];
+  const found = check(relations, '$.relations', (x) => qualifiedName(x.r));
+  if (found) {
+    const at = (path: string) => relations[Number(/\[(\d+)\]$/.exec(path)![1])]!.at;
+    return { key: found.key, first: at(found.first), second: at(found.second) };
+  }
+  for (const { at, r } of relations) {
+    const parts: Array<[string, ReadonlyArray<{ name: string }>]> = [
+      ['columns', r.columns],
+      ['indexes', r.indexes],
+      ['triggers', r.triggers],
+      ['rules', r.rules],
+      ...('constraints' in r ? ([['constraints', r.constraints], ['policies', r.policies]] as Array<[string, ReadonlyArray<{ name: string }>]>) : []),
+    ];
+    for (const [part, list] of parts) {
+      const dup = check(list, `${at}.${part}`, (p) => `${qualifiedName(r)}.${ident(p.name)}`);
+      if (dup) return dup;
+    }
+  }
+  return undefined;
+}

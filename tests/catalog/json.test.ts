@@ -75,6 +75,24 @@ describe('snapshot files', () => {
     expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(missing)))).message).toBe(`${missing}: cannot read (ENOENT)`);
     expect(existsSync(missing)).toBe(false);
     expect(readFileSync(file, 'utf8')).toContain('"owner": "bob"');
+
+    const twiceFile = join(dir, 'twice.snapshot.json');
+    // a hand-edited file listing one object twice: refused with the file, both places and the object
+    const twice = JSON.parse(text);
+    twice.tables[0].columns.push(twice.tables[0].columns[0]);
+    writeFileSync(twiceFile, JSON.stringify(twice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toBe(
+      `${twiceFile}: lists public.t.id twice (at $.tables[0].columns[0] and $.tables[0].columns[3]); a catalog cannot hold that, so the file was edited or damaged. Snapshots are written by "parity refresh", not by hand: restore the file from git (git checkout -- <file>) or run "parity refresh" and review the result.`,
+    );
+    const tableTwice = JSON.parse(text);
+    tableTwice.tables.push(tableTwice.tables[0]);
+    writeFileSync(twiceFile, JSON.stringify(tableTwice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toMatch(/: lists public\.t twice \(at \$\.tables\[0\] and \$\.tables\[1\]\)/);
+    const functionTwice = JSON.parse(text);
+    functionTwice.functions.push(functionTwice.functions[0]);
+    writeFileSync(twiceFile, JSON.stringify(functionTwice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toMatch(/: lists public\.f\(\) twice \(at \$\.functions\[0\] and \$\.functions\[1\]\)/);
+
   });
 });
 
