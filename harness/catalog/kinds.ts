@@ -104,7 +104,7 @@ export const KINDS = {
     model: model.ForeignTable,
     identityFields: ['schema', 'name'],
     identity: qualifiedName,
-    covers: ['foreign table'],
+    covers: ['foreign table', 'constraint on relation of kind f', 'trigger on relation of kind f'],
     fromRow: (row, context) => (context.isIgnoredTable(row.schema as string, row.name as string) ? undefined : (row as unknown as model.ForeignTable)),
   },
   conversions: { object: 'conversion', section: 'Conversions', query: 'conversions', model: model.Conversion, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['conversion'] },

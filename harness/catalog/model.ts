@@ -330,6 +330,10 @@ export const ForeignTable = z.strictObject({
   server: text,
   options: z.array(text),
   columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, options: z.array(text) })),
+  /** `name CHECK (…)`, by name. */
+  constraints: z.array(text),
+  /** pg_get_triggerdef, by name; ` (disabled)`, ` (replica)` or ` (always)` appended when it is not enabled as usual. */
+  triggers: z.array(text),
   comment: maybe,
 });
 

@@ -156,6 +156,8 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
             { name: 'a', type: 'integer', notNull: true, default: '1', options: ['column_name=A'] },
             { name: 'b', type: 'text', notNull: false, default: null, options: [] },
           ],
+          constraints: [],
+          triggers: [],
           comment: null,
         },
       ],

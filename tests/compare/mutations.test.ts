@@ -167,6 +167,8 @@ const mutations: Mutation[] = [
   { name: "change a text search dictionary's options", sql: 'ALTER TEXT SEARCH DICTIONARY simple_en (StopWords = danish)', expected: ['changed text search dictionary public.simple_en options'] },
   { name: "change a foreign server's options", sql: "ALTER SERVER archive_server OPTIONS (SET host 'archive2.internal')", expected: ['changed foreign server archive_server options'] },
   { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
+  { name: 'add a check to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD CONSTRAINT body_set CHECK (body <> \'\')', expected: ['changed foreign table public.archived_notes constraints'] },
+  { name: 'add a trigger to a foreign table', sql: 'CREATE TRIGGER archived_touch BEFORE UPDATE ON archived_notes FOR EACH ROW EXECUTE FUNCTION notes_touch()', expected: ['changed foreign table public.archived_notes triggers'] },
   { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },
   { name: "change a foreign-data wrapper's options", sql: "ALTER FOREIGN DATA WRAPPER archive_fdw OPTIONS (ADD debug 'true')", expected: ['changed foreign-data wrapper archive_fdw options'] },
   // conversions, languages, access methods
