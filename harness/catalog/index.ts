@@ -7,4 +7,5 @@ export type {
   Rule, CompositeType, RangeType, Collation, Publication, EventTrigger, Statistics, NotCompared,
 } from './model.js';
 export { KINDS, COVERED_KINDS } from './kinds.js';
+export { ident, qualifiedName } from './identity.js';
 export { catalogQuery, QUERY_NAMES, gateQuery } from './queries.js';
