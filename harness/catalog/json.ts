@@ -1,11 +1,23 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { duplicateIdentity } from './kinds.js';
 import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';
 
 /** A snapshot file that cannot be used; the message names the file, the place and what to do. */
 export class SnapshotFileError extends Error {
   override name = 'SnapshotFileError';
+}
+
+/** A snapshot an older schema-parity wrote (an older format version): `parity refresh` rewrites it. */
+export class OutdatedSnapshotError extends SnapshotFileError {
+  override name = 'OutdatedSnapshotError';
+  constructor(
+    message: string,
+    readonly formatVersion: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -39,6 +51,12 @@ export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
     throw new SnapshotFileError(`${origin}${jsonPosition(text, message)}: not valid JSON (${message}). ${FIX}`);
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < SNAPSHOT_FORMAT_VERSION) {
+    throw new OutdatedSnapshotError(
+      `${origin}: written by an older schema-parity (snapshot format version ${version}; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
+      version,
+    );
+  }
   if (version !== SNAPSHOT_FORMAT_VERSION) {
     throw new SnapshotFileError(
       `${origin}: snapshot format version ${JSON.stringify(version)}, this schema-parity reads version ${SNAPSHOT_FORMAT_VERSION}. ${FIX}`,
@@ -49,6 +67,12 @@ export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
     const issues = result.error.issues.slice(0, 5).map((issue) => `  at ${pathOf(issue.path)}: ${issue.message}`);
     const more = result.error.issues.length > 5 ? [`  … and ${result.error.issues.length - 5} more`] : [];
     throw new SnapshotFileError(`${origin}: not a valid snapshot:\n${[...issues, ...more].join('\n')}\n${FIX}`);
+  }
+  const duplicate = duplicateIdentity(result.data);
+  if (duplicate) {
+    throw new SnapshotFileError(
+      `${origin}: lists ${duplicate.key} twice (at ${duplicate.first} and ${duplicate.second}); a catalog cannot hold that, so the file was edited or damaged. ${FIX}`,
+    );
   }
   return result.data;
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 const text = z.string();
 const maybe = text.nullable();
@@ -48,10 +48,12 @@ export const Index = z.strictObject({
   comment: maybe,
 });
 
+const Enabled = z.enum(['origin', 'disabled', 'replica', 'always']);
+
 export const Trigger = z.strictObject({
   name: text,
   definition: text,
-  enabled: z.enum(['origin', 'disabled', 'replica', 'always']),
+  enabled: Enabled,
   comment: maybe,
 });
 
@@ -62,6 +64,15 @@ export const Policy = z.strictObject({
   roles: z.array(text),
   using: maybe,
   withCheck: maybe,
+});
+
+/** A `CREATE RULE` on a table or view (never a view's own `_RETURN` rule: that is its query). */
+export const Rule = z.strictObject({
+  name: text,
+  /** pg_get_ruledef: event, condition, INSTEAD, actions. */
+  definition: text,
+  enabled: Enabled,
+  comment: maybe,
 });
 
 export const Table = z.strictObject({
@@ -76,12 +87,15 @@ export const Table = z.strictObject({
   rowSecurity: z.boolean(),
   forceRowSecurity: z.boolean(),
   options: z.array(text),
+  /** What logical replication sends of an updated/deleted row: `default`, `full`, `nothing` or `index <name>`. */
+  replicaIdentity: text,
   comment: maybe,
   columns: z.array(Column),
   constraints: z.array(Constraint),
   indexes: z.array(Index),
   triggers: z.array(Trigger),
   policies: z.array(Policy),
+  rules: z.array(Rule),
 });
 
 export const View = z.strictObject({
@@ -95,6 +109,7 @@ export const View = z.strictObject({
   columns: z.array(Column),
   indexes: z.array(Index),
   triggers: z.array(Trigger),
+  rules: z.array(Rule),
 });
 
 export const Enum = z.strictObject({ schema: text, name: text, labels: z.array(text), comment: maybe });
@@ -149,6 +164,188 @@ export const Sequence = z.strictObject({
 });
 
 export const Extension = z.strictObject({ name: text, schema: text, version: text });
+
+/** `CREATE TYPE … AS (…)`: its attributes in order. */
+export const CompositeType = z.strictObject({
+  schema: text,
+  name: text,
+  attributes: z.array(z.strictObject({ name: text, type: text, collation: maybe })),
+  comment: maybe,
+});
+
+/** `CREATE TYPE … AS RANGE`; functions are `schema.name`, the opclass and collation qualified. */
+export const RangeType = z.strictObject({
+  schema: text,
+  name: text,
+  subtype: text,
+  subtypeOpclass: text,
+  collation: maybe,
+  canonical: maybe,
+  subtypeDiff: maybe,
+  /** The multirange type that comes with it (PostgreSQL 14+). */
+  multirange: maybe,
+  comment: maybe,
+});
+
+export const Collation = z.strictObject({
+  schema: text,
+  name: text,
+  provider: z.enum(['libc', 'icu', 'builtin', 'default']),
+  lcCollate: maybe,
+  lcCtype: maybe,
+  /** The ICU / builtin locale (PostgreSQL 15+). */
+  locale: maybe,
+  icuRules: maybe,
+  deterministic: z.boolean(),
+  comment: maybe,
+});
+
+export const Publication = z.strictObject({
+  name: text,
+  allTables: z.boolean(),
+  /** Of insert, update, delete, truncate. */
+  operations: z.array(text),
+  viaPartitionRoot: z.boolean(),
+  /** `FOR TABLES IN SCHEMA` (PostgreSQL 15+). */
+  schemas: z.array(text),
+  /** By table; `columns` null when the whole row is published. */
+  tables: z.array(z.strictObject({ table: text, columns: z.array(text).nullable(), rowFilter: maybe })),
+  comment: maybe,
+});
+
+export const EventTrigger = z.strictObject({
+  name: text,
+  event: text,
+  /** The `WHEN TAG IN (…)` list, sorted (its order changes nothing). */
+  tags: z.array(text),
+  function: text,
+  enabled: Enabled,
+  comment: maybe,
+});
+
+/** `CREATE STATISTICS` (extended statistics), as pg_get_statisticsobjdef writes it. */
+export const Statistics = z.strictObject({
+  schema: text,
+  name: text,
+  table: text,
+  definition: text,
+  /** `ALTER STATISTICS … SET STATISTICS n`; null for the default. */
+  target: z.number().int().nullable(),
+  comment: maybe,
+});
+
+/** An aggregate (in pg_proc with prokind 'a') with what defines it, from pg_aggregate. */
+export const Aggregate = z.strictObject({
+  schema: text,
+  name: text,
+  identityArguments: text,
+  arguments: text,
+  returns: maybe,
+  kind: z.enum(['normal', 'ordered-set', 'hypothetical-set']),
+  transition: text,
+  stateType: text,
+  stateSpace: z.number().int(),
+  initial: maybe,
+  final: maybe,
+  finalExtra: z.boolean(),
+  finalModify: maybe,
+  combine: maybe,
+  serialize: maybe,
+  deserialize: maybe,
+  movingTransition: maybe,
+  movingInverse: maybe,
+  movingStateType: maybe,
+  movingInitial: maybe,
+  movingFinal: maybe,
+  sortOperator: maybe,
+  parallel: z.enum(['safe', 'restricted', 'unsafe']),
+  comment: maybe,
+});
+
+/** An operator; types by format_type, functions and operators as regproc/regoperator print them. */
+export const Operator = z.strictObject({
+  schema: text,
+  name: text,
+  left: maybe,
+  right: maybe,
+  result: text,
+  function: text,
+  commutator: maybe,
+  negator: maybe,
+  restrict: maybe,
+  join: maybe,
+  hashes: z.boolean(),
+  merges: z.boolean(),
+  comment: maybe,
+});
+
+export const Cast = z.strictObject({
+  source: text,
+  target: text,
+  function: maybe,
+  context: z.enum(['implicit', 'assignment', 'explicit']),
+  method: z.enum(['function', 'inout', 'binary']),
+  comment: maybe,
+});
+
+export const OperatorFamily = z.strictObject({
+  schema: text,
+  name: text,
+  method: text,
+  /** `strategy operator [FOR ORDER BY family]`. */
+  operators: z.array(text),
+  /** `number (left, right) function`. */
+  functions: z.array(text),
+  comment: maybe,
+});
+
+export const OperatorClass = z.strictObject({
+  schema: text,
+  name: text,
+  method: text,
+  type: text,
+  default: z.boolean(),
+  family: text,
+  storage: maybe,
+  comment: maybe,
+});
+
+export const TextSearchConfiguration = z.strictObject({
+  schema: text,
+  name: text,
+  parser: text,
+  /** `token type: dictionary, dictionary…`. */
+  mappings: z.array(text),
+  comment: maybe,
+});
+
+export const TextSearchDictionary = z.strictObject({ schema: text, name: text, template: text, options: maybe, comment: maybe });
+
+export const ForeignDataWrapper = z.strictObject({ name: text, handler: maybe, validator: maybe, options: z.array(text), comment: maybe });
+
+export const ForeignServer = z.strictObject({ name: text, wrapper: text, type: maybe, version: maybe, options: z.array(text), comment: maybe });
+
+export const ForeignTable = z.strictObject({
+  schema: text,
+  name: text,
+  server: text,
+  options: z.array(text),
+  columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, options: z.array(text) })),
+  /** `name CHECK (…)`, by name. */
+  constraints: z.array(text),
+  /** pg_get_triggerdef, by name; ` (disabled)`, ` (replica)` or ` (always)` appended when it is not enabled as usual. */
+  triggers: z.array(text),
+  comment: maybe,
+});
+
+export const Conversion = z.strictObject({ schema: text, name: text, source: text, target: text, function: text, default: z.boolean(), comment: maybe });
+
+export const Language = z.strictObject({ name: text, trusted: z.boolean(), handler: maybe, inline: maybe, validator: maybe, comment: maybe });
+
+export const AccessMethod = z.strictObject({ name: text, type: z.enum(['table', 'index']), handler: text, comment: maybe });
+
+/** A user object the snapshot does not describe (see the coverage guard in catalog/coverage.ts). */
+export const NotCompared = z.strictObject({ kind: text, identity: text });
 export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
 
 export const Snapshot = z.strictObject({
@@ -163,6 +360,27 @@ export const Snapshot = z.strictObject({
   views: z.array(View),
   functions: z.array(Function),
   sequences: z.array(Sequence),
+  compositeTypes: z.array(CompositeType),
+  rangeTypes: z.array(RangeType),
+  collations: z.array(Collation),
+  publications: z.array(Publication),
+  eventTriggers: z.array(EventTrigger),
+  statistics: z.array(Statistics),
+  aggregates: z.array(Aggregate),
+  operators: z.array(Operator),
+  casts: z.array(Cast),
+  operatorFamilies: z.array(OperatorFamily),
+  operatorClasses: z.array(OperatorClass),
+  textSearchConfigurations: z.array(TextSearchConfiguration),
+  textSearchDictionaries: z.array(TextSearchDictionary),
+  foreignDataWrappers: z.array(ForeignDataWrapper),
+  foreignServers: z.array(ForeignServer),
+  foreignTables: z.array(ForeignTable),
+  conversions: z.array(Conversion),
+  languages: z.array(Language),
+  accessMethods: z.array(AccessMethod),
+  /** User objects of kinds this snapshot does not compare: every report lists them. */
+  notCompared: z.array(NotCompared),
 });
 
 export type Snapshot = z.infer<typeof Snapshot>;
@@ -178,3 +396,15 @@ export type Domain = z.infer<typeof Domain>;
 export type Function = z.infer<typeof Function>;
 export type Sequence = z.infer<typeof Sequence>;
 export type Extension = z.infer<typeof Extension>;
+export type Rule = z.infer<typeof Rule>;
+export type CompositeType = z.infer<typeof CompositeType>;
+export type RangeType = z.infer<typeof RangeType>;
+export type Collation = z.infer<typeof Collation>;
+export type Publication = z.infer<typeof Publication>;
+export type EventTrigger = z.infer<typeof EventTrigger>;
+export type Statistics = z.infer<typeof Statistics>;
+export type NotCompared = z.infer<typeof NotCompared>;
+export type Aggregate = z.infer<typeof Aggregate>;
+export type Operator = z.infer<typeof Operator>;
+export type Cast = z.infer<typeof Cast>;
+export type ForeignTable = z.infer<typeof ForeignTable>;

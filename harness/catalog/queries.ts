@@ -14,16 +14,47 @@ export const QUERY_NAMES = [
   'functions',
   'sequences',
   'views',
+  'rules',
+  'composite-types',
+  'range-types',
+  'collations',
+  'publications',
+  'event-triggers',
+  'statistics',
+  'aggregates',
+  'operators',
+  'casts',
+  'operator-families',
+  'operator-classes',
+  'text-search-configurations',
+  'text-search-dictionaries',
+  'foreign-data-wrappers',
+  'foreign-servers',
+  'foreign-tables',
+  'conversions',
+  'languages',
+  'access-methods',
+  'not-compared',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 /** The oldest server the queries are written for; older catalogs lack columns they read. */
 export const MIN_SERVER_VERSION_NUM = 130000;
 
-// A line ending in `-- pg>=14` is kept only on PostgreSQL 14+, `-- pg<14` only before 14.
-const GATE = /\s*--\s*pg(>=|<)(\d+)\s*$/;
+// A line ending in `-- pg>=14` is kept only on PostgreSQL 14+, `-- pg<14` only before 14,
+// `-- pg>=15 pg<17` on 15 and 16.
+const GATE = /\s*--((?:\s*pg(?:>=|<)\d+)+)\s*$/;
+const CONDITION = /pg(>=|<)(\d+)/g;
 
-/** Keeps the lines of `sql` whose version gate `serverVersionNum` passes. */
+/**
+ * The one "not a member of an extension" filter: `NOT_EXTENSION_MEMBER(pg_class, c.oid)` in a
+ * query file stands for this (objects an extension created come and go with it).
+ */
+const EXTENSION_MEMBER = /NOT_EXTENSION_MEMBER\((\w+), ([\w.]+)\)/g;
+const notExtensionMember = (_: string, catalog: string, oid: string) =>
+  `NOT EXISTS (SELECT FROM pg_depend ext WHERE ext.classid = '${catalog}'::regclass AND ext.objid = ${oid} AND ext.deptype = 'e')`;
+
+/** Keeps the lines of `sql` whose version gate `serverVersionNum` passes, and expands the shared fragments. */
 export function gateQuery(sql: string, serverVersionNum: number): string {
   const major = Math.floor(serverVersionNum / 10000);
   return sql
@@ -31,11 +62,11 @@ export function gateQuery(sql: string, serverVersionNum: number): string {
     .flatMap((line) => {
       const gate = GATE.exec(line);
       if (!gate) return [line];
-      const bound = Number(gate[2]);
-      const keep = gate[1] === '>=' ? major >= bound : major < bound;
+      const keep = [...gate[1]!.matchAll(CONDITION)].every(([, op, bound]) => (op === '>=' ? major >= Number(bound) : major < Number(bound)));
       return keep ? [line.slice(0, gate.index)] : [];
     })
-    .join('\n');
+    .join('\n')
+    .replace(EXTENSION_MEMBER, notExtensionMember);
 }
 
 const cache = new Map<string, string>();

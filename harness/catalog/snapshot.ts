@@ -1,6 +1,7 @@
 import type pg from 'pg';
+import { COVERED_KINDS, KINDS, LIST_KEYS, lines, type ListKey, type RowContext } from './kinds.js';
 import { catalogQuery, MIN_SERVER_VERSION_NUM, type QueryName } from './queries.js';
-import { SNAPSHOT_FORMAT_VERSION, type Column, type Index, type Snapshot, type Table, type Trigger, type View } from './model.js';
+import { SNAPSHOT_FORMAT_VERSION, type Column, type Index, type NotCompared, type Rule, type Snapshot, type Table, type Trigger, type View } from './model.js';
 
 /** What a snapshot leaves out besides system schemas and extension-owned objects. */
 export interface IgnoreRules {
@@ -28,7 +29,6 @@ export interface SnapshotOptions {
 
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
 
-type Row<T> = T & { schema: string };
 /** A row of a relation's part (column, index…): `relid` is the relation's OID, used only to join. */
 type Nested<T> = T & { relid: number };
 
@@ -53,40 +53,43 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     if (version < MIN_SERVER_VERSION_NUM) {
       throw new Error(`PostgreSQL ${Math.floor(version / 10000)} is too old to snapshot: schema-parity reads the catalogs of PostgreSQL 13 and later`);
     }
-    const run = async <T>(name: QueryName): Promise<T[]> => {
+    const run = async <T>(name: QueryName, params: unknown[] = [excludedSchemas]): Promise<T[]> => {
       try {
-        return (await client.query<T & pg.QueryResultRow>(catalogQuery(name, version), [excludedSchemas])).rows;
+        return (await client.query<T & pg.QueryResultRow>(catalogQuery(name, version), params)).rows;
       } catch (error) {
         throw new Error(`catalog query ${name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     };
 
-    const schemas = await run<Snapshot['schemas'][number]>('schemas');
-    const extensions = await run<Snapshot['extensions'][number]>('extensions');
-    const enums = await run<Snapshot['enums'][number]>('enums');
-    const domains = await run<Snapshot['domains'][number]>('domains');
-    const tableRows = await run<Nested<Omit<Table, 'columns' | 'constraints' | 'indexes' | 'triggers' | 'policies'>>>('tables');
+    const context: RowContext = { isIgnoredTable };
+    const lists = {} as { [K in ListKey]: Snapshot[K] };
+    for (const key of LIST_KEYS) {
+      const { query, fromRow } = KINDS[key] as { query: QueryName; fromRow?: (row: Record<string, unknown>, context: RowContext) => unknown };
+      const rows = await run<Record<string, unknown>>(query);
+      (lists as Record<ListKey, unknown[]>)[key] = fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows;
+    }
+    const tableRows = await run<Nested<Omit<Table, 'columns' | 'constraints' | 'indexes' | 'triggers' | 'policies' | 'rules'>>>('tables');
     const columnRows = await run<Nested<Omit<Column, 'position'>>>('columns');
     const constraintRows = await run<Nested<Table['constraints'][number]>>('constraints');
     const indexRows = await run<Nested<Index>>('indexes');
     const triggerRows = await run<Nested<Trigger>>('triggers');
     const policyRows = await run<Nested<Table['policies'][number]>>('policies');
-    const functionRows = await run<Row<Omit<Snapshot['functions'][number], 'body'> & { body: string }>>('functions');
-    const sequenceRows = await run<Snapshot['sequences'][number] & { ownerTable: [string, string] | null }>('sequences');
-    const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers'> & { definition: string }>>('views');
+    const ruleRows = await run<Nested<Rule>>('rules');
+    const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers' | 'rules'> & { definition: string }>>('views');
+    const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, COVERED_KINDS]);
 
     // OIDs join the rows to their relation and are dropped: they differ between two builds.
     const relations = new Map<number, Table | View>();
     const tables: Table[] = [];
     for (const { relid, ...t } of tableRows) {
       if (isIgnoredTable(t.schema, t.name)) continue;
-      const table: Table = { ...t, columns: [], constraints: [], indexes: [], triggers: [], policies: [] };
+      const table: Table = { ...t, columns: [], constraints: [], indexes: [], triggers: [], policies: [], rules: [] };
       tables.push(table);
       relations.set(relid, table);
     }
     const views: View[] = [];
     for (const { relid, ...v } of viewRows) {
-      const view: View = { ...v, definition: lines(v.definition), columns: [], indexes: [], triggers: [] };
+      const view: View = { ...v, definition: lines(v.definition), columns: [], indexes: [], triggers: [], rules: [] };
       views.push(view);
       relations.set(relid, view);
     }
@@ -118,31 +121,19 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       if (owner && 'policies' in owner) owner.policies.push(policy);
     }
     for (const { relid, ...trigger } of triggerRows) relations.get(relid)?.triggers.push(trigger);
-
-    const sequences = sequenceRows
-      .filter((s) => s.ownerTable === null || !isIgnoredTable(...s.ownerTable))
-      .map(({ ownerTable: _, ...s }) => s);
+    for (const { relid, ...rule } of ruleRows) relations.get(relid)?.rules.push(rule);
 
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       postgresMajor: Math.floor(version / 10000),
-      schemas,
-      extensions,
-      enums,
-      domains,
+      ...lists,
       tables,
       views,
-      functions: functionRows.map((f) => ({ ...f, body: lines(f.body) })),
-      sequences,
+      // the parts of an ignored table are ignored with it
+      notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ kind, identity })),
     };
   } finally {
     await client.query('ROLLBACK').catch(() => {});
   }
 }
 
-
-
-/** One element per line, so a changed line of a long definition is one changed line of JSON. */
-function lines(text: string | null): string[] {
-  return text === null ? [] : text.split('\n');
-}

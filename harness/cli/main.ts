@@ -108,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   async function runCommand(): Promise<number> {
     switch (command) {
       case 'snapshot':
-        return await snapshotCommand(session, config, args.positionals, args.values.output);
+        return await snapshotCommand(session, config, args.positionals, args.values.output, { strictCoverage: strictCoverage() });
       case 'adopt':
         return await adoptCommand(session, config, args.positionals, { dryRun: Boolean(args.values['dry-run']), baseline: args.values.baseline });
       case 'dump':
@@ -120,9 +120,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit, strictCoverage: strictCoverage() });
       case 'check':
-        return await checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format });
+        return await checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format, strictCoverage: strictCoverage() });
       case 'accept':
         return await acceptCommand(session, config, args.positionals, { reason: args.values.reason, expires: args.values.expires, strict: Boolean(args.values.strict) });
       case 'report':
@@ -133,5 +133,9 @@ export async function main(argv: string[]): Promise<number> {
         return await refreshCommand(session, config, progress(!quiet), { dump: Boolean(args.values.dump) });
     }
     return EXIT.error;
+  }
+
+  function strictCoverage(): boolean {
+    return Boolean(args.values['strict-coverage'] ?? config.strictCoverage);
   }
 }

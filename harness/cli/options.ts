@@ -12,13 +12,13 @@ const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type:
  * --dump`) is an error, not silently nothing.
  */
 export const COMMAND_OPTIONS = {
-  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' } },
+  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' }, 'strict-coverage': { type: 'boolean' } },
   accept: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, reason: { type: 'string' }, expires: { type: 'string' } },
   report: { ...COMMON, github: { type: 'boolean' }, pr: { type: 'string' } },
   init: { ...COMMON, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } },
   refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
-  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' } },
-  snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' } },
+  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' }, 'strict-coverage': { type: 'boolean' } },
+  snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' }, 'strict-coverage': { type: 'boolean' } },
   adopt: { ...COMMON, ...SNAPSHOTTING, 'dry-run': { type: 'boolean' }, baseline: { type: 'string' } },
   dump: { ...COMMON, url: { type: 'string' }, output: { type: 'string', short: 'o' }, 'allow-major-mismatch': { type: 'boolean' } },
   nightly: { ...COMMON, ...SNAPSHOTTING, out: { type: 'string' }, strict: { type: 'boolean' } },
@@ -35,6 +35,7 @@ export interface OptionValues {
   quiet?: boolean;
   'no-cache'?: boolean;
   'ignore-schema'?: string[];
+  'strict-coverage'?: boolean;
   setup?: string[];
   strict?: boolean;
   dump?: boolean;

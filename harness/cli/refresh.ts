@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
+import { OutdatedSnapshotError, readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
 import { compare } from '../compare/compare.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
@@ -44,7 +44,15 @@ function writeAndDescribe(name: string, file: string, snapshot: Snapshot, config
     writeSnapshotFile(file, snapshot);
     return `${name}: created ${shown}\n`;
   }
-  const old = readSnapshotFile(file);
+  let old: Snapshot;
+  try {
+    old = readSnapshotFile(file);
+  } catch (error) {
+    // an older format is not compared (its shape is not this one's): it is rewritten whole
+    if (!(error instanceof OutdatedSnapshotError)) throw error;
+    writeSnapshotFile(file, snapshot);
+    return `${name}: rewrote ${shown} (format version ${error.formatVersion} → ${snapshot.formatVersion}, written by an older schema-parity)\n`;
+  }
   if (serializeSnapshot(old) === serializeSnapshot(snapshot)) return `${name}: unchanged ${shown}\n`;
   writeSnapshotFile(file, snapshot);
   const comparison = compare(old, snapshot, config.rules);

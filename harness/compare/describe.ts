@@ -15,6 +15,7 @@ export function describeObject(d: Difference): string {
     }
     case 'index':
     case 'trigger':
+    case 'rule':
       return (value as unknown as Index | Trigger).definition;
     case 'table': {
       const t = value as unknown as Table;

@@ -1,3 +1,4 @@
+import { ident, qualifiedName } from '../catalog/identity.js';
 import type { Snapshot } from '../catalog/model.js';
 import type { Comparison, Difference, RuleLevel } from './types.js';
 
@@ -46,11 +47,12 @@ export function applyDefaultAnswers(comparison: Comparison, answers: ReadonlyMap
   return { ...comparison, differences, warnings: [...comparison.warnings, ...warnings] };
 }
 
+/** The type of the column a difference's path names (paths as compare writes them: quoted where needed). */
 function columnType(snapshot: Snapshot, path: string): string | undefined {
   for (const t of snapshot.tables) {
-    const prefix = `${t.schema}.${t.name}.`;
+    const prefix = `${qualifiedName(t)}.`;
     if (!path.startsWith(prefix)) continue;
-    const column = t.columns.find((c) => c.name === path.slice(prefix.length));
+    const column = t.columns.find((c) => ident(c.name) === path.slice(prefix.length));
     if (column) return column.type;
   }
   return undefined;

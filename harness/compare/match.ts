@@ -5,9 +5,23 @@ export interface Matched<T> {
   onlyB: T[];
 }
 
-export function matchBy<T>(as: readonly T[], bs: readonly T[], keyOf: (item: T) => string): Matched<T> {
+/** Two objects with one identity in one snapshot: a hand-edited or corrupt file, never a real catalog. */
+export class DuplicateIdentityError extends Error {
+  override name = 'DuplicateIdentityError';
+}
+
+/**
+ * Pairs the items of A and B by `keyOf`. An identity twice in one list is refused (`what` names
+ * the list in the message): matching would keep one of the two and lose the other in silence.
+ */
+export function matchBy<T>(as: readonly T[], bs: readonly T[], keyOf: (item: T) => string, what = 'objects'): Matched<T> {
+  refuseDuplicates(as, keyOf, what, 'A');
   const byKey = new Map<string, T>();
-  for (const b of bs) byKey.set(keyOf(b), b);
+  for (const b of bs) {
+    const key = keyOf(b);
+    if (byKey.has(key)) throw duplicate(what, key, 'B');
+    byKey.set(key, b);
+  }
   const both: Array<[T, T]> = [];
   const onlyA: T[] = [];
   for (const a of as) {
@@ -22,6 +36,21 @@ export function matchBy<T>(as: readonly T[], bs: readonly T[], keyOf: (item: T) 
   const order = (x: T, y: T) => compareText(keyOf(x), keyOf(y));
   both.sort(([x], [y]) => order(x, y));
   return { both, onlyA: onlyA.sort(order), onlyB: [...byKey.values()].sort(order) };
+}
+
+function refuseDuplicates<T>(items: readonly T[], keyOf: (item: T) => string, what: string, side: string): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (seen.has(key)) throw duplicate(what, key, side);
+    seen.add(key);
+  }
+}
+
+function duplicate(what: string, key: string, side: string): DuplicateIdentityError {
+  return new DuplicateIdentityError(
+    `snapshot ${side} lists ${key} twice among its ${what}: a catalog cannot hold that, so the snapshot was edited or damaged. Restore it from git or run "parity refresh" and review the result.`,
+  );
 }
 
 /** Byte order, like COLLATE "C": the same on every machine. */

@@ -16,6 +16,7 @@ export function jsonReport(comparison: Comparison, labels: ReportLabels, extra: 
       counts: { drift, cosmetic },
       warnings: comparison.warnings,
       differences: comparison.differences,
+      notCompared: comparison.notCompared,
       // differences accepted in the committed file, and accepted ones that no longer hold
       ...(extra.accepted?.length ? { accepted: extra.accepted } : {}),
       ...(extra.acceptanceProblems?.length ? { acceptanceProblems: extra.acceptanceProblems } : {}),

@@ -1,11 +1,12 @@
-import { textReport, type ReportLabels } from './report-text.js';
+import { notComparedLines, textReport, type ReportLabels } from './report-text.js';
 import type { Comparison, ObjectKind } from './types.js';
 
 /** For CI job summaries and PR comments: a table of counts, then the text report as details. */
 export function markdownReport(comparison: Comparison, labels: ReportLabels): string {
   const { differences } = comparison;
   const title = `### ${escape(labels.a)} vs ${escape(labels.b)}`;
-  if (differences.length === 0) return `${title}\n\n✅ Equal: no differences.\n`;
+  const uncovered = comparison.notCompared.length > 0 ? ['', ...comparison.warnings.map((w) => `> ⚠️ ${escape(w)}`), '', '```', ...notComparedLines(comparison.notCompared, labels).slice(1), '```', ''] : [];
+  if (differences.length === 0) return `${title}\n\n✅ Equal: no differences.\n${uncovered.join('\n')}`;
   const drift = differences.filter((d) => d.severity === 'drift').length;
   const kinds = [...new Set(differences.map((d) => d.object))] as ObjectKind[];
   const rows = kinds.map((object) => {

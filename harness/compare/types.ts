@@ -1,8 +1,14 @@
-/** Every kind of catalog object a difference can be about, in report order. */
-export const OBJECT_KINDS = ['schema', 'extension', 'enum', 'domain', 'table', 'column', 'constraint', 'index', 'trigger', 'policy', 'view', 'function', 'sequence'] as const;
+import { KINDS } from '../catalog/kinds.js';
+import type { NotCompared } from '../catalog/model.js';
+
+/** The parts of tables (and views) a difference can be about; the other kinds come from the registry (catalog/kinds.ts). */
+export const RELATION_PARTS = ['column', 'constraint', 'index', 'trigger', 'policy', 'rule'] as const;
 
 /** What kind of catalog object a difference is about. */
-export type ObjectKind = (typeof OBJECT_KINDS)[number];
+export type ObjectKind = 'table' | 'view' | 'materialized view' | (typeof RELATION_PARTS)[number] | (typeof KINDS)[keyof typeof KINDS]['object'];
+
+/** Every kind of catalog object a difference can be about (JUnit's test cases, the config's ignoreObjects). */
+export const OBJECT_KINDS: readonly ObjectKind[] = ['table', 'view', 'materialized view', ...RELATION_PARTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind)];
 
 /**
  * `missing`: in A, not in B. `extra`: in B, not in A. `changed`: in both, `property` differs.
@@ -11,7 +17,11 @@ export type ObjectKind = (typeof OBJECT_KINDS)[number];
 export interface Difference {
   kind: 'missing' | 'extra' | 'changed';
   object: ObjectKind;
-  /** Stable: `public.requests`, `public.requests.status` (column), `public.requests#requests_pkey`. */
+  /**
+   * Stable and unambiguous: `public.requests`, `public.requests.status` (column),
+   * `public.requests#requests_pkey`; a name that is not a plain lower-case identifier is
+   * double-quoted (`public."Order"."a.b"`).
+   */
   path: string;
   /** For `changed`: which property (`type`, `default`, `labels`, `name`, …). */
   property?: string;
@@ -53,10 +63,17 @@ export const DEFAULT_RULES: CompareRules = {
   ignoreObjects: [],
 };
 
+/** An object of a kind the snapshots do not compare, and which side(s) have it. */
+export interface NotComparedObject extends NotCompared {
+  in: 'a' | 'b' | 'both';
+}
+
 export interface Comparison {
   differences: Difference[];
   /** Things the reader must know about the verdict (e.g. snapshots from different majors). */
   warnings: string[];
+  /** User objects of kinds not compared (the coverage guard): the verdict does not cover them. */
+  notCompared: NotComparedObject[];
 }
 
 /** Drift, or with `strict` any difference at all. */

@@ -17,6 +17,8 @@ export interface ParityConfig {
   ignore?: IgnoreRules;
   /** Provider-owned schemas `parity dump` and dump restores leave out (default: extensions, auth, storage, …). */
   dumpExcludeSchemas?: string[];
+  /** Objects of kinds schema-parity does not compare fail diff/check/snapshot (exit 2) instead of a warning (`--strict-coverage`). */
+  strictCoverage?: boolean;
   /** The named drizzle source that is the baseline `parity adopt` marks as applied. */
   baseline?: string;
   /** The PostgreSQL the `parity` commands build on: `major` 14–18 (PARITY_PG_MAJOR, when set, wins; vitest runs read only that). */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSnapshot, readSnapshotFile, serializeSnapshot, SnapshotFileError, writeSnapshotFile } from '../../harness/catalog/json.js';
+import { OutdatedSnapshotError, parseSnapshot, readSnapshotFile, serializeSnapshot, SnapshotFileError, writeSnapshotFile } from '../../harness/catalog/json.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
 import { rejectionOf } from '../support/errors.js';
@@ -22,7 +22,11 @@ describe('snapshot files', () => {
     expect(parseSnapshot(text)).toEqual(snapshot);
     expect(serializeSnapshot(parseSnapshot(text))).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(['domains', 'enums', 'extensions', 'formatVersion', 'functions', 'postgresMajor', 'schemas', 'sequences', 'tables', 'views']);
+    expect(Object.keys(JSON.parse(text))).toEqual([
+      'accessMethods', 'aggregates', 'casts', 'collations', 'compositeTypes', 'conversions', 'domains', 'enums', 'eventTriggers', 'extensions', 'foreignDataWrappers', 'foreignServers', 'foreignTables',
+      'formatVersion', 'functions', 'languages', 'notCompared', 'operatorClasses', 'operatorFamilies', 'operators', 'postgresMajor', 'publications', 'rangeTypes', 'schemas', 'sequences',
+      'statistics', 'tables', 'textSearchConfigurations', 'textSearchDictionaries', 'views',
+    ]);
     // a function body is one line per element, so a changed line diffs as one line
     expect(text).toContain('\n        "    RETURN 1;",\n');
   });
@@ -54,8 +58,15 @@ describe('snapshot files', () => {
     expect(shape.message).toContain(`${file}: not a valid snapshot:`);
     expect(shape.message).toMatch(/at \$\.tables\[0\]\.columns\[\d\]\.notNull: .*boolean/);
 
-    writeFileSync(file, text.replace('"formatVersion": 1', '"formatVersion": 99'));
-    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/format version 99, this schema-parity reads version 1/);
+    writeFileSync(file, text.replace('"formatVersion": 2', '"formatVersion": 99'));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/format version 99, this schema-parity reads version 2/);
+
+    writeFileSync(file, text.replace('"formatVersion": 2', '"formatVersion": 1'));
+    const outdated = await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)));
+    expect(outdated).toBeInstanceOf(OutdatedSnapshotError);
+    expect(outdated.message).toBe(
+      `${file}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
+    );
 
     writeFileSync(file, text.replace('"partitioned": false,', '"partitioned": false,\n      "owner": "bob",'));
     expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/at \$\.tables\[0\]: Unrecognized key: "owner"/);
@@ -64,6 +75,24 @@ describe('snapshot files', () => {
     expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(missing)))).message).toBe(`${missing}: cannot read (ENOENT)`);
     expect(existsSync(missing)).toBe(false);
     expect(readFileSync(file, 'utf8')).toContain('"owner": "bob"');
+
+    const twiceFile = join(dir, 'twice.snapshot.json');
+    // a hand-edited file listing one object twice: refused with the file, both places and the object
+    const twice = JSON.parse(text);
+    twice.tables[0].columns.push(twice.tables[0].columns[0]);
+    writeFileSync(twiceFile, JSON.stringify(twice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toBe(
+      `${twiceFile}: lists public.t.id twice (at $.tables[0].columns[0] and $.tables[0].columns[3]); a catalog cannot hold that, so the file was edited or damaged. Snapshots are written by "parity refresh", not by hand: restore the file from git (git checkout -- <file>) or run "parity refresh" and review the result.`,
+    );
+    const tableTwice = JSON.parse(text);
+    tableTwice.tables.push(tableTwice.tables[0]);
+    writeFileSync(twiceFile, JSON.stringify(tableTwice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toMatch(/: lists public\.t twice \(at \$\.tables\[0\] and \$\.tables\[1\]\)/);
+    const functionTwice = JSON.parse(text);
+    functionTwice.functions.push(functionTwice.functions[0]);
+    writeFileSync(twiceFile, JSON.stringify(functionTwice));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(twiceFile)))).message).toMatch(/: lists public\.f\(\) twice \(at \$\.functions\[0\] and \$\.functions\[1\]\)/);
+
   });
 });
 

@@ -34,6 +34,30 @@ describe('parity refresh', () => {
     expect(third.stdout).toBe('app: unchanged snapshots/app.snapshot.json\naudit: unchanged snapshots/audit.snapshot.json\n');
   });
 
+  it('a snapshot of an older format: check says to refresh, refresh rewrites it and check passes', async () => {
+    const dir = twoChainProject();
+    expect((await runParity(['refresh'], { cwd: dir, env: onTestServer() })).code).toBe(0);
+    const file = join(dir, 'snapshots', 'app.snapshot.json');
+    const current = readFileSync(file, 'utf8');
+    // what version 1 wrote: none of the kinds version 2 added
+    const old = JSON.parse(current) as Record<string, unknown>;
+    for (const key of ['collations', 'compositeTypes', 'eventTriggers', 'notCompared', 'publications', 'rangeTypes', 'statistics', 'aggregates', 'operators', 'casts']) delete old[key];
+    writeFileSync(file, JSON.stringify({ ...old, formatVersion: 1 }, null, 2));
+
+    const refused = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `parity check: ${file}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.\n`,
+    );
+    const refresh = await runParity(['refresh'], { cwd: dir, env: onTestServer() });
+    expect([refresh.code, refresh.stdout]).toEqual([
+      0,
+      'app: rewrote snapshots/app.snapshot.json (format version 1 → 2, written by an older schema-parity)\naudit: unchanged snapshots/audit.snapshot.json\n',
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe(current);
+    expect((await runParity(['check'], { cwd: dir, env: onTestServer() })).code).toBe(0);
+  });
+
   it('a failed build writes nothing, not even the snapshots of sources built before it', async () => {
     const dir = twoChainProject();
     expect((await runParity(['refresh'], { cwd: dir, env: onTestServer() })).code).toBe(0);

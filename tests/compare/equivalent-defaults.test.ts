@@ -20,6 +20,12 @@ describe('compare: defaults decided by asking the server', () => {
     expect(await ratedDefaults(a, b)).toEqual(['public.t.x default cosmetic']);
   });
 
+  it('a column whose name needs quotes, in a table whose name needs quotes, is found too', async () => {
+    const [sa, sb] = [await snapshotOf('CREATE TABLE "Odd.Table" ("Created At" timestamptz DEFAULT now())'), await snapshotOf('CREATE TABLE "Odd.Table" ("Created At" timestamptz DEFAULT CURRENT_TIMESTAMP)')];
+    const rated = await rateDefaults(compare(sa, sb), sb, [], async () => testServer());
+    expect(rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`)).toEqual(['public."Odd.Table"."Created At" default cosmetic']);
+  });
+
   it.each([
     ['now() vs clock_timestamp()', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT clock_timestamp()'],
     ['now() vs statement_timestamp()', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT statement_timestamp()'],

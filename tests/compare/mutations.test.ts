@@ -21,6 +21,7 @@ interface Mutation {
 
 const N = 'public.notes';
 const R = 'public.requests';
+const A = 'public.audit_log';
 
 /** Single-point changes to a copy of the legacy build (+ mutation-base.sql): each must be reported, exactly. */
 const mutations: Mutation[] = [
@@ -58,6 +59,9 @@ const mutations: Mutation[] = [
   { name: 'drop a unique constraint', sql: 'ALTER TABLE requests DROP CONSTRAINT requests_request_id_key', expected: [`missing constraint ${R}#requests_request_id_key`] },
   { name: 'replace a unique constraint by a unique index', sql: 'ALTER TABLE requests DROP CONSTRAINT requests_request_id_key; CREATE UNIQUE INDEX requests_request_id_key ON requests (request_id)', expected: [`changed constraint ${R}#requests_request_id_key form`] },
   { name: 'rename a unique constraint (and so its index)', sql: 'ALTER TABLE flow_metrics_config RENAME CONSTRAINT flow_metrics_config_metric_key_key TO flow_metrics_config_metric_key_unique', expected: ['changed constraint public.flow_metrics_config#flow_metrics_config_metric_key_key name'] },
+  { name: "reorder a composite unique constraint's columns (one difference, not one more for its index)", sql: 'ALTER TABLE audit_log DROP CONSTRAINT audit_log_actor_action_key, ADD CONSTRAINT audit_log_actor_action_key UNIQUE (action, actor)', expected: [`changed constraint ${A}#audit_log_actor_action_key definition`] },
+  { name: 'turn a primary key into a unique constraint of the same name (one difference per property)', sql: 'ALTER TABLE audit_log DROP CONSTRAINT audit_log_pkey CASCADE, ADD CONSTRAINT audit_log_pkey UNIQUE (id)', expected: [`changed constraint ${A}#audit_log_pkey type`, `changed constraint ${A}#audit_log_pkey definition`] },
+  { name: 'comment the index of a unique constraint (cosmetic, the index still reported)', sql: "COMMENT ON INDEX audit_log_actor_action_key IS 'who did what'", expected: [`changed index ${A}#audit_log_actor_action_key comment cosmetic`] },
   { name: 'drop a primary key', sql: 'ALTER TABLE notes DROP CONSTRAINT notes_pkey', expected: [`missing constraint ${N}#notes_pkey`] },
   { name: 'change a check expression', sql: "ALTER TABLE notes ADD CONSTRAINT notes_kind_check CHECK (kind IN ('a', 'b'))", expected: [`extra constraint ${N}#notes_kind_check`] },
   { name: 'drop a check constraint', sql: 'ALTER TABLE site_visits DROP CONSTRAINT check_purpose_valid', expected: ['missing constraint public.site_visits#check_purpose_valid'] },
@@ -96,7 +100,7 @@ const mutations: Mutation[] = [
   // views
   { name: 'change a view query', sql: "CREATE OR REPLACE VIEW reporting.active_requests AS SELECT id, status FROM public.requests WHERE status NOT IN ('draft', 'rejected')", expected: ['changed view reporting.active_requests definition'] },
   { name: 'make a view a security barrier', sql: 'ALTER VIEW reporting.active_requests SET (security_barrier = true)', expected: ['changed view reporting.active_requests options'] },
-  { name: 'drop a materialized view', sql: 'DROP MATERIALIZED VIEW reporting.note_counts', expected: ['missing view reporting.note_counts'] },
+  { name: 'drop a materialized view', sql: 'DROP MATERIALIZED VIEW reporting.note_counts', expected: ['missing materialized view reporting.note_counts'] },
   { name: 'index a materialized view', sql: 'CREATE UNIQUE INDEX note_counts_author ON reporting.note_counts (author)', expected: ['extra index reporting.note_counts#note_counts_author'] },
   // policies
   { name: 'change a policy expression', sql: "ALTER POLICY notes_own ON notes USING (author = current_user OR kind = 'public')", expected: [`changed policy ${N}#notes_own using`] },
@@ -108,6 +112,69 @@ const mutations: Mutation[] = [
   { name: 'add an extension', sql: 'CREATE EXTENSION citext', expected: ['extra extension citext'] },
   { name: 'drop an extension', sql: 'DROP EXTENSION pg_trgm', expected: ['missing extension pg_trgm'] },
   { name: 'add a schema', sql: 'CREATE SCHEMA archive', expected: ['extra schema archive'] },
+  // replica identity
+  { name: 'set replica identity full', sql: 'ALTER TABLE notes REPLICA IDENTITY FULL', expected: [`changed table ${N} replicaIdentity`] },
+  { name: 'set replica identity nothing', sql: 'ALTER TABLE audit_log REPLICA IDENTITY NOTHING', expected: [`changed table ${A} replicaIdentity`] },
+  { name: 'set replica identity to an index', sql: 'ALTER TABLE audit_log REPLICA IDENTITY USING INDEX audit_log_pkey', expected: [`changed table ${A} replicaIdentity`] },
+  // rules
+  { name: 'add a rule', sql: "CREATE RULE audit_archive_keep AS ON UPDATE TO audit_archive DO INSTEAD NOTHING", expected: ['extra rule public.audit_archive#audit_archive_keep'] },
+  { name: 'drop a rule', sql: 'DROP RULE audit_log_keep ON audit_log', expected: [`missing rule ${A}#audit_log_keep`] },
+  { name: "change a rule's condition", sql: "CREATE OR REPLACE RULE audit_log_keep AS ON DELETE TO audit_log WHERE OLD.actor = 'root' DO INSTEAD NOTHING", expected: [`changed rule ${A}#audit_log_keep definition`] },
+  { name: 'disable a rule', sql: 'ALTER TABLE audit_log DISABLE RULE audit_log_keep', expected: [`changed rule ${A}#audit_log_keep enabled`] },
+  { name: 'add a rule to a view', sql: 'CREATE RULE no_delete AS ON DELETE TO reporting.active_requests DO INSTEAD NOTHING', expected: ['extra rule reporting.active_requests#no_delete'] },
+  // extended statistics
+  { name: 'drop extended statistics', sql: 'DROP STATISTICS audit_log_actor_action', expected: ['missing statistics public.audit_log_actor_action'] },
+  { name: 'change the kinds of extended statistics', sql: 'DROP STATISTICS audit_log_actor_action; CREATE STATISTICS audit_log_actor_action (ndistinct) ON actor, action FROM audit_log', expected: ['changed statistics public.audit_log_actor_action definition'] },
+  { name: 'set an extended statistics target', sql: 'ALTER STATISTICS audit_log_actor_action SET STATISTICS 500', expected: ['changed statistics public.audit_log_actor_action target'] },
+  // publications
+  { name: 'add a publication', sql: 'CREATE PUBLICATION everything FOR ALL TABLES', expected: ['extra publication everything'] },
+  { name: 'drop a publication', sql: 'DROP PUBLICATION audit_pub', expected: ['missing publication audit_pub'] },
+  { name: 'add a table to a publication', sql: 'ALTER PUBLICATION audit_pub ADD TABLE audit_archive', expected: ['changed publication audit_pub tables'] },
+  { name: "change a publication's row filter", sql: 'ALTER PUBLICATION audit_pub SET TABLE audit_log (id, actor, action) WHERE (actor IS NOT NULL)', expected: ['changed publication audit_pub tables'] },
+  { name: "change a publication's column list", sql: 'ALTER PUBLICATION audit_pub SET TABLE audit_log (id, actor) WHERE (action IS NOT NULL)', expected: ['changed publication audit_pub tables'] },
+  { name: 'publish another schema', sql: 'ALTER PUBLICATION reporting_pub ADD TABLES IN SCHEMA archive_ro', expected: ['changed publication reporting_pub schemas'] },
+  { name: 'stop publishing a schema', sql: 'ALTER PUBLICATION reporting_pub DROP TABLES IN SCHEMA reporting', expected: ['changed publication reporting_pub schemas'] },
+  { name: "change a publication's operations", sql: "ALTER PUBLICATION audit_pub SET (publish = 'insert, delete')", expected: ['changed publication audit_pub operations'] },
+  { name: 'publish via the partition root', sql: 'ALTER PUBLICATION audit_pub SET (publish_via_partition_root = true)', expected: ['changed publication audit_pub viaPartitionRoot'] },
+  // composite and range types
+  { name: 'add an attribute to a composite type', sql: 'ALTER TYPE money_amount ADD ATTRIBUTE note text', expected: ['changed composite type public.money_amount attributes'] },
+  { name: "change a composite type's attribute type", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE amount TYPE numeric(14,2)', expected: ['changed composite type public.money_amount attributes'] },
+  { name: "change a composite type's attribute collation", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE currency TYPE text COLLATE "C"', expected: ['changed composite type public.money_amount attributes'] },
+  { name: 'drop a composite type', sql: 'DROP TYPE money_amount CASCADE', expected: ['missing composite type public.money_amount', 'missing cast (public.money_amount AS text)'] },
+  { name: "change a range type's subtype_diff", sql: 'DROP TYPE float_range; CREATE TYPE float_range AS RANGE (subtype = float8)', expected: ['changed range type public.float_range subtypeDiff'] },
+  // collations
+  { name: 'add a collation', sql: "CREATE COLLATION posix_sort (provider = libc, locale = 'POSIX')", expected: ['extra collation public.posix_sort'] },
+  { name: 'drop a collation', sql: 'DROP COLLATION ordinal', expected: ['missing collation public.ordinal'] },
+  { name: "change a collation's locale", sql: "DROP COLLATION ordinal; CREATE COLLATION ordinal (provider = libc, locale = 'POSIX')", expected: ['changed collation public.ordinal lcCollate', 'changed collation public.ordinal lcCtype'] },
+  // event triggers
+  { name: 'disable an event trigger', sql: 'ALTER EVENT TRIGGER ddl_noop DISABLE', expected: ['changed event trigger ddl_noop enabled'] },
+  { name: 'drop an event trigger', sql: 'DROP EVENT TRIGGER ddl_noop', expected: ['missing event trigger ddl_noop'] },
+  { name: "change an event trigger's tags", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop tags'] },
+  { name: "change an event trigger's event", sql: "DROP EVENT TRIGGER ddl_noop; CREATE EVENT TRIGGER ddl_noop ON ddl_command_start WHEN TAG IN ('CREATE TABLE', 'ALTER TABLE') EXECUTE FUNCTION ddl_noop()", expected: ['changed event trigger ddl_noop event'] },
+  // aggregates, operators, casts, operator classes and families
+  { name: "change an aggregate's initial value", sql: "DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (sfunc = int4pl, stype = int, initcond = '1')", expected: ['changed aggregate public.total(integer) initial'] },
+  { name: "change an aggregate's transition function", sql: "DROP AGGREGATE total(int); CREATE AGGREGATE total(int) (sfunc = int4larger, stype = int, initcond = '0')", expected: ['changed aggregate public.total(integer) transition'] },
+  { name: 'drop an aggregate', sql: 'DROP AGGREGATE total(int)', expected: ['missing aggregate public.total(integer)'] },
+  { name: "change an operator's function", sql: 'DROP OPERATOR ===(int, int); CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4ne, commutator = ===)', expected: ['changed operator public.===(integer,integer) function'] },
+  { name: 'let an operator hash', sql: 'DROP OPERATOR ===(int, int); CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq, commutator = ===, hashes)', expected: ['changed operator public.===(integer,integer) hashes'] },
+  { name: 'add an operator', sql: 'CREATE OPERATOR !== (leftarg = int, rightarg = int, function = int4ne)', expected: ['extra operator public.!==(integer,integer)'] },
+  { name: 'make a cast implicit', sql: 'DROP CAST (money_amount AS text); CREATE CAST (money_amount AS text) WITH INOUT AS IMPLICIT', expected: ['changed cast (public.money_amount AS text) context'] },
+  { name: 'drop a cast', sql: 'DROP CAST (money_amount AS text)', expected: ['missing cast (public.money_amount AS text)'] },
+  { name: 'drop an operator class (its members leave the family)', sql: 'DROP OPERATOR CLASS int_hash_ops USING hash', expected: ['changed operator family public.int_hash_ops USING hash operators', 'changed operator family public.int_hash_ops USING hash functions', 'missing operator class public.int_hash_ops USING hash'] },
+  { name: 'add a member to an operator family', sql: 'ALTER OPERATOR FAMILY int_hash_ops USING hash ADD FUNCTION 2 hashint4extended(int, bigint)', expected: ['changed operator family public.int_hash_ops USING hash functions'] },
+  // text search and foreign data
+  { name: "change a text search configuration's mapping", sql: 'ALTER TEXT SEARCH CONFIGURATION notes_search ALTER MAPPING FOR word WITH simple', expected: ['changed text search configuration public.notes_search mappings'] },
+  { name: "change a text search dictionary's options", sql: 'ALTER TEXT SEARCH DICTIONARY simple_en (StopWords = danish)', expected: ['changed text search dictionary public.simple_en options'] },
+  { name: "change a foreign server's options", sql: "ALTER SERVER archive_server OPTIONS (SET host 'archive2.internal')", expected: ['changed foreign server archive_server options'] },
+  { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
+  { name: 'add a check to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD CONSTRAINT body_set CHECK (body <> \'\')', expected: ['changed foreign table public.archived_notes constraints'] },
+  { name: 'add a trigger to a foreign table', sql: 'CREATE TRIGGER archived_touch BEFORE UPDATE ON archived_notes FOR EACH ROW EXECUTE FUNCTION notes_touch()', expected: ['changed foreign table public.archived_notes triggers'] },
+  { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },
+  { name: "change a foreign-data wrapper's options", sql: "ALTER FOREIGN DATA WRAPPER archive_fdw OPTIONS (ADD debug 'true')", expected: ['changed foreign-data wrapper archive_fdw options'] },
+  // conversions, languages, access methods
+  { name: 'make a conversion the default', sql: "DROP CONVERSION latin1_to_utf8; CREATE DEFAULT CONVERSION latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", expected: ['changed conversion public.latin1_to_utf8 default'] },
+  { name: 'add a language', sql: 'CREATE LANGUAGE plsame HANDLER plpgsql_call_handler', expected: ['extra language plsame'] },
+  { name: 'add an access method', sql: 'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler', expected: ['extra access method heap2'] },
 ];
 
 describe('compare: every single-point mutation of the legacy build is reported, and nothing else', () => {

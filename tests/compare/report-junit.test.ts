@@ -32,7 +32,7 @@ describe('--format junit', () => {
           failures: '1',
           cases: [
             { name: 'table', failure: null, out: '~ public.t comment: a & b → a <b> (a comment)' },
-            { name: 'column', failure: '- public.t.<x>: <x> text\n~ public.t.id type: integer → bigint', out: null },
+            { name: 'column', failure: '- public.t."<x>": <x> text\n~ public.t.id type: integer → bigint', out: null },
           ],
         },
       ],

@@ -22,6 +22,19 @@ describe('reports', () => {
     expect(JSON.parse(jsonReport(comparison, { a: 'a', b: 'b' })).warnings).toHaveLength(1);
   });
 
+  it('a materialized view is labelled "materialized view" in every format; new kinds get their own sections', async () => {
+    const a = await snapshotOf('CREATE TABLE t (id int); CREATE MATERIALIZED VIEW mv AS SELECT id FROM t; CREATE VIEW v AS SELECT id FROM t');
+    const b = await snapshotOf(`CREATE TABLE t (id int); CREATE MATERIALIZED VIEW mv AS SELECT id + 1 AS id FROM t; CREATE VIEW v AS SELECT id FROM t;
+      CREATE PUBLICATION p FOR TABLE t; CREATE RULE keep AS ON DELETE TO t DO INSTEAD NOTHING`);
+    const comparison = compare(a, b);
+    const labels = { a: 'a', b: 'b' };
+    const text = textReport(comparison, labels);
+    expect(text).toMatch(/^a vs b: 3 differences \(3 drift, 0 cosmetic\)\n\npublic\.t\n  rules\n    \+ CREATE RULE keep AS\n    ON DELETE TO public\.t DO INSTEAD NOTHING;  \(only in b\)\n\nMaterialized views\n  ~ public\.mv: definition\n/);
+    expect(text).toMatch(/\n\nPublications\n  \+ p  \(only in b\)$/);
+    expect(markdownReport(comparison, labels)).toContain('| materialized view | 0 | 0 | 1 |');
+    expect(JSON.parse(jsonReport(comparison, labels)).differences.map((d: { object: string }) => d.object)).toEqual(['rule', 'materialized view', 'publication']);
+  });
+
   it('text: grouped like the audit, a line diff for a changed function body, colour only when asked', async () => {
     const a = await snapshotOf(`CREATE TABLE gone (id int); CREATE TABLE t (id int, n text);
       CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND\n$$`);

@@ -17,6 +17,5 @@ LEFT JOIN pg_collation co ON co.oid = t.typcollation
 WHERE t.typtype = 'd'
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_type, t.oid)
 ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C";

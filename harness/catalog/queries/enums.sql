@@ -9,7 +9,6 @@ LEFT JOIN pg_enum e ON e.enumtypid = t.oid
 WHERE t.typtype = 'e'
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_type, t.oid)
 GROUP BY n.nspname, t.typname, t.oid
 ORDER BY n.nspname COLLATE "C", t.typname COLLATE "C";

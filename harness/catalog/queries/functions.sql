@@ -1,4 +1,5 @@
--- Functions, procedures, aggregates and window functions, keyed by name + identity arguments.
+-- Functions, procedures and window functions, keyed by name + identity arguments (aggregates
+-- are in aggregates.sql, with what defines them).
 -- body is the source text (prosrc); a SQL-standard body (BEGIN ATOMIC, PG 14+) is deparsed by the
 -- server. For C functions prosrc is the symbol; probin (a path on one machine) is left out.
 SELECT n.nspname AS schema,
@@ -23,8 +24,8 @@ SELECT n.nspname AS schema,
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang
-WHERE n.nspname NOT LIKE 'pg\_%'
+WHERE p.prokind <> 'a'
+  AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_proc, p.oid)
 ORDER BY n.nspname COLLATE "C", p.proname COLLATE "C", pg_get_function_identity_arguments(p.oid) COLLATE "C";

@@ -14,4 +14,6 @@ JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
+  AND NOT_EXTENSION_MEMBER(pg_policy, p.oid)
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", p.polname COLLATE "C";

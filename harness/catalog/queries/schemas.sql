@@ -5,6 +5,5 @@ SELECT n.nspname AS name,
 FROM pg_namespace n
 WHERE n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_namespace, n.oid)
 ORDER BY n.nspname COLLATE "C";

@@ -9,7 +9,7 @@ SELECT n.nspname AS schema,
        s.seqmax::text AS max,
        s.seqcache::text AS cache,
        s.seqcycle AS cycle,
-       (SELECT tn.nspname || '.' || t.relname || '.' || a.attname
+       (SELECT quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname)
         FROM pg_depend d
         JOIN pg_class t ON t.oid = d.refobjid
         JOIN pg_namespace tn ON tn.oid = t.relnamespace
@@ -33,6 +33,5 @@ JOIN pg_class c ON c.oid = s.seqrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";

@@ -29,6 +29,5 @@ LEFT JOIN LATERAL (SELECT regexp_replace(m[1], '\\(.)', '\1', 'g') AS refname --
 WHERE c.relkind IN ('v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND NOT EXISTS (SELECT FROM pg_depend d
-                  WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C";

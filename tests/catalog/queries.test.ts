@@ -1,0 +1,41 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LIST_KEYS, KINDS } from '../../harness/catalog/kinds.js';
+import { gateQuery, QUERY_NAMES } from '../../harness/catalog/queries.js';
+
+const QUERIES = join(import.meta.dirname, '..', '..', 'harness', 'catalog', 'queries');
+
+describe('catalog query files', () => {
+  it('version gates: one condition or several, on the line they end', () => {
+    const sql = ['a, -- pg>=17', 'b, -- pg>=15 pg<17', 'c -- pg<15', 'd'].join('\n');
+    expect(gateQuery(sql, 130011)).toBe('c\nd');
+    expect(gateQuery(sql, 150004)).toBe('b,\nd');
+    expect(gateQuery(sql, 160000)).toBe('b,\nd');
+    expect(gateQuery(sql, 180001)).toBe('a,\nd');
+  });
+
+  it('NOT_EXTENSION_MEMBER(catalog, oid) is the one extension filter', () => {
+    expect(gateQuery('WHERE NOT_EXTENSION_MEMBER(pg_class, c.oid)', 150000)).toBe(
+      "WHERE NOT EXISTS (SELECT FROM pg_depend ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid AND ext.deptype = 'e')",
+    );
+  });
+
+  it('every file is a registered query, ends in a complete ORDER BY … COLLATE "C", and filters extension members', () => {
+    const files = readdirSync(QUERIES).map((f) => f.replace(/\.sql$/, ''));
+    expect(files.sort()).toEqual([...QUERY_NAMES].sort());
+    for (const name of files) {
+      const sql = readFileSync(join(QUERIES, `${name}.sql`), 'utf8').trim();
+      expect(sql, name).toMatch(/\nORDER BY [^\n]*COLLATE "C"[^\n]*;$/);
+      // extensions.sql lists the extensions themselves
+      if (name !== 'extensions') expect(sql, name).toMatch(/NOT_EXTENSION_MEMBER\(|NOT IN \(SELECT d\.objid FROM pg_depend d WHERE d\.classid = 'pg_class'::regclass AND d\.deptype = 'e'\)/);
+    }
+  });
+
+  it('every stand-alone kind of the registry has its query file and a section', () => {
+    for (const key of LIST_KEYS) {
+      expect(QUERY_NAMES, key).toContain(KINDS[key].query);
+      expect(KINDS[key].section.length, key).toBeGreaterThan(0);
+    }
+  });
+});
