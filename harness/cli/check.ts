@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readSnapshotFile, sameButMajor, serializeSnapshot, type Snapshot } from '../catalog/index.js';
 import { compare } from '../compare/compare.js';
+import { withHints } from '../compare/hints.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { junitReport, type JunitPair } from '../compare/report-junit.js';
@@ -78,7 +79,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     for (const other of others) {
       const a = built.get(first!)!;
       const b = built.get(other)!;
-      const rated = await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules);
+      const rated = withHints(await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules), { a: a.source.kind, b: b.source.kind });
       const { comparison, failed, accepted, lines } = judgePair(rated, [first!, other], config, options.strict);
       drift ||= failed;
       const notes = [

@@ -1,4 +1,5 @@
 import { compare } from '../compare/compare.js';
+import { withHints } from '../compare/hints.js';
 import { jsonReport } from '../compare/report-json.js';
 import { junitReport } from '../compare/report-junit.js';
 import { OBJECT_KINDS } from '../compare/types.js';
@@ -33,7 +34,7 @@ export async function diffCommand(
   const limit = parseLimit(options.limit);
   const [a, b] = positionals.map((spec) => resolveSource(spec, config));
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
-  const rated = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
+  const rated = withHints(await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules), { a: a!.kind, b: b!.kind });
   // as the user wrote them: a name, or a spec (passwords masked)
   const labels = { a: maskSecretsIn(positionals[0]!), b: maskSecretsIn(positionals[1]!) };
   // differences accepted in the committed file are shown apart; what no longer holds there fails

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { compare } from '../compare/compare.js';
+import { withHints } from '../compare/hints.js';
 import { markdownReport } from '../compare/report-markdown.js';
 import { textReport } from '../compare/report-text.js';
 import { fails } from '../compare/types.js';
@@ -40,7 +41,7 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
   for (const name of references) {
     const source = resolveSource(name, config);
     const expected = await session.snapshot(source);
-    const comparison = await rateDefaults(session, compare(expected, production, config.rules), production, [source, fresh], config.rules);
+    const comparison = withHints(await rateDefaults(session, compare(expected, production, config.rules), production, [source, fresh], config.rules), { a: source.kind, b: fresh.kind });
     const failed = fails(comparison, options.strict);
     drift ||= failed;
     verdicts.push(`  ${failed ? '✗' : '✓'} ${name} ${failed ? '≠' : '='} production (fresh dump)`);

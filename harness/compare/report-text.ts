@@ -83,7 +83,11 @@ function itemLines(d: Difference, indent: string, labels: ReportLabels, paint: P
   if (d.kind === 'changed') return changedLines(d, indent, labels, paint);
   const where = d.kind === 'missing' ? `only in ${labels.a}` : `only in ${labels.b}`;
   const what = d.object === 'column' || d.object === 'constraint' || d.object === 'index' || d.object === 'trigger' || d.object === 'rule' ? describeObject(d) : d.path;
-  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}`];
+  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}`, ...hintLines(d, indent, paint)];
+}
+
+function hintLines(d: Difference, indent: string, paint: Painter): string[] {
+  return d.hint ? [`${indent}    ${paint.dim(`↳ ${d.hint}`)}`] : [];
 }
 
 function changedLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
@@ -91,7 +95,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
   const cosmetic = d.severity === 'cosmetic' ? paint.dim(` (cosmetic${d.note ? `: ${d.note}` : ''})`) : '';
   const a = inline(d.a, d.property);
   const b = inline(d.b, d.property);
-  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}`];
+  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}`, ...hintLines(d, indent, paint)];
   const lineDiff = diff(multiline(d.a), multiline(d.b), {
     aAnnotation: labels.a,
     bAnnotation: labels.b,
@@ -99,7 +103,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
     expand: false,
     ...(paint.plain ? { aColor: id, bColor: id, changeColor: id, commonColor: id, patchColor: id } : {}),
   });
-  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd())];
+  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd()), ...hintLines(d, indent, paint)];
 }
 
 /** `public.requests` of `public.requests.status` or `public.requests#requests_pkey` (separators inside quoted names do not count). */

@@ -30,6 +30,8 @@ export interface Difference {
   severity: 'drift' | 'cosmetic';
   /** Why it is cosmetic, or how two forms relate (`same columns, different name`). */
   note?: string;
+  /** What to do about it, for the side that differs from the reference A (compare/hints.ts). */
+  hint?: string;
 }
 
 /** How strict a rule is: a difference it governs is drift, cosmetic, or not reported at all. */

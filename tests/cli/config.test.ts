@@ -63,9 +63,9 @@ describe('parity.config.ts', () => {
     const bad = await runParity(['check'], { cwd: keys });
     expect([bad.code, bad.stdout]).toEqual([2, '']);
     expect(bad.stderr.split('\n')).toEqual([
-      'parity check: parity.config.mjs:3:3: snapshot: unknown key "snapshot" (did you mean "snapshots"?): the config takes sources, snapshots, equal, snapshotDir, rules, ignore, dumpExcludeSchemas, baseline, postgres, setup, accepted',
+      'parity check: parity.config.mjs:3:3: snapshot: unknown key "snapshot" (did you mean "snapshots"?): the config takes sources, snapshots, equal, snapshotDir, rules, ignore, dumpExcludeSchemas, baseline, postgres, setup, accepted, strictCoverage',
       'parity.config.mjs:4:12: rules.nmaes: unknown key "nmaes" (did you mean "names"?): rules takes columnOrder, names, uniqueConstraintVsIndex, bodyWhitespaceAndComments, equivalentDefaults, comments, ignoreObjects',
-      'parity.config.mjs:4:44: rules.ignoreObjects[0]: "tabel" is not allowed (did you mean "table"?): use one of schema, extension, enum, domain, table, column, constraint, index, trigger, policy, view, function, sequence',
+      'parity.config.mjs:4:44: rules.ignoreObjects[0]: "tabel" is not allowed (did you mean "table"?): use one of table, view, materialized view, column, constraint, index, trigger, policy, rule, schema, extension, enum, domain, composite type, range type, collation, function, sequence, aggregate, operator, cast, operator family, operator class, text search configuration, text search dictionary, foreign-data wrapper, foreign server, foreign table, conversion, language, access method, statistics, publication, event trigger',
       'parity.config.mjs:5:3: equal[0]: expected a list, got string "a"',
       'parity.config.mjs:6:13: ignore.schemas: expected a list, got string "audit"',
       `(fix them in parity.config.mjs; the README's "parity.config.ts" section lists every key)`,
@@ -82,7 +82,7 @@ describe('parity.config.ts', () => {
     expect([lint.code, lint.stdout]).toEqual([2, '']);
     expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache, --ignore-schema, --setup");
     const check = await runParity(['check', '--dump']);
-    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--dump': parity check takes --help, --quiet, --no-cache, --ignore-schema, --setup, --strict, --format"]);
+    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--dump': parity check takes --help, --quiet, --no-cache, --ignore-schema, --setup, --strict, --format, --strict-coverage"]);
     const dump = await runParity(['dump', '--strict']);
     expect([dump.code, dump.stderr.split('\n')[0]]).toEqual([2, "parity dump: Unknown option '--strict': parity dump takes --help, --quiet, --url, --output, --allow-major-mismatch"]);
   });

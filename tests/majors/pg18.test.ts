@@ -21,12 +21,13 @@ const mutations: { name: string; sql: string; expected: string[] }[] = [
   {
     name: 'a WITHOUT OVERLAPS key made a plain key',
     sql: 'ALTER TABLE rooms_booked DROP CONSTRAINT rooms_booked_pkey; ALTER TABLE rooms_booked ADD CONSTRAINT rooms_booked_pkey PRIMARY KEY (room, during)',
-    expected: ['changed constraint public.rooms_booked#rooms_booked_pkey definition', 'changed index public.rooms_booked#rooms_booked_pkey definition', 'changed index public.rooms_booked#rooms_booked_pkey method'],
+    // one difference: the index that implements the key is the key (compare counts honestly)
+    expected: ['changed constraint public.rooms_booked#rooms_booked_pkey definition'],
   },
   {
     name: 'a PERIOD foreign key made a plain one (and so the key it references)',
     sql: 'ALTER TABLE booking_notes DROP CONSTRAINT booking_notes_booking_fkey; ALTER TABLE bookings DROP CONSTRAINT bookings_pkey; ALTER TABLE bookings ADD CONSTRAINT bookings_pkey PRIMARY KEY (room, during); ALTER TABLE booking_notes ADD CONSTRAINT booking_notes_booking_fkey FOREIGN KEY (room, during) REFERENCES bookings (room, during)',
-    expected: ['changed constraint public.booking_notes#booking_notes_booking_fkey definition', `changed constraint ${B}#bookings_pkey definition`, `changed index ${B}#bookings_pkey definition`, `changed index ${B}#bookings_pkey method`],
+    expected: ['changed constraint public.booking_notes#booking_notes_booking_fkey definition', `changed constraint ${B}#bookings_pkey definition`],
   },
   { name: 'a NO INHERIT NOT NULL made inheritable', sql: 'ALTER TABLE bookings ALTER CONSTRAINT bookings_qty_required INHERIT', expected: [`missing constraint ${B}#bookings_qty_required`] },
   { name: 'a NO INHERIT NOT NULL renamed', sql: 'ALTER TABLE bookings RENAME CONSTRAINT bookings_qty_required TO bookings_qty_not_null', expected: [`changed constraint ${B}#bookings_qty_required name`] },
