@@ -3,6 +3,7 @@ import { compare } from '../../harness/compare/compare.js';
 import { textReport } from '../../harness/compare/report-text.js';
 import { fails, type CompareRules } from '../../harness/compare/types.js';
 import { snapshotOf } from '../support/catalog.js';
+import { testServer } from '../support/scratch.js';
 
 interface Equivalence {
   name: string;
@@ -10,6 +11,8 @@ interface Equivalence {
   b: string;
   /** Rules under which the two are declared equal; none when Postgres stores them the same. */
   rules?: Partial<CompareRules>;
+  /** The first major that has what it uses (publication column lists: 15). */
+  minMajor?: number;
 }
 
 /** Schemas written differently that must compare equal (and, without rules, are stored equal). */
@@ -34,7 +37,7 @@ const equivalences: Equivalence[] = [
   { name: 'publication: tables listed in another order', a: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p FOR TABLE x, y', b: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p FOR TABLE y, x' },
   { name: 'publication: ALTER PUBLICATION … SET to the same list', a: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p FOR TABLE x, y', b: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p FOR TABLE x; ALTER PUBLICATION p SET TABLE y, x' },
   { name: 'publication: tables added one by one vs listed at once', a: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p FOR TABLE x, y', b: 'CREATE TABLE x (id int); CREATE TABLE y (id int); CREATE PUBLICATION p; ALTER PUBLICATION p ADD TABLE y; ALTER PUBLICATION p ADD TABLE x' },
-  { name: 'publication: publish operations and columns in another order', a: "CREATE TABLE x (id int, a text, b text); CREATE PUBLICATION p FOR TABLE x (a, b) WITH (publish = 'insert, update')", b: "CREATE TABLE x (id int, a text, b text); CREATE PUBLICATION p FOR TABLE x (b, a) WITH (publish = 'update,insert')" },
+  { minMajor: 15, name: 'publication: publish operations and columns in another order', a: "CREATE TABLE x (id int, a text, b text); CREATE PUBLICATION p FOR TABLE x (a, b) WITH (publish = 'insert, update')", b: "CREATE TABLE x (id int, a text, b text); CREATE PUBLICATION p FOR TABLE x (b, a) WITH (publish = 'update,insert')" },
   { name: 'publication: the default options spelled out', a: 'CREATE TABLE x (id int); CREATE PUBLICATION p FOR TABLE x', b: "CREATE TABLE x (id int); CREATE PUBLICATION p FOR TABLE ONLY x WITH (publish = 'insert, update, delete, truncate', publish_via_partition_root = false)" },
   { name: 'composite type created in one statement vs built with ALTER TYPE ADD ATTRIBUTE (and a dropped one)', a: 'CREATE TYPE money_amount AS (amount numeric(12,2), currency text)', b: 'CREATE TYPE money_amount AS (amount numeric(12,2), gone int); ALTER TYPE money_amount ADD ATTRIBUTE currency text; ALTER TYPE money_amount DROP ATTRIBUTE gone' },
   { name: 'event trigger tags in another order, and enabled explicitly', a: "CREATE FUNCTION f() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$; CREATE EVENT TRIGGER e ON ddl_command_end WHEN TAG IN ('CREATE TABLE', 'DROP TABLE') EXECUTE FUNCTION f()", b: "CREATE FUNCTION f() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$; CREATE EVENT TRIGGER e ON ddl_command_end WHEN TAG IN ('drop table', 'create table') EXECUTE PROCEDURE f(); ALTER EVENT TRIGGER e ENABLE" },
@@ -53,7 +56,7 @@ const equivalences: Equivalence[] = [
 ];
 
 describe('compare: equivalent schemas compare equal', () => {
-  it.each(equivalences.map((e) => [e.name, e] as const))('%s', async (_name, { a, b, rules }) => {
+  it.each(equivalences.filter((e) => (e.minMajor ?? 0) <= testServer().major).map((e) => [e.name, e] as const))('%s', async (_name, { a, b, rules }) => {
     const [sa, sb] = [await snapshotOf(a), await snapshotOf(b)];
     // something to compare: a list of the snapshot is not empty
     expect(Object.entries(sa).some(([key, value]) => key !== 'schemas' && Array.isArray(value) && value.length > 0)).toBe(true);

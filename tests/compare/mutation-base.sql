@@ -1,3 +1,5 @@
+-- Lines ending in `-- pg>=N` / `-- pg<N` are kept only on those majors (as in the catalog queries):
+-- publications' column lists, row filters and schemas are PostgreSQL 15+.
 -- Added to the legacy build before the mutation suite runs, so that every object kind the
 -- comparison knows has something to mutate (production has no views, policies, sequences…).
 CREATE EXTENSION pg_trgm;
@@ -47,9 +49,11 @@ CREATE TABLE public.audit_archive (LIKE public.audit_log INCLUDING ALL);
 ALTER TABLE public.audit_log ADD CONSTRAINT audit_log_actor_action_key UNIQUE (actor, action);
 CREATE RULE audit_log_keep AS ON DELETE TO public.audit_log WHERE OLD.actor = 'system' DO INSTEAD NOTHING;
 CREATE STATISTICS public.audit_log_actor_action (dependencies) ON actor, action FROM public.audit_log;
-CREATE PUBLICATION audit_pub FOR TABLE public.audit_log (id, actor, action) WHERE (action IS NOT NULL) WITH (publish = 'insert');
+CREATE PUBLICATION audit_pub FOR TABLE public.audit_log (id, actor, action) WHERE (action IS NOT NULL) WITH (publish = 'insert'); -- pg>=15
+CREATE PUBLICATION audit_pub FOR TABLE public.audit_log WITH (publish = 'insert'); -- pg<15
 CREATE SCHEMA archive_ro;
-CREATE PUBLICATION reporting_pub FOR TABLES IN SCHEMA reporting;
+CREATE PUBLICATION reporting_pub FOR TABLES IN SCHEMA reporting; -- pg>=15
+CREATE PUBLICATION reporting_pub; -- pg<15
 CREATE TYPE public.money_amount AS (amount numeric(12,2), currency text);
 CREATE TYPE public.float_range AS RANGE (subtype = float8, subtype_diff = float8mi);
 CREATE COLLATION public.ordinal (provider = libc, locale = 'C');

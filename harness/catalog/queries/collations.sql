@@ -3,11 +3,14 @@
 SELECT n.nspname AS schema,
        c.collname AS name,
        CASE c.collprovider WHEN 'c' THEN 'libc' WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' WHEN 'd' THEN 'default' END AS provider,
-       c.collcollate AS "lcCollate",
-       c.collctype AS "lcCtype",
+       c.collcollate AS "lcCollate", -- pg>=15
+       c.collctype AS "lcCtype", -- pg>=15
        c.colllocale AS locale, -- pg>=17
        c.colliculocale AS locale, -- pg>=15 pg<17
-       NULL::text AS locale, -- pg<15
+       -- before 15 an ICU collation kept its locale in collcollate/collctype: read as 15+ does
+       CASE WHEN c.collprovider = 'i' THEN NULL ELSE c.collcollate END AS "lcCollate", -- pg<15
+       CASE WHEN c.collprovider = 'i' THEN NULL ELSE c.collctype END AS "lcCtype", -- pg<15
+       CASE WHEN c.collprovider = 'i' THEN c.collcollate END AS locale, -- pg<15
        c.collicurules AS "icuRules", -- pg>=16
        NULL::text AS "icuRules", -- pg<16
        c.collisdeterministic AS deterministic,
