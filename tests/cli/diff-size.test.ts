@@ -35,7 +35,7 @@ describe('parity diff with thousands of differences', () => {
     expect(cappedLines[0]).toBe(allLines[0]);
     expect(cappedLines.slice(0, 203)).toEqual(allLines.slice(0, 203)); // header, blank, title, the first 200
     expect(cappedLines.slice(203)).toEqual(['', LEFT_OUT(7, 200)]);
-    expect(allLines).toHaveLength(2 + 1 + 204 + 8); // every table, then t001's two columns and f()
+    expect(allLines).toHaveLength(2 + 1 + 204 + 8 + 2); // every table, then t001's two columns (each with its hint) and f()
     expect(all.stdout).not.toContain('not shown');
 
     const json = await diff('--format', 'json');
