@@ -36,7 +36,7 @@ export async function diffCommand(
   // differences accepted in the committed file are shown apart; what no longer holds there fails
   const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
   const { comparison } = judged;
-  const color = Boolean(process.stdout.isTTY);
+  const color = Boolean(session.io.stdout.isTTY);
   const accepted = judged.lines.length > 0 ? `${judged.lines.join('\n')}\n` : '';
   const report =
     format === 'json'
@@ -48,7 +48,7 @@ export async function diffCommand(
           : format === 'markdown'
             ? `${cappedMarkdownReport(comparison, labels, limit)}${accepted ? `\n${judged.lines.map((l) => `> ${l}`).join('\n')}\n` : ''}`
             : `${cappedTextReport(comparison, labels, limit, color)}\n${accepted}`;
-  process.stdout.write(report);
+  session.io.stdout.write(report);
   return judged.failed ? 1 : 0;
 }
 

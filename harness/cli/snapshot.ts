@@ -9,7 +9,7 @@ export async function snapshotCommand(session: Session, config: LoadedConfig, po
   if (positionals.length !== 1) throw new Error(`expected one source, got ${positionals.length}: parity snapshot <source> [-o <file>]`);
   if (output) checkOutputFile('-o', output, 'snapshot.json');
   const snapshot = await session.snapshot(resolveSource(positionals[0]!, config));
-  if (output) writeSnapshotFile(resolve(output), snapshot);
-  else process.stdout.write(serializeSnapshot(snapshot));
+  if (output) writeSnapshotFile(resolve(session.io.cwd, output), snapshot);
+  else session.io.stdout.write(serializeSnapshot(snapshot));
   return 0;
 }
