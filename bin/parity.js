@@ -8,6 +8,7 @@ if (!existsSync(entry)) {
   process.exit(2);
 }
 const { main } = await import(entry.href);
-const code = await main(process.argv.slice(2));
+// main is the CLI as a function: it gets the real streams, env and folder here, and returns the exit code
+const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
 // Exit explicitly: a dependency's exit hook would otherwise turn a drift (1) into 0.
 process.exit(code);

@@ -1,4 +1,5 @@
 // The public API of schema-parity, for use from TypeScript/JavaScript.
+export { ParityError, type ErrorCode, type ErrorFields } from './errors.js';
 export { startServer, chooseProvider, ServerStartError } from './server/index.js';
 export type { PostgresServer, ProviderName, ServerOptions } from './server/index.js';
 export { connect, withClient } from './server/connect.js';

@@ -58,6 +58,9 @@ try {
   const clones = [];
   app.push(['clone a built database: CREATE DATABASE … TEMPLATE (target ≤ 30 ms)', await measure(async () => clones.push(await h.createDatabase(server, 'clone', built.name)), 5)]);
   for (const clone of clones) await h.dropDatabase(server, clone);
+  // --help loads no command (main.ts imports each one when it runs); node -e 0 is the floor
+  app.push(['node -e 0 (the floor of any command)', await measure(async () => node(['-e', '0']), 10, 1)]);
+  app.push(['parity --help whole process (target ≤ 0.1 s)', await measure(async () => node([bin, '--help']), 10, 1)]);
   app.push(['parity snapshot url:… whole process (target ≤ 0.5 s)', await measure(async () => node([bin, 'snapshot', `url:${built.url}`]), 5, 1)]);
   await built.drop();
   const cacheEnv = { PARITY_CACHE_DIR: join(root, '.parity-cache', 'bench-snapshots') };

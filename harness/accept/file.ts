@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /**
  * The committed list of accepted differences (`parity.accepted.json`): each one a difference of
@@ -36,8 +37,11 @@ export const AcceptedFile = z.object({ formatVersion: z.literal(ACCEPTED_FORMAT_
 export type AcceptedFile = z.infer<typeof AcceptedFile>;
 
 /** An accepted-drift file that cannot be used; the message names the file, the entry and what to do. */
-export class AcceptedFileError extends Error {
+export class AcceptedFileError extends ParityError {
   override name = 'AcceptedFileError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('accepted-file', message, options);
+  }
 }
 
 /** The accepted differences in `file` (none when there is no file). */

@@ -1,11 +1,15 @@
 import type { DrizzleMigration } from '../sources/drizzle-journal.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** What both drizzle-orm majors run before their ledger table. */
 export const CREATE_SCHEMA = 'CREATE SCHEMA IF NOT EXISTS "drizzle"';
 
 /** Adoption cannot go ahead; the message says why and what to do. */
-export class AdoptRefusedError extends Error {
+export class AdoptRefusedError extends ParityError {
   override name = 'AdoptRefusedError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('adopt-refused', message, options);
+  }
 }
 
 /** One statement of the plan: values travel as parameters, never inside the SQL text. */

@@ -42,7 +42,7 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
       } catch (error) {
         await dropDatabase(server, name).catch(() => {});
         const message = error instanceof Error ? error.message : String(error);
-        throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error });
+        throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
       }
       await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true`);
       return { name, key, built: true };

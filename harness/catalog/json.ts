@@ -3,10 +3,14 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { duplicateIdentity } from './kinds.js';
 import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** A snapshot file that cannot be used; the message names the file, the place and what to do. */
-export class SnapshotFileError extends Error {
+export class SnapshotFileError extends ParityError {
   override name = 'SnapshotFileError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('snapshot-file', message, options);
+  }
 }
 
 /** A snapshot an older schema-parity wrote (an older format version): `parity refresh` rewrites it. */

@@ -43,6 +43,6 @@ export async function acceptCommand(session: Session, config: LoadedConfig, posi
   writeAcceptedFile(file, [...existing.filter((e) => !(e.pair[0] === pair[0] && e.pair[1] === pair[1])), ...entries]);
   const summary = `${entries.length} difference${entries.length === 1 ? '' : 's'} of ${pair[0]} vs ${pair[1]} accepted in ${shown} (${entries.length - kept} new, ${kept} unchanged, ${removed} removed)`;
   const next = entries.some((e) => e.reason === REASON_TO_FILL_IN) ? ': fill in each "reason", review and commit the file' : ': review and commit the file';
-  process.stdout.write(`${summary}${entries.length > 0 ? next : ''}\n`);
+  session.io.stdout.write(`${summary}${entries.length > 0 ? next : ''}\n`);
   return 0;
 }

@@ -29,25 +29,25 @@ export async function adoptCommand(session: Session, config: LoadedConfig, posit
   const expected = await session.snapshot(baseline);
   const comparison = await rateDefaults(session, compare(expected, live, config.rules), live, [target, baseline], config.rules);
   if (comparison.differences.length > 0) {
-    process.stdout.write(`${textReport(comparison, { a: `baseline (${baseline.spec})`, b: target.spec }, { color: Boolean(process.stdout.isTTY) })}\n\n`);
-    process.stdout.write(`Refused: ${target.spec} is not the baseline, so marking the baseline applied would be a lie. Nothing was written.\n`);
+    session.io.stdout.write(`${textReport(comparison, { a: `baseline (${baseline.spec})`, b: target.spec }, { color: Boolean(session.io.stdout.isTTY) })}\n\n`);
+    session.io.stdout.write(`Refused: ${target.spec} is not the baseline, so marking the baseline applied would be a lie. Nothing was written.\n`);
     return 1;
   }
 
   const plan = await withClient(target.url, (client) => (options.dryRun ? planAdoption(client, migrations, major) : recordBaseline(client, migrations, major)));
   const list = (ms: typeof migrations) => ms.map((m) => `  ${m.tag} (created_at ${m.when}, sha256 ${m.hash.slice(0, 12)}…)`).join('\n');
   if (plan.statements.length === 0) {
-    process.stdout.write(`${target.spec} already records the baseline (${migrations.length} migrations): nothing to do.\n`);
+    session.io.stdout.write(`${target.spec} already records the baseline (${migrations.length} migrations): nothing to do.\n`);
   } else if (options.dryRun) {
-    process.stdout.write(`Dry run: ${target.spec} equals the baseline. Would run, in one transaction:\n${plan.statements.map((s) => `  ${showStatement(s)}`).join('\n')}\nNothing was written.\n`);
+    session.io.stdout.write(`Dry run: ${target.spec} equals the baseline. Would run, in one transaction:\n${plan.statements.map((s) => `  ${showStatement(s)}`).join('\n')}\nNothing was written.\n`);
   } else {
     if (plan.upgrade) {
-      process.stdout.write(`${target.spec}: drizzle.__drizzle_migrations had drizzle-orm 0.x's layout; upgraded it as drizzle-orm 1.x's migrator does (columns name and applied_at, a name for each of its ${plan.upgrade.rows} rows).\n`);
+      session.io.stdout.write(`${target.spec}: drizzle.__drizzle_migrations had drizzle-orm 0.x's layout; upgraded it as drizzle-orm 1.x's migrator does (columns name and applied_at, a name for each of its ${plan.upgrade.rows} rows).\n`);
     }
     if (plan.toRecord.length > 0) {
-      process.stdout.write(`${target.spec} equals the baseline. Recorded as applied, without running them:\n${list(plan.toRecord)}\n`);
+      session.io.stdout.write(`${target.spec} equals the baseline. Recorded as applied, without running them:\n${list(plan.toRecord)}\n`);
     }
-    process.stdout.write(`Next: drizzle-kit migrate (or drizzle-orm's migrate()) applies only what comes after ${migrations.at(-1)!.tag}.\n`);
+    session.io.stdout.write(`Next: drizzle-kit migrate (or drizzle-orm's migrate()) applies only what comes after ${migrations.at(-1)!.tag}.\n`);
   }
   return 0;
 }

@@ -19,7 +19,7 @@ export async function cacheCommand(session: Session, cache: SnapshotCache | unde
     const kept = existsSync(binaries);
     const entries = kept ? readdirSync(cache.dir).filter((name) => name !== 'postgres').map((name) => join(cache.dir, name)) : [cache.dir];
     for (const entry of entries) rmSync(entry, { recursive: true, force: true });
-    process.stdout.write(`removed ${cache.dir}${kept ? ` (kept the PostgreSQL binaries in ${binaries})` : ''}\n`);
+    session.io.stdout.write(`removed ${cache.dir}${kept ? ` (kept the PostgreSQL binaries in ${binaries})` : ''}\n`);
   }
   if (chooseProvider() !== 'url') return 0;
   const server = await session.server();
@@ -27,6 +27,6 @@ export async function cacheCommand(session: Session, cache: SnapshotCache | unde
     (await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname', [`${TEMPLATE_PREFIX}%`])).rows.map((r) => r.datname),
   );
   for (const name of names) await dropTemplate(server, name);
-  process.stdout.write(`dropped ${names.length} template database${names.length === 1 ? '' : 's'}\n`);
+  session.io.stdout.write(`dropped ${names.length} template database${names.length === 1 ? '' : 's'}\n`);
   return 0;
 }

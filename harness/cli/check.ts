@@ -30,7 +30,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
   if (options.format !== undefined && options.format !== 'text' && options.format !== 'junit') throw new Error(`--format ${options.format}: expected text or junit`);
   const junit = options.format === 'junit';
   // with --format junit, stdout is the XML alone
-  const out = (text: string) => (junit ? undefined : process.stdout.write(text));
+  const out = (text: string) => (junit ? undefined : session.io.stdout.write(text));
   const pairs: JunitPair[] = [];
   const names = Object.keys(config.sources);
   if (names.length === 0) {
@@ -39,7 +39,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
   const withSnapshot = config.snapshots ?? names;
   const groups = config.equal ?? [];
   const needed = [...new Set([...withSnapshot, ...groups.flat()])];
-  const color = Boolean(process.stdout.isTTY);
+  const color = Boolean(session.io.stdout.isTTY);
   const verdicts: string[] = [];
   const built = new Map<string, { snapshot: Snapshot; source: Source }>();
   let drift = false;
@@ -50,7 +50,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     built.set(name, { snapshot, source });
     if (!withSnapshot.includes(name)) continue;
     const file = snapshotFileOf(config, name);
-    const shown = relative(process.cwd(), file);
+    const shown = relative(session.io.cwd, file);
     if (!existsSync(file)) throw new Error(`${shown} does not exist: run "parity refresh" to create it, review it and commit it`);
     const committed = readSnapshotFile(file);
     if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
@@ -93,7 +93,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     }
   }
 
-  if (junit) process.stdout.write(junitReport(pairs, OBJECT_KINDS, { strict: options.strict }));
+  if (junit) session.io.stdout.write(junitReport(pairs, OBJECT_KINDS, { strict: options.strict }));
   out(`verdict:\n${verdicts.join('\n')}\n`);
   // the coverage guard: what no verdict above covers, per source
   const uncovered = [...built].filter(([, { snapshot }]) => snapshot.notCompared.length > 0);
@@ -101,7 +101,7 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     out(`\n${name}: not compared (kinds schema-parity does not compare yet):\n${snapshot.notCompared.map((o) => `  ? ${o.kind} ${o.identity}`).join('\n')}\n`);
   }
   if (uncovered.length > 0 && options.strictCoverage) {
-    process.stderr.write(`parity check: ${notComparedRefusal(uncovered.reduce((n, [, { snapshot }]) => n + snapshot.notCompared.length, 0))}\n`);
+    session.io.stderr.write(`parity check: ${notComparedRefusal(uncovered.reduce((n, [, { snapshot }]) => n + snapshot.notCompared.length, 0))}\n`);
     return 2;
   }
   if (drift) out('\nDrift found. If the change is intended and reviewed, run "parity refresh" and commit the snapshots (or, for a pair that may differ for now, "parity accept <A> <B>").\n');

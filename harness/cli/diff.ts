@@ -40,7 +40,7 @@ export async function diffCommand(
   // differences accepted in the committed file are shown apart; what no longer holds there fails
   const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
   const { comparison } = judged;
-  const color = Boolean(process.stdout.isTTY);
+  const color = Boolean(session.io.stdout.isTTY);
   const accepted = judged.lines.length > 0 ? `${judged.lines.join('\n')}\n` : '';
   const report =
     format === 'json'
@@ -52,9 +52,9 @@ export async function diffCommand(
           : format === 'markdown'
             ? `${cappedMarkdownReport(comparison, labels, limit)}${accepted ? `\n${judged.lines.map((l) => `> ${l}`).join('\n')}\n` : ''}`
             : `${cappedTextReport(comparison, labels, limit, color)}\n${accepted}`;
-  process.stdout.write(report);
+  session.io.stdout.write(report);
   if (options.strictCoverage && comparison.notCompared.length > 0) {
-    process.stderr.write(`parity diff: ${notComparedRefusal(comparison.notCompared.length)}\n`);
+    session.io.stderr.write(`parity diff: ${notComparedRefusal(comparison.notCompared.length)}\n`);
     return 2;
   }
   return judged.failed ? 1 : 0;

@@ -3,11 +3,13 @@ import { writeFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
+import { ParityError } from '../errors.js';
 import { chooseProvider } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
 import { checkOutputFile } from './output-path.js';
+import { withProcessDefaults, type Io } from './io.js';
 import type { Progress } from './progress.js';
 
 export const DEFAULT_DUMP_FILE = 'snapshots/production.sql';
@@ -16,17 +18,17 @@ export const DEFAULT_DUMP_FILE = 'snapshots/production.sql';
  * `parity dump`: real `pg_dump --schema-only` of PROD_DATABASE_URL (or --url), sanitized, written
  * atomically to snapshots/production.sql. Exit 0 written, 2 error.
  */
-export async function dumpCommand(config: LoadedConfig, progress: Progress, options: { url?: string; output?: string; /** accepted for old scripts: another major no longer stops the dump */ allowMajorMismatch?: boolean; onMajor?: (major: number) => void }): Promise<number> {
+export async function dumpCommand(config: LoadedConfig, progress: Progress, options: { url?: string; output?: string; /** accepted for old scripts: another major no longer stops the dump */ allowMajorMismatch?: boolean; onMajor?: (major: number) => void }, io: Io = withProcessDefaults()): Promise<number> {
   // -o is from where parity runs; the default file is the project's
   if (options.output) checkOutputFile('-o', options.output, 'production.sql');
-  const file = options.output ? resolve(options.output) : resolve(config.root, DEFAULT_DUMP_FILE);
-  const url = options.url ?? process.env.PROD_DATABASE_URL;
+  const file = options.output ? resolve(io.cwd, options.output) : resolve(config.root, DEFAULT_DUMP_FILE);
+  const url = options.url ?? io.env.PROD_DATABASE_URL;
   if (!url) throw new DumpError('set PROD_DATABASE_URL (a read-only role is enough) or pass --url postgres://…');
   const major = await progress.step(`connect ${maskUrl(url)}`, () => withClient(url, (client) => serverMajor(client)));
   options.onMajor?.(major);
   // another major than the configured one is no reason to stop: the dump says its major, and
   // comparisons with it build on that major (Session.follow)
-  const raw = await dumpWithBestPgDump(major, url, progress);
+  const raw = await dumpWithBestPgDump(major, url, progress, io.env);
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
   mkdirSync(dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
@@ -37,7 +39,7 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
     rmSync(temp, { force: true });
     throw error;
   }
-  process.stdout.write(`wrote ${relative(process.cwd(), file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
+  io.stdout.write(`wrote ${relative(io.cwd, file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
   return 0;
 }
 
@@ -46,17 +48,17 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
  * when the container provider is in use — the pg_dump inside a postgres:<major> container.
  * PARITY_PG_DUMP=container asks for the container's pg_dump outright.
  */
-async function dumpWithBestPgDump(major: number, url: string, progress: Progress): Promise<string> {
+async function dumpWithBestPgDump(major: number, url: string, progress: Progress, env: NodeJS.ProcessEnv): Promise<string> {
   const inContainer = async () => {
     const { dumpInContainer } = await import('../dump/container-pg-dump.js');
     return progress.step(`pg_dump ${major} --schema-only (in a container)`, () => dumpInContainer(major, url));
   };
-  if (process.env.PARITY_PG_DUMP === 'container') return inContainer();
+  if (env.PARITY_PG_DUMP === 'container') return inContainer();
   try {
     const binary = await findPgDump(major);
     return await progress.step(`pg_dump ${binary.major} --schema-only`, () => dumpSchemaOnly(binary, url));
   } catch (error) {
-    if (!(error instanceof DumpError) || !error.message.startsWith('no pg_dump') || chooseProvider() !== 'container') throw error;
+    if (!(error instanceof ParityError) || error.code !== 'no-pg-dump' || chooseProvider() !== 'container') throw error;
     return inContainer();
   }
 }

@@ -1,5 +1,6 @@
 import { discover } from '../init/discover.js';
 import { DEFAULT_SECRET, planConfig, renderCheckWorkflow, renderConfig, renderNightlyWorkflow, vitestLines } from '../init/render.js';
+import type { Output } from './io.js';
 import { planFiles, writeFiles, type PlannedFile } from '../init/write.js';
 
 export const INIT_FILES = { config: 'parity.config.ts', check: '.github/workflows/parity.yml', nightly: '.github/workflows/parity-nightly.yml' } as const;
@@ -10,9 +11,9 @@ export const INIT_FILES = { config: 'parity.config.ts', check: '.github/workflow
  * run next. It asks nothing (--yes is accepted for scripts): a file that exists and differs is
  * left as it is and said so, unless --force. Running it again changes nothing.
  */
-export async function initCommand(root: string, options: { dryRun?: boolean; force?: boolean }): Promise<number> {
+export async function initCommand(root: string, options: { dryRun?: boolean; force?: boolean }, io: { stdout: Output } = process): Promise<number> {
   const found = await discover(root);
-  const say = (line = '') => process.stdout.write(`${line}\n`);
+  const say = (line = '') => io.stdout.write(`${line}\n`);
   const plan = planConfig(found);
   if (plan.sources.length === 0) {
     throw new Error(

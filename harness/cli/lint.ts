@@ -9,10 +9,10 @@ export async function lintCommand(session: Session, config: LoadedConfig, positi
   const source = resolveSource(positionals[0]!, config);
   const found = danglingReferences(await session.snapshot(source));
   if (found.length === 0) {
-    process.stdout.write(`${source.spec}: no dangling references\n`);
+    session.io.stdout.write(`${source.spec}: no dangling references\n`);
     return 0;
   }
-  process.stdout.write(`${source.spec}: ${found.length} dangling reference${found.length === 1 ? '' : 's'} (they fail the first time they run):\n`);
-  for (const d of found) process.stdout.write(`  ${d.in}: ${d.use} ${d.missing} — no such ${d.use === 'relation' || d.use === 'regclass' ? 'relation' : 'sequence'}\n`);
+  session.io.stdout.write(`${source.spec}: ${found.length} dangling reference${found.length === 1 ? '' : 's'} (they fail the first time they run):\n`);
+  for (const d of found) session.io.stdout.write(`  ${d.in}: ${d.use} ${d.missing} — no such ${d.use === 'relation' || d.use === 'regclass' ? 'relation' : 'sequence'}\n`);
   return 1;
 }

@@ -21,13 +21,13 @@ import type { Session } from './session.js';
  * equal, 1 drift, 2 error — the workflow is a thin wrapper around this.
  */
 export async function nightlyCommand(session: Session, config: LoadedConfig, progress: Progress, options: { out?: string; strict?: boolean }): Promise<number> {
-  const outOption = options.out ?? process.env.NIGHTLY_OUT ?? 'nightly-out';
+  const outOption = options.out ?? session.io.env.NIGHTLY_OUT ?? 'nightly-out';
   checkOutputFolder('--out', outOption, 'the dump and the report');
   const out = resolve(outOption);
   mkdirSync(out, { recursive: true });
   const dumpFile = join(out, 'production.sql');
   // everything compared with production is built on production's major
-  await dumpCommand(config, progress, { output: dumpFile, onMajor: (major) => session.follow(major, `production runs PostgreSQL ${major}`) });
+  await dumpCommand(config, progress, { output: dumpFile, onMajor: (major) => session.follow(major, `production runs PostgreSQL ${major}`) }, session.io);
 
   const group = config.equal?.find((g) => g.includes('production')) ?? Object.keys(config.sources).filter((n) => n === 'legacy' || n === 'baseline');
   const references = group.filter((name) => name !== 'production');
@@ -46,7 +46,7 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
     drift ||= failed;
     verdicts.push(`  ${failed ? '✗' : '✓'} ${name} ${failed ? '≠' : '='} production (fresh dump)`);
     const labels = { a: name, b: 'production (fresh dump)' };
-    if (comparison.differences.length > 0) process.stdout.write(`${textReport(comparison, labels, { color: Boolean(process.stdout.isTTY) })}\n\n`);
+    if (comparison.differences.length > 0) session.io.stdout.write(`${textReport(comparison, labels, { color: Boolean(session.io.stdout.isTTY) })}\n\n`);
     sections.push(markdownReport(comparison, labels));
   }
   const title = drift ? '## ❌ Production has drifted' : '## ✅ Production matches the reviewed schema';
@@ -54,7 +54,7 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
   const reportFile = join(out, 'drift-report.md');
   writeFileSync(reportFile, markdown);
   // GitHub refuses a step summary over 1 MiB (and loses all of it): cut it, pointing at the full report
-  if (process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, fitMarkdown(markdown, STEP_SUMMARY_LIMIT, `${relative(process.cwd(), reportFile)} (the drift-report artifact)`));
-  process.stdout.write(`verdict:\n${verdicts.join('\n')}\nreport: ${relative(process.cwd(), reportFile)}\n`);
+  if (session.io.env.GITHUB_STEP_SUMMARY) appendFileSync(session.io.env.GITHUB_STEP_SUMMARY, fitMarkdown(markdown, STEP_SUMMARY_LIMIT, `${relative(session.io.cwd, reportFile)} (the drift-report artifact)`));
+  session.io.stdout.write(`verdict:\n${verdicts.join('\n')}\nreport: ${relative(session.io.cwd, reportFile)}\n`);
   return drift ? 1 : 0;
 }

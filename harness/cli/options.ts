@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -64,6 +65,7 @@ export function parseCommandArgs(command: CommandName, args: string[]): { values
     // node says "Unknown option '--dump'"; say also what this command takes
     const own = Object.keys(COMMAND_OPTIONS[command]).map((name) => `--${name}`);
     const message = (error as Error).message.replace(/\. To specify a positional argument starting with a '-'.*$/s, '');
-    throw new Error(/Unknown option/.test(message) ? `${message}: parity ${command} takes ${own.join(', ')}` : message, { cause: error });
+    const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
+    throw new UsageError(unknown ? `${message}: parity ${command} takes ${own.join(', ')}` : message, { cause: error });
   }
 }

@@ -24,10 +24,10 @@ export async function refreshCommand(session: Session, config: LoadedConfig, pro
   const dumpFile = options.dump ? dumpFileOf(config) : undefined;
   const previousDump = dumpFile && existsSync(dumpFile) ? readFileSync(dumpFile) : undefined;
   try {
-    if (dumpFile) await dumpCommand(config, progress, { output: dumpFile });
+    if (dumpFile) await dumpCommand(config, progress, { output: dumpFile }, session.io);
     const built: Array<{ name: string; file: string; snapshot: Snapshot }> = [];
     for (const name of names) built.push({ name, file: snapshotFileOf(config, name), snapshot: await session.snapshot(resolveSource(name, config)) });
-    for (const { name, file, snapshot } of built) process.stdout.write(writeAndDescribe(name, file, snapshot, config));
+    for (const { name, file, snapshot } of built) session.io.stdout.write(writeAndDescribe(name, file, snapshot, config, session.io.cwd));
   } catch (error) {
     if (dumpFile) {
       if (previousDump) writeFileSync(dumpFile, previousDump);
@@ -38,8 +38,8 @@ export async function refreshCommand(session: Session, config: LoadedConfig, pro
   return 0;
 }
 
-function writeAndDescribe(name: string, file: string, snapshot: Snapshot, config: LoadedConfig): string {
-  const shown = relative(process.cwd(), file);
+function writeAndDescribe(name: string, file: string, snapshot: Snapshot, config: LoadedConfig, cwd: string): string {
+  const shown = relative(cwd, file);
   if (!existsSync(file)) {
     writeSnapshotFile(file, snapshot);
     return `${name}: created ${shown}\n`;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { Io } from './io.js';
 import { pullRequestOfEvent, upsertPullRequestComment } from '../github/comment.js';
 
 /**
@@ -7,11 +8,12 @@ import { pullRequestOfEvent, upsertPullRequestComment } from '../github/comment.
  * the nightly's drift-report.md) as the pull request's one schema-parity comment, or updates it.
  * In GitHub Actions it needs only GITHUB_TOKEN in the step's env (with pull-requests: write).
  */
-export async function reportCommand(positionals: string[], options: { github?: boolean; pr?: string }, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function reportCommand(positionals: string[], options: { github?: boolean; pr?: string }, io: Pick<Io, 'stdout' | 'env' | 'cwd'> = { stdout: process.stdout, env: process.env, cwd: process.cwd() }): Promise<number> {
+  const { env } = io;
   if (!options.github) throw new Error('say where the report goes: parity report --github <report.md> (the only target for now)');
   if (positionals.length !== 1) throw new Error(`expected one Markdown file, got ${positionals.length}: parity report --github <report.md> [--pr <number>]`);
-  const file = resolve(positionals[0]!);
-  const shown = relative(process.cwd(), file) || file;
+  const file = resolve(io.cwd, positionals[0]!);
+  const shown = relative(io.cwd, file) || file;
   if (!existsSync(file)) throw new Error(`${shown} does not exist: write it first, e.g. parity diff A B --format markdown > ${shown}`);
   const token = env.GITHUB_TOKEN;
   if (!token) throw new Error('GITHUB_TOKEN is not set: in a workflow, pass it to the step (env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}) with permissions pull-requests: write');
@@ -26,6 +28,6 @@ export async function reportCommand(positionals: string[], options: { github?: b
   const fullReport = run ? `${shown} in the artifacts of ${run}` : shown;
   const api = env.GITHUB_API_URL ?? 'https://api.github.com';
   const result = await upsertPullRequestComment({ api, repository, pullRequest, token }, readFileSync(file, 'utf8'), fullReport);
-  process.stdout.write(`${result.action} the schema-parity comment on ${repository}#${pullRequest}: ${result.url}\n`);
+  io.stdout.write(`${result.action} the schema-parity comment on ${repository}#${pullRequest}: ${result.url}\n`);
   return 0;
 }

@@ -1,6 +1,8 @@
 import { nativeDirFor } from '../server/embedded-install.js';
 import { configuredMajor } from '../server/index.js';
 import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
+import { UsageError } from '../errors.js';
+import type { Output } from './io.js';
 
 const USAGE = `usage: parity server install [<major>… | all]   (majors ${SUPPORTED_MAJORS.join(', ')}; none: the configured major)`;
 
@@ -8,19 +10,19 @@ const USAGE = `usage: parity server install [<major>… | all]   (majors ${SUPPO
  * `parity server install <major…>`: fetches the embedded provider's binaries of each major now
  * (for a CI cache or offline work) instead of on first use; says where each one is.
  */
-export async function serverCommand(positionals: string[]): Promise<number> {
+export async function serverCommand(positionals: string[], io: { stdout: Output } = process): Promise<number> {
   const [action, ...args] = positionals;
-  if (action !== 'install') throw new Error(USAGE);
+  if (action !== 'install') throw new UsageError(USAGE);
   const majors = args.includes('all') ? [...SUPPORTED_MAJORS] : args.length ? args.map(parseMajor) : [configuredMajor()];
   for (const major of majors) {
     const { dir, version } = await nativeDirFor(major);
-    process.stdout.write(`PostgreSQL ${major}: ${version} in ${dir}\n`);
+    io.stdout.write(`PostgreSQL ${major}: ${version} in ${dir}\n`);
   }
   return 0;
 }
 
 function parseMajor(text: string): number {
   const major = Number(text);
-  if (!SUPPORTED_MAJORS.includes(major)) throw new Error(`"${text}" is not a major the embedded provider runs: use one of ${SUPPORTED_MAJORS.join(', ')}, or all\n${USAGE}`);
+  if (!SUPPORTED_MAJORS.includes(major)) throw new UsageError(`"${text}" is not a major the embedded provider runs: use one of ${SUPPORTED_MAJORS.join(', ')}, or all\n${USAGE}`);
   return major;
 }

@@ -6,6 +6,7 @@ import type { SourceSnapshotOptions } from '../source-snapshot/of-source.js';
 import { startServer } from '../server/index.js';
 import type { PostgresServer } from '../server/types.js';
 import type { Source } from '../sources/source.js';
+import { withProcessDefaults, type Io } from './io.js';
 import type { Progress } from './progress.js';
 
 /**
@@ -21,6 +22,8 @@ export class Session {
     private options: SourceSnapshotOptions = {},
     /** Whether builds may follow production's major (false when the user set PARITY_PG_MAJOR). */
     private readonly mayFollow = false,
+    /** Where the command writes its output and reads its environment. */
+    readonly io: Io = withProcessDefaults(),
   ) {}
 
   server(): Promise<PostgresServer> {
@@ -36,7 +39,7 @@ export class Session {
    */
   follow(major: number, why: string): void {
     if (!this.mayFollow || this.#server || major === this.options.major) return;
-    process.stderr.write(`${why}: building on PostgreSQL ${major}, not ${this.options.major} (PARITY_PG_MAJOR would force one)\n`);
+    this.io.stderr.write(`${why}: building on PostgreSQL ${major}, not ${this.options.major} (PARITY_PG_MAJOR would force one)\n`);
     this.options = { ...this.options, major };
   }
 

@@ -11,14 +11,14 @@ export async function snapshotCommand(session: Session, config: LoadedConfig, po
   if (positionals.length !== 1) throw new Error(`expected one source, got ${positionals.length}: parity snapshot <source> [-o <file>]`);
   if (output) checkOutputFile('-o', output, 'snapshot.json');
   const snapshot = await session.snapshot(resolveSource(positionals[0]!, config));
-  if (output) writeSnapshotFile(resolve(output), snapshot);
-  else process.stdout.write(serializeSnapshot(snapshot));
+  if (output) writeSnapshotFile(resolve(session.io.cwd, output), snapshot);
+  else session.io.stdout.write(serializeSnapshot(snapshot));
   if (snapshot.notCompared.length === 0) return 0;
   const list = snapshot.notCompared.map((o) => `  ? ${o.kind} ${o.identity}`).join('\n');
   if (options.strictCoverage) {
-    process.stderr.write(`parity snapshot: ${notComparedRefusal(snapshot.notCompared.length)}\n${list}\n`);
+    session.io.stderr.write(`parity snapshot: ${notComparedRefusal(snapshot.notCompared.length)}\n${list}\n`);
     return 2;
   }
-  process.stderr.write(`parity snapshot: warning: not compared (kinds schema-parity does not compare yet):\n${list}\n`);
+  session.io.stderr.write(`parity snapshot: warning: not compared (kinds schema-parity does not compare yet):\n${list}\n`);
   return 0;
 }

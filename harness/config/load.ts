@@ -5,12 +5,16 @@ import { parseSource } from '../sources/parse.js';
 import { configProblems, locate } from './schema.js';
 import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
 import type { ParityConfig } from './types.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 export const CONFIG_FILES = ['parity.config.ts', 'parity.config.mts', 'parity.config.js', 'parity.config.mjs'];
 
 /** A config that cannot be used; the message names the file and what is wrong. */
-export class ConfigError extends Error {
+export class ConfigError extends ParityError {
   override name = 'ConfigError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('config', message, options);
+  }
 }
 
 export interface LoadedConfig extends ParityConfig {

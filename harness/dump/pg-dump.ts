@@ -53,6 +53,7 @@ export async function findPgDump(serverMajor: number, env = process.env): Promis
   throw new DumpError(
     `no pg_dump of major ${serverMajor} or newer found (${seen.length ? `found ${seen.join(', ')}` : 'none on PATH, in /usr/lib/postgresql or Homebrew'}). ` +
       `Install it (Debian/Ubuntu: apt-get install postgresql-client-${serverMajor}; macOS: brew install postgresql@${serverMajor}) or point PARITY_PG_DUMP at one.`,
+    { code: 'no-pg-dump' },
   );
 }
 

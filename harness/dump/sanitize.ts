@@ -2,10 +2,15 @@ import { lineAndColumnAt } from '../sql/position.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
 import { refusalOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** A dump schema-parity will not write or restore; the message names the entry and line. */
-export class DumpError extends Error {
+export class DumpError extends ParityError {
   override name = 'DumpError';
+  /** `no-pg-dump`: no pg_dump fits here (another may: the container's). */
+  constructor(message: string, options: ErrorOptions & ErrorFields & { code?: 'dump' | 'no-pg-dump' } = {}) {
+    super(options.code ?? 'dump', message, options);
+  }
 }
 
 export interface SanitizeOptions {

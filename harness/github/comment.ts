@@ -1,4 +1,5 @@
 import { COMMENT_LIMIT, fitMarkdown } from './summary.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** The hidden marker that finds our comment again, so a pull request gets one comment, updated. */
 export const COMMENT_MARKER = '<!-- schema-parity report -->';
@@ -13,8 +14,11 @@ export interface PullRequestTarget {
 }
 
 /** A GitHub API call that failed; the message names the call and the status, never the token. */
-export class GitHubApiError extends Error {
+export class GitHubApiError extends ParityError {
   override name = 'GitHubApiError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('github', message, options);
+  }
 }
 
 /**

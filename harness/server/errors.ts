@@ -1,9 +1,10 @@
 import { maskSecretsIn } from '../util/redact.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** A server could not be started or reached. The message says what happened and what to do. */
-export class ServerStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(maskSecretsIn(message), options);
+export class ServerStartError extends ParityError {
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('server', maskSecretsIn(message), options);
     this.name = 'ServerStartError';
   }
 }

@@ -27,7 +27,7 @@ export async function buildDatabase(server: PostgresServer, source: Buildable, o
   } catch (error) {
     await drop().catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
-    throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error });
+    throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
   }
   return { name, url, drop };
 }

@@ -142,8 +142,9 @@ async function failingStatement(client: pg.ClientBase, unit: MigrationUnit, orig
 function located(unit: MigrationUnit, error: unknown, at: (position: number) => { line: number; column: number } | undefined, fallback?: { line: number; column: number }): SourceBuildError {
   const fields = error as ServerErrorFields;
   const where = (fields.position ? at(Number(fields.position)) : undefined) ?? fallback;
-  const location = where ? `${unit.file}:${unit.line + where.line - 1}:${where.column}` : unit.file;
-  return new SourceBuildError(`${location}: ${serverMessage({ ...fields, message: fields.message ?? String(error) })}`, { cause: error });
+  const line = where ? unit.line + where.line - 1 : undefined;
+  const location = where ? `${unit.file}:${line}:${where.column}` : unit.file;
+  return new SourceBuildError(`${location}: ${serverMessage({ ...fields, message: fields.message ?? String(error) })}`, { cause: error, file: unit.file, line, column: where?.column, sqlstate: fields.code });
 }
 
 /**

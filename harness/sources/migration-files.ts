@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** One versioned migration file of a legacy folder. */
 export interface MigrationFile {
@@ -11,8 +12,11 @@ export interface MigrationFile {
 }
 
 /** Raised for a folder the runner must refuse; the message names the folder or file and what to do. */
-export class MigrationFolderError extends Error {
+export class MigrationFolderError extends ParityError {
   override name = 'MigrationFolderError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('migration-folder', message, options);
+  }
 }
 
 /**

@@ -6,10 +6,14 @@ import { FORMAT_NAMES, isFormatName } from './formats/index.js';
 import { legacySource } from './legacy.js';
 import { schemaFileSource } from './schema-file.js';
 import type { Source } from './source.js';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /** A source spec the user wrote that names no known kind, or is malformed. */
-export class SourceSpecError extends Error {
+export class SourceSpecError extends ParityError {
   override name = 'SourceSpecError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('source-spec', message, options);
+  }
 }
 
 export const SOURCE_KINDS = ['legacy:<dir>[@<version>][?format=<tool>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'dump:<file.sql>', 'url:<postgres url>', 'snapshot:<file.json>'];

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ParityError, type ErrorFields } from '../errors.js';
 
 /**
  * A way to build a database (pgtestdb's Migrator): `hash` names everything that decides the
@@ -55,6 +56,9 @@ export type Buildable = BuildableSource | DrizzleSource;
 export type Source = Buildable | LiveSource | SnapshotFileSource;
 
 /** A build failed; the message carries the source and the file:line:col. */
-export class SourceBuildError extends Error {
+export class SourceBuildError extends ParityError {
   override name = 'SourceBuildError';
+  constructor(message: string, options?: ErrorOptions & ErrorFields) {
+    super('source-build', message, options);
+  }
 }

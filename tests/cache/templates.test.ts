@@ -7,7 +7,7 @@ import { cloneTemplate, dropTemplate, ensureTemplate, TEMPLATE_PREFIX, withTempl
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { withClient } from '../../harness/server/connect.js';
 import { legacySource } from '../../harness/sources/legacy.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { rejectionOf } from '../support/errors.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -69,17 +69,17 @@ describe('snapshot cache on disk', () => {
   it('a warm check builds nothing (no server can start), and an edited migration is never a stale hit', async () => {
     const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n', 'migrations-legacy/002_b.sql': 'ALTER TABLE a ADD COLUMN b text;\n' });
     const server = { PARITY_DATABASE_URL: testServer().adminUrl };
-    expect((await runParity(['refresh'], { cwd: dir, env: server })).code).toBe(0);
+    expect((await runMain(['refresh'], { cwd: dir, env: server })).code).toBe(0);
     // a server that cannot start: anything that needs a build fails
     const noServer = { PARITY_SERVER: 'container', DOCKER_HOST: 'tcp://127.0.0.1:9' };
-    const warm = await runParity(['check'], { cwd: dir, env: noServer });
+    const warm = await runMain(['check'], { cwd: dir, env: noServer });
     expect([warm.code, warm.stdout]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n']);
-    const uncached = await runParity(['check', '--no-cache'], { cwd: dir, env: noServer });
+    const uncached = await runMain(['check', '--no-cache'], { cwd: dir, env: noServer });
     expect(uncached.code).toBe(2);
 
     writeFileSync(join(dir, 'migrations-legacy', '002_b.sql'), 'ALTER TABLE a ADD COLUMN b integer;\n');
-    expect((await runParity(['check'], { cwd: dir, env: noServer })).code).toBe(2); // a miss: it must build
-    const changed = await runParity(['check'], { cwd: dir, env: server });
+    expect((await runMain(['check'], { cwd: dir, env: noServer })).code).toBe(2); // a miss: it must build
+    const changed = await runMain(['check'], { cwd: dir, env: server });
     expect(changed.code).toBe(1);
     expect(changed.stdout).toContain('~ b: type text → integer');
   });
@@ -93,16 +93,16 @@ describe('parity cache clear', () => {
     try {
       const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n' });
       const env = { PARITY_DATABASE_URL: own.adminUrl };
-      expect((await runParity(['refresh'], { cwd: dir, env })).code).toBe(0);
+      expect((await runMain(['refresh'], { cwd: dir, env })).code).toBe(0);
       const templates = async () => withClient(own.adminUrl, async (c) => (await c.query(`SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%'`)).rowCount);
       expect(await templates()).toBe(1);
-      const clear = await runParity(['cache', 'clear'], { cwd: dir, env });
+      const clear = await runMain(['cache', 'clear'], { cwd: dir, env });
       expect(clear.code, clear.stderr).toBe(0);
       expect(clear.stdout).toContain('dropped 1 template database');
       expect(await templates()).toBe(0);
       const { existsSync } = await import('node:fs');
       expect(existsSync(join(dir, '.parity-cache', 'snapshots'))).toBe(false);
-      expect((await runParity(['check'], { cwd: dir, env })).code).toBe(0);
+      expect((await runMain(['check'], { cwd: dir, env })).code).toBe(0);
     } finally {
       await own.stop();
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain } from './run-parity.js';
 
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
 
@@ -19,10 +19,10 @@ function project() {
 describe('parity accept: accepted drift that can only shrink', () => {
   it('accept, then diff passes; a difference that goes away, changes or expires fails again', async () => {
     const dir = project();
-    const diff = () => runParity(['diff', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
+    const diff = () => runMain(['diff', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
     expect((await diff()).code).toBe(1);
 
-    const accept = await runParity(['accept', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
+    const accept = await runMain(['accept', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
     expect([accept.code, accept.stdout]).toEqual([0, '2 differences of legacy:a vs legacy:b accepted in parity.accepted.json (2 new, 0 unchanged, 0 removed): fill in each "reason", review and commit the file\n']);
     const file = join(dir, 'parity.accepted.json');
     const written = JSON.parse(readFileSync(file, 'utf8'));
@@ -40,7 +40,7 @@ describe('parity accept: accepted drift that can only shrink', () => {
     expect(gone.stdout).toContain('✗ accepted column public.t.y (missing) no longer occurs: remove it from parity.accepted.json');
 
     // accepting again shrinks the list; a value that changes since fails again
-    expect((await runParity(['accept', 'legacy:a', 'legacy:b', '--reason', 'b keeps 1 until the backfill'], { cwd: dir, env: onTestServer() })).code).toBe(0);
+    expect((await runMain(['accept', 'legacy:a', 'legacy:b', '--reason', 'b keeps 1 until the backfill'], { cwd: dir, env: onTestServer() })).code).toBe(0);
     expect((await diff()).code).toBe(0);
     writeFileSync(join(dir, 'b/001_init.sql'), 'CREATE TABLE t (id int PRIMARY KEY, x int DEFAULT 2, y text);\n');
     const changed = await diff();
@@ -60,7 +60,7 @@ describe('parity accept: accepted drift that can only shrink', () => {
   it('a hand-broken accepted file is an error naming the entry', async () => {
     const dir = project();
     writeFileSync(join(dir, 'parity.accepted.json'), JSON.stringify({ formatVersion: 1, accepted: [{ pair: ['legacy:a', 'legacy:b'], kind: 'changed', object: 'column', path: 'p', a: 1, b: 2, reason: 'x', expires: 'soon' }] }));
-    const run = await runParity(['diff', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
+    const run = await runMain(['diff', 'legacy:a', 'legacy:b'], { cwd: dir, env: onTestServer() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/parity\.accepted\.json: accepted\[0\]\.expires: a date YYYY-MM-DD/);
     rmSync(join(dir, 'parity.accepted.json'));
@@ -68,12 +68,12 @@ describe('parity accept: accepted drift that can only shrink', () => {
 
   it('--format junit on diff and check', async () => {
     const dir = project();
-    const run = await runParity(['diff', 'legacy:a', 'legacy:b', '--format', 'junit'], { cwd: dir, env: onTestServer() });
+    const run = await runMain(['diff', 'legacy:a', 'legacy:b', '--format', 'junit'], { cwd: dir, env: onTestServer() });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="schema-parity" tests="\d+" failures="1" errors="0">\n  <testsuite name="legacy:a vs legacy:b"/);
     expect(run.stdout).toContain('<testcase classname="legacy:a vs legacy:b" name="column">\n      <failure type="drift" message="2 column differences">');
     writeFileSync(join(dir, 'parity.config.ts'), "export default { sources: { a: 'legacy:a', b: 'legacy:b' }, snapshots: [], equal: [['a', 'b']] };\n");
-    const check = await runParity(['check', '--format', 'junit'], { cwd: dir, env: onTestServer() });
+    const check = await runMain(['check', '--format', 'junit'], { cwd: dir, env: onTestServer() });
     expect(check.code).toBe(1);
     expect(check.stdout.startsWith('<?xml')).toBe(true);
     expect(check.stdout).toContain('<testsuite name="a vs b"');
@@ -102,9 +102,9 @@ describe('parity report --github', () => {
     onTestFinished(() => new Promise<void>((resolve) => api.close(() => resolve())));
     const dir = folderWith({ 'report.md': '### a vs b\n\n❌ Drift\n', 'event.json': JSON.stringify({ pull_request: { number: 3 } }) });
     const env = { GITHUB_TOKEN: 'ghs_token', GITHUB_REPOSITORY: 'acme/app', GITHUB_EVENT_PATH: join(dir, 'event.json'), GITHUB_API_URL: `http://127.0.0.1:${(api.address() as AddressInfo).port}` };
-    const first = await runParity(['report', '--github', 'report.md'], { cwd: dir, env });
+    const first = await runMain(['report', '--github', 'report.md'], { cwd: dir, env });
     expect([first.code, first.stdout]).toEqual([0, 'created the schema-parity comment on acme/app#3: https://github.example/acme/app/pull/3#issuecomment-1\n']);
-    const second = await runParity(['report', '--github', 'report.md'], { cwd: dir, env });
+    const second = await runMain(['report', '--github', 'report.md'], { cwd: dir, env });
     expect(second.stdout).toMatch(/^updated the schema-parity comment/);
     expect(comments).toHaveLength(1);
     expect(seen).toEqual([
@@ -113,7 +113,7 @@ describe('parity report --github', () => {
       'GET /repos/acme/app/issues/3/comments?per_page=100&page=1 Bearer ghs_token',
       'PATCH /repos/acme/app/issues/comments/1 Bearer ghs_token',
     ]);
-    const noToken = await runParity(['report', '--github', 'report.md'], { cwd: dir, env: { ...env, GITHUB_TOKEN: '' } });
+    const noToken = await runMain(['report', '--github', 'report.md'], { cwd: dir, env: { ...env, GITHUB_TOKEN: '' } });
     expect([noToken.code, noToken.stderr]).toEqual([2, expect.stringContaining('GITHUB_TOKEN is not set')]);
   });
 });

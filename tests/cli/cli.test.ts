@@ -5,7 +5,7 @@ import { parseSnapshot, serializeSnapshot } from '../../harness/catalog/json.js'
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase, testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain, runParity } from './run-parity.js';
 
 // Builds go to the run's server through the url provider: the same code path as any user's
 // PARITY_DATABASE_URL, and no extra cluster per test. (.ci/run covers the embedded default.)
@@ -22,7 +22,7 @@ describe('parity CLI', () => {
       expect(run.code, command).toBe(0);
       expect(run.stdout).toContain(`parity ${command}`);
     }
-    const unknown = await runParity(['frobnicate']);
+    const unknown = await runMain(['frobnicate']);
     expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown command "frobnicate"')]);
   });
 
@@ -40,7 +40,7 @@ describe('parity CLI', () => {
   });
 
   it('never prints the password of a url, and exits 2 when the server is not there', async () => {
-    const run = await runParity(['snapshot', 'url:postgres://app:hunter2secret@127.0.0.1:1/prod']);
+    const run = await runMain(['snapshot', 'url:postgres://app:hunter2secret@127.0.0.1:1/prod']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('postgres://app:***@127.0.0.1:1/prod');
     expect(run.stdout + run.stderr).not.toContain('hunter2secret');
@@ -51,20 +51,20 @@ describe('parity CLI', () => {
       '001_init.sql': 'CREATE TABLE accounts (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), email text NOT NULL);\n',
       '002_name.sql': 'ALTER TABLE accounts ADD COLUMN name text;\n',
     });
-    const missing = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    const missing = await runMain(['check'], { cwd: dir, env: onTestServer() });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/snapshots\/legacy\.snapshot\.json does not exist: run "parity refresh"/);
 
-    const refresh = await runParity(['refresh'], { cwd: dir, env: onTestServer() });
+    const refresh = await runMain(['refresh'], { cwd: dir, env: onTestServer() });
     expect([refresh.code, refresh.stdout]).toEqual([0, 'legacy: created snapshots/legacy.snapshot.json\n']);
     const written = parseSnapshot(readFileSync(join(dir, 'snapshots', 'legacy.snapshot.json'), 'utf8'));
     expect(written.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'email', 'name']);
 
-    const equal = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    const equal = await runMain(['check'], { cwd: dir, env: onTestServer() });
     expect([equal.code, equal.stdout]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n']);
 
     writeFileSync(join(dir, 'migrations-legacy', '003_drop_default.sql'), 'ALTER TABLE accounts ALTER COLUMN id DROP DEFAULT;\n');
-    const drift = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    const drift = await runMain(['check'], { cwd: dir, env: onTestServer() });
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('legacy: DRIFT from snapshots/legacy.snapshot.json');
     expect(drift.stdout).toContain('verdict:\n  ✗ legacy ≠ snapshots/legacy.snapshot.json\n');
@@ -77,7 +77,7 @@ describe('parity CLI', () => {
       '001_init.sql': 'CREATE TABLE a (id int);\n',
       '002_bad.sql': '-- oops\nALTER TABLE a\n  ADD COLUMN b integr;\n',
     });
-    const run = await runParity(['snapshot', 'legacy:migrations-legacy'], { cwd: dir, env: onTestServer() });
+    const run = await runMain(['snapshot', 'legacy:migrations-legacy'], { cwd: dir, env: onTestServer() });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('parity snapshot: building source "legacy" (legacy:migrations-legacy): 002_bad.sql:3:16: type "integr" does not exist [42704]\n');
     expect(run.stdout).toBe('');
@@ -85,10 +85,10 @@ describe('parity CLI', () => {
 
   it('snapshot -o writes the file; a bad source spec is exit 2 with the accepted forms', async () => {
     const dir = project({ '001_init.sql': 'CREATE TABLE a (id int);\n' });
-    const written = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'out/a.json'], { cwd: dir, env: onTestServer() });
+    const written = await runMain(['snapshot', 'legacy:migrations-legacy', '-o', 'out/a.json'], { cwd: dir, env: onTestServer() });
     expect([written.code, written.stdout]).toEqual([0, '']);
     expect(parseSnapshot(readFileSync(join(dir, 'out', 'a.json'), 'utf8')).tables.map((t) => t.name)).toEqual(['a']);
-    const bad = await runParity(['snapshot', 'nonsense'], { cwd: dir });
+    const bad = await runMain(['snapshot', 'nonsense'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/legacy:<dir>/);
   });
@@ -96,28 +96,28 @@ describe('parity CLI', () => {
   it('diff: exit 0 when equal, 1 on drift, cosmetic only fails with --strict; text, markdown and json', async () => {
     const dir = project({ '001_init.sql': 'CREATE TABLE a (id int PRIMARY KEY, b text);\n', '002_comment.sql': "COMMENT ON TABLE a IS 'the a';\n" });
     const env = onTestServer();
-    const same = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy'], { cwd: dir, env });
+    const same = await runMain(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy'], { cwd: dir, env });
     expect([same.code, same.stdout]).toEqual([0, 'legacy:migrations-legacy and legacy:migrations-legacy: equal\n']);
 
-    const cosmetic = await runParity(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy'], { cwd: dir, env });
+    const cosmetic = await runMain(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy'], { cwd: dir, env });
     expect(cosmetic.code).toBe(0);
     expect(cosmetic.stdout).toContain('~ comment (none) → the a (cosmetic: a comment)');
-    const strict = await runParity(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy', '--strict'], { cwd: dir, env });
+    const strict = await runMain(['diff', 'legacy:migrations-legacy@1', 'legacy:migrations-legacy', '--strict'], { cwd: dir, env });
     expect(strict.code).toBe(1);
 
     writeFileSync(join(dir, 'migrations-legacy', '003_drop.sql'), 'ALTER TABLE a DROP COLUMN b;\n');
-    const json = await runParity(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'json'], { cwd: dir, env });
+    const json = await runMain(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'json'], { cwd: dir, env });
     expect(json.code).toBe(1);
     const report = JSON.parse(json.stdout);
     expect([report.formatVersion, report.verdict, report.counts]).toEqual([1, 'drift', { drift: 1, cosmetic: 0 }]);
     expect(report.differences.map((d: { kind: string; object: string; path: string }) => `${d.kind} ${d.object} ${d.path}`)).toEqual(['missing column public.a.b']);
 
-    const markdown = await runParity(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'markdown'], { cwd: dir, env });
+    const markdown = await runMain(['diff', 'legacy:migrations-legacy@2', 'legacy:migrations-legacy', '--format', 'markdown'], { cwd: dir, env });
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toContain('| column | 1 | 0 | 0 |');
     expect(markdown.stdout).toContain('- b text  (only in legacy:migrations-legacy@2)');
 
-    const badFormat = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--format', 'html'], { cwd: dir, env });
+    const badFormat = await runMain(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--format', 'html'], { cwd: dir, env });
     expect([badFormat.code, badFormat.stderr]).toEqual([2, 'parity diff: --format html: expected one of text, markdown, json, junit\n']);
   });
 });

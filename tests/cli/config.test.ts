@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain, runParity } from './run-parity.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 
 describe('parity.config.ts', () => {
   it('names sources: parity diff legacy baseline, in this repository', async () => {
-    const run = await runParity(['diff', 'legacy', 'baseline'], { cwd: ROOT, env: onTestServer() });
+    const run = await runMain(['diff', 'legacy', 'baseline'], { cwd: ROOT, env: onTestServer() });
     expect([run.code, run.stdout]).toEqual([0, 'legacy and baseline: equal\n']);
-    const head = await runParity(['diff', 'baseline', 'head', '--format', 'json'], { cwd: ROOT, env: onTestServer() });
+    const head = await runMain(['diff', 'baseline', 'head', '--format', 'json'], { cwd: ROOT, env: onTestServer() });
     expect(head.code).toBe(1);
     expect(JSON.parse(head.stdout).differences.every((d: { kind: string; object: string }) => d.kind === 'extra' && d.object === 'index')).toBe(true);
   });
@@ -22,8 +22,8 @@ describe('parity.config.ts', () => {
       'b/001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY, extra text);',
       'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'legacy:b' }, snapshots: ['a'], equal: [['a', 'b']] };",
     });
-    expect((await runParity(['refresh'], { cwd: dir, env: onTestServer() })).stdout).toBe('a: created snapshots/a.snapshot.json\n');
-    const check = await runParity(['check'], { cwd: dir, env: onTestServer() });
+    expect((await runMain(['refresh'], { cwd: dir, env: onTestServer() })).stdout).toBe('a: created snapshots/a.snapshot.json\n');
+    const check = await runMain(['check'], { cwd: dir, env: onTestServer() });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('verdict:\n  ✓ a = snapshots/a.snapshot.json\n  ✗ a ≠ b\n');
     expect(check.stdout).toContain('+ extra text');
@@ -31,14 +31,14 @@ describe('parity.config.ts', () => {
 
   it('refuses a config that names a source it does not define, or does not load, naming the file', async () => {
     const unknown = folderWith({ 'parity.config.mjs': "export default { sources: { a: 'legacy:a' }, equal: [['a', 'prod']] };" });
-    const run = await runParity(['check'], { cwd: unknown });
+    const run = await runMain(['check'], { cwd: unknown });
     expect([run.code, run.stderr]).toEqual([2, 'parity check: parity.config.mjs: equal[0] names "prod", which is not in sources (a)\n']);
     const broken = folderWith({ 'parity.config.ts': 'export default { sources: { a: } };' });
-    const bad = await runParity(['check'], { cwd: broken });
+    const bad = await runMain(['check'], { cwd: broken });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^parity check: parity\.config\.ts: cannot load it: /);
     const valid = folderWith({ 'parity.config.mjs': "export default { sources: { a: 'legacy:a' } };" });
-    const name = await runParity(['snapshot', 'nope'], { cwd: valid });
+    const name = await runMain(['snapshot', 'nope'], { cwd: valid });
     expect(name.stderr).toMatch(/"nope" is neither a source spec \(legacy:<dir>.*\) nor a source name in .*parity\.config\.mjs \(names: a\)/);
   });
 
@@ -49,7 +49,7 @@ describe('parity.config.ts', () => {
       'b/001_t.sql': 'CREATE TABLE t (id int, CONSTRAINT t_two UNIQUE (id));',
       'parity.config.ts': "export default {\n  sources: { a: 'legacy:a', b: 'legacy:b' },\n  rules: { names: 'drfit' },\n};\n",
     });
-    const run = await runParity(['diff', 'a', 'b'], { cwd: typo, env: onTestServer() });
+    const run = await runMain(['diff', 'a', 'b'], { cwd: typo, env: onTestServer() });
     expect([run.code, run.stdout, run.stderr]).toEqual([
       2,
       '',
@@ -60,7 +60,7 @@ describe('parity.config.ts', () => {
     const keys = folderWith({
       'parity.config.mjs': "export default {\n  sources: { a: 'legacy:a' },\n  snapshot: ['a'],\n  rules: { nmaes: 'drift', ignoreObjects: ['tabel'] },\n  equal: ['a'],\n  ignore: { schemas: 'audit' },\n};\n",
     });
-    const bad = await runParity(['check'], { cwd: keys });
+    const bad = await runMain(['check'], { cwd: keys });
     expect([bad.code, bad.stdout]).toEqual([2, '']);
     expect(bad.stderr.split('\n')).toEqual([
       'parity check: parity.config.mjs:3:3: snapshot: unknown key "snapshot" (did you mean "snapshots"?): the config takes sources, snapshots, equal, snapshotDir, rules, ignore, dumpExcludeSchemas, baseline, postgres, setup, accepted, strictCoverage',
@@ -73,17 +73,17 @@ describe('parity.config.ts', () => {
     ]);
 
     const spec = folderWith({ 'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'mysql:x' } };" });
-    const wrong = await runParity(['check'], { cwd: spec });
+    const wrong = await runMain(['check'], { cwd: spec });
     expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/^parity check: parity\.config\.mjs: sources\.b: source "mysql:x" is not one of: legacy:<dir>/)]);
   });
 
   it('each command accepts only its own options, and says which those are', async () => {
-    const lint = await runParity(['lint', 'legacy:x', '--dump']);
+    const lint = await runMain(['lint', 'legacy:x', '--dump']);
     expect([lint.code, lint.stdout]).toEqual([2, '']);
     expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache, --ignore-schema, --setup");
-    const check = await runParity(['check', '--dump']);
+    const check = await runMain(['check', '--dump']);
     expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--dump': parity check takes --help, --quiet, --no-cache, --ignore-schema, --setup, --strict, --format, --strict-coverage"]);
-    const dump = await runParity(['dump', '--strict']);
+    const dump = await runMain(['dump', '--strict']);
     expect([dump.code, dump.stderr.split('\n')[0]]).toEqual([2, "parity dump: Unknown option '--strict': parity dump takes --help, --quiet, --url, --output, --allow-major-mismatch"]);
   });
 
@@ -95,12 +95,12 @@ describe('parity.config.ts', () => {
       'db/b/deeper/.keep': '',
     });
     const below = join(dir, 'db', 'b', 'deeper');
-    const named = await runParity(['diff', 'a', 'b', '--format', 'json'], { cwd: below, env: onTestServer() });
+    const named = await runMain(['diff', 'a', 'b', '--format', 'json'], { cwd: below, env: onTestServer() });
     expect(named.code, named.stderr).toBe(1);
     expect(JSON.parse(named.stdout).differences.map((d: { kind: string; path: string }) => `${d.kind} ${d.path}`)).toEqual(['extra public.t.extra']);
-    const relative = await runParity(['diff', 'a', 'legacy:..', '--format', 'json'], { cwd: below, env: onTestServer() });
+    const relative = await runMain(['diff', 'a', 'legacy:..', '--format', 'json'], { cwd: below, env: onTestServer() });
     expect(JSON.parse(relative.stdout).differences.map((d: { kind: string; path: string }) => `${d.kind} ${d.path}`)).toEqual(['extra public.t.extra']);
-    const typo = await runParity(['diff', 'a', 'c'], { cwd: below });
+    const typo = await runMain(['diff', 'a', 'c'], { cwd: below });
     expect(typo.stderr).toMatch(/"c" is neither a source spec .* nor a source name in .*parity\.config\.mjs \(names: a, b\)/);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain } from './run-parity.js';
 
 // 207 differences: 204 tables only in a, t001.id changed and t001.extra only in b, f() only in b
 function project(): string {
@@ -17,7 +17,7 @@ const LEFT_OUT = (n: number, shown: number) => `… ${n} more differences not sh
 describe('parity diff with thousands of differences', () => {
   it('caps the text and markdown reports (default 200, --limit N, --limit 0 for all) and says what was left out; the JSON lists every one', async () => {
     const dir = project();
-    const diff = (...args: string[]) => runParity(['diff', 'a', 'b', ...args], { cwd: dir, env: { PARITY_DATABASE_URL: testServer().adminUrl } });
+    const diff = (...args: string[]) => runMain(['diff', 'a', 'b', ...args], { cwd: dir, env: { PARITY_DATABASE_URL: testServer().adminUrl } });
 
     const three = await diff('--limit', '3');
     expect([three.code, three.stderr, three.stdout]).toEqual([
@@ -68,7 +68,7 @@ describe('parity diff with thousands of differences', () => {
 
   it('--summary counts differences per object kind and severity', async () => {
     const dir = project();
-    const diff = (...args: string[]) => runParity(['diff', 'a', 'b', '--summary', ...args], { cwd: dir, env: { PARITY_DATABASE_URL: testServer().adminUrl } });
+    const diff = (...args: string[]) => runMain(['diff', 'a', 'b', '--summary', ...args], { cwd: dir, env: { PARITY_DATABASE_URL: testServer().adminUrl } });
     const text = await diff();
     expect([text.code, text.stdout]).toEqual([
       1,
@@ -103,9 +103,9 @@ describe('parity diff with thousands of differences', () => {
 
   it('refuses a --limit that is not a number, and --summary or --limit with --format json (which is always complete)', async () => {
     const dir = project();
-    const bad = await runParity(['diff', 'a', 'b', '--limit', 'ten'], { cwd: dir });
+    const bad = await runMain(['diff', 'a', 'b', '--limit', 'ten'], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, 'parity diff: --limit ten: expected a whole number of differences to show (0 shows all; default 200)\n']);
-    const json = await runParity(['diff', 'a', 'b', '--summary', '--format', 'json'], { cwd: dir });
+    const json = await runMain(['diff', 'a', 'b', '--summary', '--format', 'json'], { cwd: dir });
     expect([json.code, json.stderr]).toEqual([2, 'parity diff: --summary is for the text and markdown reports: --format json always lists every difference, with its counts\n']);
   });
 });

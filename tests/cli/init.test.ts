@@ -6,7 +6,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readStatically } from '../../harness/init/drizzle-config.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain, runParity } from './run-parity.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'init');
 const NODE_MODULES = join(import.meta.dirname, '..', '..', 'node_modules');
@@ -99,7 +99,7 @@ describe('parity init', () => {
   it.each(SHAPES)('$fixture: writes the config and both workflows, a second run changes nothing, then refresh and check pass', async (shape) => {
     const dir = copyOf(shape.fixture);
     const before = filesOf(dir);
-    const init = await runParity(['init'], { cwd: dir, env: env() });
+    const init = await runMain(['init'], { cwd: dir, env: env() });
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(new RegExp(`^found:\\n${escape(shape.found.join('\n'))}\\n\\n${escape(WROTE.join('\n'))}\\n\\nvitest `));
@@ -135,17 +135,17 @@ describe('parity init', () => {
     expect(nightly).toContain(`          PROD_DATABASE_URL: \${{ secrets.${shape.secret} }}\n        run: npx parity nightly --out nightly-out\n`);
     expect(nightly).toMatch(/postgresql-client-\$\{PARITY_PG_MAJOR\}/);
 
-    const again = await runParity(['init', '--yes'], { cwd: dir, env: env() });
+    const again = await runMain(['init', '--yes'], { cwd: dir, env: env() });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain(
       'unchanged: parity.config.ts\nunchanged: .github/workflows/parity.yml\nunchanged: .github/workflows/parity-nightly.yml\nnothing changed: every file is already as parity init writes it\n',
     );
     expect(filesOf(dir)).toEqual(after);
 
-    const refresh = await runParity(['refresh'], { cwd: dir, env: env() });
+    const refresh = await runMain(['refresh'], { cwd: dir, env: env() });
     expect([refresh.code, refresh.stderr]).toEqual([0, '']);
     expect(refresh.stdout).toBe(shape.names.map((n) => `${n}: created snapshots/${n}.snapshot.json\n`).join(''));
-    const verified = await runParity(['check'], { cwd: dir, env: env() });
+    const verified = await runMain(['check'], { cwd: dir, env: env() });
     expect([verified.code, verified.stderr]).toEqual([0, '']);
     const equalPairs = shape.names.includes('legacy') ? ['  ✓ legacy = baseline', '  ✓ baseline = schema'] : ['  ✓ baseline = schema'];
     expect(verified.stdout).toBe(`verdict:\n${[...shape.names.map((n) => `  ✓ ${n} = snapshots/${n}.snapshot.json`), ...equalPairs].join('\n')}\n`);
@@ -153,11 +153,11 @@ describe('parity init', () => {
 
   it('the equal group it writes catches a schema change without a generated migration', async () => {
     const dir = copyOf('drizzle-only');
-    expect((await runParity(['init'], { cwd: dir, env: env() })).code).toBe(0);
-    expect((await runParity(['refresh'], { cwd: dir, env: env() })).code).toBe(0);
+    expect((await runMain(['init'], { cwd: dir, env: env() })).code).toBe(0);
+    expect((await runMain(['refresh'], { cwd: dir, env: env() })).code).toBe(0);
     const schema = join(dir, 'src', 'db', 'schema.ts');
     writeFileSync(schema, readFileSync(schema, 'utf8').replace("title: text('title').notNull(),", "title: text('title').notNull(),\n  body: text('body'),"));
-    const drift = await runParity(['check'], { cwd: dir, env: env() });
+    const drift = await runMain(['check'], { cwd: dir, env: env() });
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('verdict:\n  ✓ baseline = snapshots/baseline.snapshot.json\n  ✗ schema ≠ snapshots/schema.snapshot.json\n  ✗ baseline ≠ schema\n');
   });
@@ -171,7 +171,7 @@ describe('parity init', () => {
   it('--dry-run prints what it would write and writes nothing', async () => {
     const dir = copyOf('supabase');
     const before = filesOf(dir);
-    const run = await runParity(['init', '--dry-run'], { cwd: dir, env: env() });
+    const run = await runMain(['init', '--dry-run'], { cwd: dir, env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`\n${WROTE.map((line) => line.replace('wrote', 'would write')).join('\n')}\n`);
     expect(run.stdout).toContain("\n--- parity.config.ts\n// Written by `npx parity init`");
@@ -184,14 +184,14 @@ describe('parity init', () => {
     const dir = copyOf('drizzle-only');
     const own = "export default { sources: { head: 'drizzle:drizzle' } };\n";
     writeFileSync(join(dir, 'parity.config.ts'), own);
-    const run = await runParity(['init'], { cwd: dir, env: env() });
+    const run = await runMain(['init'], { cwd: dir, env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(
       '\nexists, left as is: parity.config.ts (it differs from what init would write; --force to overwrite)\nwrote .github/workflows/parity.yml\nwrote .github/workflows/parity-nightly.yml\n',
     );
     expect(readFileSync(join(dir, 'parity.config.ts'), 'utf8')).toBe(own);
 
-    const forced = await runParity(['init', '--force'], { cwd: dir, env: env() });
+    const forced = await runMain(['init', '--force'], { cwd: dir, env: env() });
     expect(forced.code).toBe(0);
     expect(forced.stdout).toContain('\noverwrote parity.config.ts (--force)\nunchanged: .github/workflows/parity.yml\nunchanged: .github/workflows/parity-nightly.yml\n');
     expect(readFileSync(join(dir, 'parity.config.ts'), 'utf8')).toMatch(/^\/\/ Written by `npx parity init`/);
@@ -201,7 +201,7 @@ describe('parity init', () => {
     const dir = copyOf('drizzle-only');
     rmSync(join(dir, 'drizzle.config.ts'));
     const before = filesOf(dir);
-    const run = await runParity(['init'], { cwd: dir, env: env() });
+    const run = await runMain(['init'], { cwd: dir, env: env() });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^parity init: nothing to compare in .*: no drizzle\.config\.ts with a schema file or migrations, and no migration folder/);
     expect(filesOf(dir)).toEqual(before);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { PARITY_BIN, runParity } from './run-parity.js';
+import { PARITY_BIN, runMain, runParity } from './run-parity.js';
 
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 // a server that can never start: a command that gets this far would fail on it, not on its -o
@@ -15,6 +15,7 @@ describe('where parity writes', () => {
     const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'not-a-folder': 'a file' });
     // under a file: no one can create it, not even root
     const cacheDir = join(dir, 'not-a-folder', 'cache');
+    // the cache's warning is written by a layer below the CLI, to the process's stderr: a process of its own
     const env = { ...onTestServer(), PARITY_CACHE_DIR: cacheDir };
     const warning = `parity: warning: cannot write the snapshot cache in ${cacheDir} (ENOTDIR); going on without it. Set PARITY_CACHE_DIR to a writable folder, or pass --no-cache.\n`;
     const refresh = await runParity(['refresh'], { cwd: dir, env });
@@ -25,13 +26,13 @@ describe('where parity writes', () => {
 
   it('-o that is a folder, or under a file, is refused with what to do before anything is built', async () => {
     const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'file.txt': 'x', 'out/.keep': '' });
-    const folder = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'out'], { cwd: dir, env: NO_SERVER });
+    const folder = await runMain(['snapshot', 'legacy:migrations-legacy', '-o', 'out'], { cwd: dir, env: NO_SERVER });
     expect([folder.code, folder.stdout, folder.stderr]).toEqual([2, '', 'parity snapshot: -o out is a folder: name the file to write, e.g. -o out/snapshot.json\n']);
-    const underFile = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'file.txt/s.json'], { cwd: dir, env: NO_SERVER });
+    const underFile = await runMain(['snapshot', 'legacy:migrations-legacy', '-o', 'file.txt/s.json'], { cwd: dir, env: NO_SERVER });
     expect([underFile.code, underFile.stderr]).toEqual([2, 'parity snapshot: -o file.txt/s.json: file.txt is a file, not a folder: choose another path\n']);
-    const dump = await runParity(['dump', '--url', 'postgres://u:secret@127.0.0.1:1/prod', '-o', 'out'], { cwd: dir });
+    const dump = await runMain(['dump', '--url', 'postgres://u:secret@127.0.0.1:1/prod', '-o', 'out'], { cwd: dir });
     expect([dump.code, dump.stderr]).toEqual([2, 'parity dump: -o out is a folder: name the file to write, e.g. -o out/production.sql\n']);
-    const nightly = await runParity(['nightly', '--out', 'file.txt'], { cwd: dir, env: { PROD_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/prod' } });
+    const nightly = await runMain(['nightly', '--out', 'file.txt'], { cwd: dir, env: { PROD_DATABASE_URL: 'postgres://u:secret@127.0.0.1:1/prod' } });
     expect([nightly.code, nightly.stderr]).toEqual([2, 'parity nightly: --out file.txt is a file: --out names the folder for the dump and the report\n']);
     expect(readFileSync(join(dir, 'file.txt'), 'utf8')).toBe('x');
     expect(existsSync(join(dir, '.parity-cache'))).toBe(false);
@@ -41,7 +42,7 @@ describe('where parity writes', () => {
     const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n' });
     mkdirSync(join(dir, 'existing'));
     writeFileSync(join(dir, 'existing', 'old.json'), '{}');
-    const run = await runParity(['snapshot', 'legacy:migrations-legacy', '-o', 'new/deeper/s.json'], { cwd: dir, env: onTestServer() });
+    const run = await runMain(['snapshot', 'legacy:migrations-legacy', '-o', 'new/deeper/s.json'], { cwd: dir, env: onTestServer() });
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(JSON.parse(readFileSync(join(dir, 'new', 'deeper', 's.json'), 'utf8')).tables.map((t: { name: string }) => t.name)).toEqual(['a']);
   });

@@ -23,3 +23,32 @@ export function runParity(args: string[], options: { cwd?: string; env?: Record<
     );
   });
 }
+
+/**
+ * Runs `parity` in this process: `main(args, io)` with stdout and stderr captured into strings,
+ * for the tests that check only output and exit codes (no process start: most CLI tests).
+ * Layers below the CLI still read process.env and process.cwd(), so for the run the process's
+ * env has `env` applied and its folder is `cwd`; both are restored after it. (Tests that need
+ * a process of their own — signals, the bin wrapper, --help as users run it — use runParity.)
+ */
+export async function runMain(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<ParityRun> {
+  const { main } = await import('../../harness/cli/main.js');
+  const savedEnv = { ...process.env };
+  const savedCwd = process.cwd();
+  for (const [key, value] of Object.entries({ PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...options.env })) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  const cwd = options.cwd ?? savedCwd;
+  let stdout = '';
+  let stderr = '';
+  try {
+    process.chdir(cwd);
+    const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, env: process.env, cwd });
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(savedCwd);
+    for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
+    Object.assign(process.env, savedEnv);
+  }
+}

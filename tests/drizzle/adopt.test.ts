@@ -7,7 +7,7 @@ import { createDatabase, dropDatabase } from '../../harness/server/databases.js'
 import { readDrizzleMigrations } from '../../harness/sources/drizzle-journal.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
 import { resolveCatalog } from '../../harness/vitest/matchers.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -35,19 +35,19 @@ describe('parity adopt: mark the baseline applied without running it', () => {
   it('on a legacy-built database: records exactly the baseline, then drizzle migrate() applies only what follows and the result is head', async () => {
     const db = await productionLike('adopt');
     try {
-      const dry = await runParity(['adopt', `url:${db.url}`, '--dry-run'], { cwd: ROOT });
+      const dry = await runMain(['adopt', `url:${db.url}`, '--dry-run'], { cwd: ROOT });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout).toContain('Dry run:');
       expect(dry.stdout).toContain('0002_triggers_and_comments');
       expect(await recorded(db.url)).toBeNull();
 
-      const adopt = await runParity(['adopt', `url:${db.url}`], { cwd: ROOT });
+      const adopt = await runMain(['adopt', `url:${db.url}`], { cwd: ROOT });
       expect(adopt.code, adopt.stderr).toBe(0);
       expect(adopt.stdout).not.toContain(db.url.split('@')[0]!.split(':').at(-1)!); // no password
       const baseline = readDrizzleMigrations(MIGRATIONS, '0002_triggers_and_comments');
       expect(await recorded(db.url)).toEqual(baseline.map((m) => ({ hash: m.hash, created_at: String(m.when) })));
 
-      const again = await runParity(['adopt', `url:${db.url}`], { cwd: ROOT });
+      const again = await runMain(['adopt', `url:${db.url}`], { cwd: ROOT });
       expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('already records the baseline (3 migrations): nothing to do')]);
       expect((await recorded(db.url))?.length).toBe(3);
 
@@ -69,7 +69,7 @@ describe('parity adopt: mark the baseline applied without running it', () => {
   it('refuses a drifted database with the report and writes nothing', async () => {
     const db = await productionLike('adopt drifted', 'ALTER TABLE site_visits ALTER COLUMN notes TYPE varchar(500)');
     try {
-      const run = await runParity(['adopt', `url:${db.url}`], { cwd: ROOT });
+      const run = await runMain(['adopt', `url:${db.url}`], { cwd: ROOT });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('~ notes: type text → character varying(500)');
       expect(run.stdout).toContain('Refused');
@@ -85,7 +85,7 @@ describe('parity adopt: mark the baseline applied without running it', () => {
       'CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint); INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES (\'deadbeef\', 1)',
     );
     try {
-      const run = await runParity(['adopt', `url:${db.url}`], { cwd: ROOT });
+      const run = await runMain(['adopt', `url:${db.url}`], { cwd: ROOT });
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/row 1 \(hash deadbeef…, created_at 1\) does not match the journal's 0000_functions/);
       expect((await recorded(db.url))?.length).toBe(1);

