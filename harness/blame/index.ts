@@ -1,0 +1,3 @@
+export { chainOf, NotAChainError, type Chain, type ChainStep } from './chain.js';
+export { blame, blameNote, describeHistory, historiesOf, prefixSnapshots, type BlameEvent, type BlameLocation, type ObjectHistory, type SnapshotOf } from './history.js';
+export { objectsOf, type ObjectEntry } from './objects.js';
