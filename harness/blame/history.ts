@@ -6,11 +6,9 @@ import type { Chain } from './chain.js';
 import { objectsOf, SEE_ALL, type ObjectEntry } from './objects.js';
 import { statementLine } from './statement.js';
 
-/** Where a change was made: a file of the chain and the line of its statement. */
-export interface BlameLocation {
-  file: string;
-  line: number;
-}
+import type { BlameLocation } from './note.js';
+
+export type { BlameLocation };
 
 export interface BlameEvent extends BlameLocation {
   event: 'created' | 'altered' | 'dropped';
@@ -81,9 +79,4 @@ export function describeHistory(history: ObjectHistory, spec: string): string[] 
     `${history.path}:`,
     ...history.events.map((e) => `  ${e.event} at ${e.file}:${e.line}${e.properties ? ` (${e.properties.join(', ')})` : ''}`),
   ];
-}
-
-/** ` (introduced by 013_x.sql:7)` for a report line, or nothing. */
-export function blameNote(d: { blame?: BlameLocation }): string {
-  return d.blame ? `  (introduced by ${d.blame.file}:${d.blame.line})` : '';
 }

@@ -6,6 +6,7 @@ import { findConfigFile, loadConfig, type LoadedConfig } from '../config/load.js
 import { configuredMajor } from '../server/index.js';
 import { acceptCommand } from './accept.js';
 import { adoptCommand } from './adopt.js';
+import { blameCommand } from './blame.js';
 import { reportCommand } from './report.js';
 import { cacheCommand } from './cache.js';
 import { checkCommand } from './check.js';
@@ -117,10 +118,12 @@ export async function main(argv: string[]): Promise<number> {
         return await nightlyCommand(session, config, progress(!quiet), { out: args.values.out, strict: Boolean(args.values.strict) });
       case 'cache':
         return await cacheCommand(session, cache, args.positionals);
+      case 'blame':
+        return await blameCommand(session, config, args.positionals);
       case 'lint':
         return await lintCommand(session, config, args.positionals);
       case 'diff':
-        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit });
+        return await diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit, blame: Boolean(args.values.blame) });
       case 'check':
         return await checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format });
       case 'accept':

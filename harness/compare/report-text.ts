@@ -1,4 +1,5 @@
 import { diff } from 'jest-diff';
+import { blameNote } from '../blame/note.js';
 import { describeObject, inline, multiline } from './describe.js';
 import type { Comparison, Difference, ObjectKind } from './types.js';
 
@@ -74,7 +75,7 @@ function itemLines(d: Difference, indent: string, labels: ReportLabels, paint: P
   if (d.kind === 'changed') return changedLines(d, indent, labels, paint);
   const where = d.kind === 'missing' ? `only in ${labels.a}` : `only in ${labels.b}`;
   const what = d.object === 'column' || d.object === 'constraint' || d.object === 'index' || d.object === 'trigger' ? describeObject(d) : d.path;
-  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}`];
+  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}${blameNote(d)}`];
 }
 
 function changedLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
@@ -82,7 +83,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
   const cosmetic = d.severity === 'cosmetic' ? paint.dim(` (cosmetic${d.note ? `: ${d.note}` : ''})`) : '';
   const a = inline(d.a, d.property);
   const b = inline(d.b, d.property);
-  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}`];
+  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}${blameNote(d)}`];
   const lineDiff = diff(multiline(d.a), multiline(d.b), {
     aAnnotation: labels.a,
     bAnnotation: labels.b,
@@ -90,7 +91,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
     expand: false,
     ...(paint.plain ? { aColor: id, bColor: id, changeColor: id, commonColor: id, patchColor: id } : {}),
   });
-  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd())];
+  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}${blameNote(d)}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd())];
 }
 
 /** `public.requests` of `public.requests.status` or `public.requests#requests_pkey`. */

@@ -20,6 +20,8 @@ export interface Difference {
   severity: 'drift' | 'cosmetic';
   /** Why it is cosmetic, or how two forms relate (`same columns, different name`). */
   note?: string;
+  /** On a migration-folder side, the unit that last made the object what it is (`parity diff --blame`; set by the CLI, never by compare). */
+  blame?: { file: string; line: number };
 }
 
 /** How strict a rule is: a difference it governs is drift, cosmetic, or not reported at all. */
