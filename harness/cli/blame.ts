@@ -29,8 +29,9 @@ export async function blameCommand(session: Session, config: LoadedConfig, posit
 
 /**
  * The comparison with each difference's `blame`: on a side that is a migration folder, the unit
- * that last made the object what it is there (created, altered or dropped it). The side that has
- * the object is asked first (B for an object only in B, else A), then the other.
+ * that last made the object what it is there (created, altered or dropped it). B is asked first
+ * (a report says how B differs from A: when both are folders, B's unit made the difference),
+ * then A (an object B never had: the unit of A that made it).
  */
 export async function withBlame(session: Session, config: LoadedConfig, comparison: Comparison, specs: [string, string]): Promise<Comparison> {
   const sides: Array<Map<string, ObjectHistory> | undefined> = [];
@@ -50,8 +51,7 @@ export async function withBlame(session: Session, config: LoadedConfig, comparis
     sides.push(new Map(histories.map((h) => [h.path, h])));
   }
   const locate = (d: Difference): BlameLocation | undefined => {
-    const order = d.kind === 'extra' ? [sides[1], sides[0]] : [sides[0], sides[1]];
-    for (const side of order) {
+    for (const side of [sides[1], sides[0]]) {
       const found = side?.get(d.path)?.introducedBy;
       if (found) return found;
     }

@@ -41,7 +41,7 @@ export function textReport(comparison: Comparison, labels: ReportLabels, options
     const only = tables.filter((d) => d.kind === kind);
     if (only.length === 0) continue;
     lines.push('', `Tables only in ${label}:`);
-    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}`);
+    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}${blameNote(d)}`);
   }
 
   const byTable = new Map<string, Difference[]>();
