@@ -50,6 +50,7 @@ export async function withBlame(session: Session, config: LoadedConfig, comparis
     const histories = paths.length > 0 ? await blame(chain, paths, (source) => session.snapshot(source)) : [];
     sides.push(new Map(histories.map((h) => [h.path, h])));
   }
+  if (sides.every((side) => side === undefined)) process.stderr.write(`parity diff: --blame: neither ${specs[0]} nor ${specs[1]} is a migration folder (legacy:, drizzle:): no difference names a migration\n`);
   const locate = (d: Difference): BlameLocation | undefined => {
     for (const side of [sides[1], sides[0]]) {
       const found = side?.get(d.path)?.introducedBy;

@@ -67,6 +67,15 @@ describe('blame', () => {
     ]);
   });
 
+  it("on the repo's drizzle-kit folder: the baseline created the enum, 0003 the index the audit found missing", async () => {
+    const repo = join(import.meta.dirname, '..', '..');
+    const histories = await blame(chainOf('drizzle:drizzle/migrations', repo), ['public.request_status', 'public.requests#idx_requests_status'], snapshotOf);
+    expect(histories.map((h) => [h.path, h.events.map((e) => `${e.event} ${e.file}:${e.line}`)])).toEqual([
+      ['public.request_status', ['created 0001_baseline.sql:1']],
+      ['public.requests#idx_requests_status', ['created 0003_missing_indexes.sql:15']],
+    ]);
+  });
+
   it('refuses a source that is not a migration folder, naming it', () => {
     expect(() => chainOf('dump:snapshots/production.sql')).toThrow('dump:snapshots/production.sql: blame needs a migration folder (legacy:<dir> or drizzle:<dir>); a dump: source has no history');
   });
