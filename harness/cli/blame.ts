@@ -3,6 +3,7 @@ import type { BlameLocation } from '../blame/note.js';
 import type { Comparison, Difference } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Session } from './session.js';
+import { maskSecretsIn } from '../util/redact.js';
 
 /** The chain of a spec or a config name (a name's paths are from the config's folder, as resolveSource does). */
 export function chainOfSpec(specOrName: string, config: LoadedConfig, cwd = process.cwd()): Chain {
@@ -50,7 +51,7 @@ export async function withBlame(session: Session, config: LoadedConfig, comparis
     const histories = paths.length > 0 ? await blame(chain, paths, (source) => session.snapshot(source)) : [];
     sides.push(new Map(histories.map((h) => [h.path, h])));
   }
-  if (sides.every((side) => side === undefined)) process.stderr.write(`parity diff: --blame: neither ${specs[0]} nor ${specs[1]} is a migration folder (legacy:, drizzle:): no difference names a migration\n`);
+  if (sides.every((side) => side === undefined)) process.stderr.write(`parity diff: --blame: neither ${maskSecretsIn(specs[0])} nor ${maskSecretsIn(specs[1])} is a migration folder (legacy:, drizzle:): no difference names a migration\n`);
   const locate = (d: Difference): BlameLocation | undefined => {
     for (const side of [sides[1], sides[0]]) {
       const found = side?.get(d.path)?.introducedBy;
