@@ -31,9 +31,27 @@ export type SnapshotOf = (source: Buildable) => Promise<Snapshot>;
  * database is nobody's change) and after each unit, each prefix built as a template of its
  * own by content hash (and from the disk cache when the snapshotter has one).
  */
-export async function prefixSnapshots(chain: Chain, snapshotOf: SnapshotOf): Promise<Snapshot[]> {
-  const snapshots = [await snapshotOf(hostSource({ files: [] }))];
-  for (const step of chain.steps) snapshots.push(await snapshotOf(step.prefix));
+export async function prefixSnapshots(chain: Chain, snapshotOf: SnapshotOf, options: { concurrency?: number } = {}): Promise<Snapshot[]> {
+  const sources = [hostSource({ files: [] }), ...chain.steps.map((step) => step.prefix)];
+  const snapshots: Snapshot[] = new Array(sources.length);
+  // prefixes are independent templates (each under its own lock): a few at once hide the
+  // connection set-up each one costs. A failed build stops the others taking more; once all have
+  // stopped (nothing of ours still runs after the error) the first failing prefix's error is
+  // thrown (every later prefix fails too: the same unit, whichever of them finished first).
+  let next = 0;
+  const failures: Array<{ index: number; error: unknown }> = [];
+  const worker = async () => {
+    while (next < sources.length && failures.length === 0) {
+      const index = next++;
+      try {
+        snapshots[index] = await snapshotOf(sources[index]!);
+      } catch (error) {
+        failures.push({ index, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 4, sources.length)) }, worker));
+  if (failures.length > 0) throw failures.sort((a, b) => a.index - b.index)[0]!.error;
   return snapshots;
 }
 
@@ -68,8 +86,8 @@ export function historiesOf(chain: Chain, snapshots: readonly Snapshot[], paths:
 }
 
 /** Builds the prefixes of `chain` and gives each path's history. */
-export async function blame(chain: Chain, paths: readonly string[], snapshotOf: SnapshotOf): Promise<ObjectHistory[]> {
-  return historiesOf(chain, await prefixSnapshots(chain, snapshotOf), paths);
+export async function blame(chain: Chain, paths: readonly string[], snapshotOf: SnapshotOf, options: { concurrency?: number } = {}): Promise<ObjectHistory[]> {
+  return historiesOf(chain, await prefixSnapshots(chain, snapshotOf, options), paths);
 }
 
 /** `created at 001_x.sql:3`, one line per event; an object the chain never had says so. */

@@ -76,6 +76,11 @@ describe('blame', () => {
     ]);
   });
 
+  it('a unit that fails to build fails the blame with the prefix, its file:line:column and the server message', async () => {
+    const dir = folderWith({ ...chain(), '003_items_qty.sql': '-- 003: a quantity\nALTER TABLE itemz ADD COLUMN qty int;\n' });
+    await expect(blame(chainOf(`legacy:${dir}`), ['public.items'], snapshotOf)).rejects.toThrow(/^building source "legacy" \(legacy:.*@3\): 003_items_qty\.sql:2:1: relation "itemz" does not exist \[42P01\]$/);
+  });
+
   it('refuses a source that is not a migration folder, naming it', () => {
     expect(() => chainOf('dump:snapshots/production.sql')).toThrow('dump:snapshots/production.sql: blame needs a migration folder (legacy:<dir> or drizzle:<dir>); a dump: source has no history');
   });
