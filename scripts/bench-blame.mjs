@@ -24,14 +24,15 @@ async function dropTemplates(h, server) {
 }
 
 /** Rows of [step, { median, min, max, runs }]. */
-export async function benchBlame(h, server, measure, root, files = Number(process.env.BENCH_BLAME_FILES ?? 500)) {
+export async function benchBlame(h, server, measure, root, files = Number(process.env.BENCH_BLAME_FILES ?? 500), onRow = () => {}) {
   const rows = [];
+  const push = (row) => (rows.push(row), onRow(row));
   const snapshotOf = (source) => h.snapshotOfSource(source, async () => server);
   const timed = async (label, spec, path, runs) => {
     const chain = h.chainOf(spec, root);
     const once = () => h.blame(chain, [path], snapshotOf);
-    rows.push([`blame ${path} on ${label}, cold: ${chain.steps.length} prefixes built + snapshotted`, await measure(async () => { await dropTemplates(h, server); await once(); }, runs, 0)]);
-    rows.push([`blame ${path} on ${label}, warm: templates there, ${chain.steps.length + 1} snapshots`, await measure(once, runs, 1)]);
+    push([`blame ${path} on ${label}, cold: ${chain.steps.length} prefixes built + snapshotted`, await measure(async () => { await dropTemplates(h, server); await once(); }, runs, 0)]);
+    push([`blame ${path} on ${label}, warm: templates there, ${chain.steps.length + 1} snapshots`, await measure(once, runs, 1)]);
   };
   await timed('migrations-legacy (18 files)', 'legacy:migrations-legacy', 'public.request_status', 5);
   const dir = syntheticChain(files);
@@ -59,7 +60,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   const server = await h.startServer();
   try {
-    for (const [step, r] of await benchBlame(h, server, measure, root)) console.log(`${step}: median ${(r.median / 1000).toFixed(2)} s (min ${(r.min / 1000).toFixed(2)}, max ${(r.max / 1000).toFixed(2)}, ${r.runs} runs)`);
+    const print = ([step, r]) => console.log(`${step}: median ${(r.median / 1000).toFixed(2)} s (min ${(r.min / 1000).toFixed(2)}, max ${(r.max / 1000).toFixed(2)}, ${r.runs} runs)`);
+    await benchBlame(h, server, measure, root, undefined, print);
   } finally {
     await server.stop();
   }
