@@ -29,3 +29,4 @@ export { dumpSource, restoreDump } from './sources/dump.js';
 export { ensureTemplate, cloneTemplate, dropTemplate } from './cache/templates.js';
 export { snapshotOfSource, type SourceSnapshotOptions } from './source-snapshot/of-source.js';
 export { resolveSetup, presetNames, type HostSetup } from './setup/setup.js';
+export { blame, chainOf, describeHistory, historiesOf, prefixSnapshots, objectsOf, blameNote, NotAChainError, type Chain, type ObjectHistory, type BlameEvent, type BlameLocation, type SnapshotOf } from './blame/index.js';

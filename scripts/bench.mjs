@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@pgkit/client';
 import { get_inspector } from '@pgkit/schemainspect';
 import { createSyntheticSchema } from './synthetic-schema.mjs';
+import { benchBlame } from './bench-blame.mjs';
 
 const root = join(fileURLToPath(import.meta.url), '..', '..');
 const h = await import(join(root, 'dist', 'harness', 'index.js'));
@@ -67,6 +68,7 @@ try {
   app.push(['parity check cold: server start, 4 builds (target ≤ 4 s)', await measure(async () => node([bin, 'check', '--no-cache']), 3, 0)]);
   node([bin, 'check'], cacheEnv);
   app.push(['parity check warm: cached, no server (target ≤ 1 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
+  app.push(...(await benchBlame(h, server, measure, root)));
 
   // ── scale: this harness vs pg_dump -s vs schemainspect ───────────────────────────────
   const pgDump = await h.findPgDump(server.major);

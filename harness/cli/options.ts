@@ -18,7 +18,8 @@ export const COMMAND_OPTIONS = {
   report: { ...COMMON, github: { type: 'boolean' }, pr: { type: 'string' } },
   init: { ...COMMON, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } },
   refresh: { ...COMMON, ...SNAPSHOTTING, dump: { type: 'boolean' } },
-  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' }, 'strict-coverage': { type: 'boolean' } },
+  diff: { ...COMMON, ...SNAPSHOTTING, format: { type: 'string' }, strict: { type: 'boolean' }, summary: { type: 'boolean' }, limit: { type: 'string' }, 'strict-coverage': { type: 'boolean' }, blame: { type: 'boolean' } },
+  blame: { ...COMMON, ...SNAPSHOTTING },
   snapshot: { ...COMMON, ...SNAPSHOTTING, output: { type: 'string', short: 'o' }, 'strict-coverage': { type: 'boolean' } },
   adopt: { ...COMMON, ...SNAPSHOTTING, 'dry-run': { type: 'boolean' }, baseline: { type: 'string' } },
   dump: { ...COMMON, url: { type: 'string' }, output: { type: 'string', short: 'o' }, 'allow-major-mismatch': { type: 'boolean' } },
@@ -55,6 +56,7 @@ export interface OptionValues {
   pr?: string;
   yes?: boolean;
   force?: boolean;
+  blame?: boolean;
 }
 
 export function parseCommandArgs(command: CommandName, args: string[]): { values: OptionValues; positionals: string[] } {

@@ -1,6 +1,7 @@
 import { diff } from 'jest-diff';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
 import { KINDS, LIST_KEYS } from '../catalog/kinds.js';
+import { blameNote } from '../blame/note.js';
 import { describeObject, inline, multiline } from './describe.js';
 import { RELATION_PARTS, type Comparison, type Difference, type NotComparedObject, type ObjectKind } from './types.js';
 
@@ -41,7 +42,7 @@ export function textReport(comparison: Comparison, labels: ReportLabels, options
     const only = tables.filter((d) => d.kind === kind);
     if (only.length === 0) continue;
     lines.push('', `Tables only in ${label}:`);
-    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}`);
+    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}${blameNote(d)}`);
   }
 
   const byTable = new Map<string, Difference[]>();
@@ -83,7 +84,7 @@ function itemLines(d: Difference, indent: string, labels: ReportLabels, paint: P
   if (d.kind === 'changed') return changedLines(d, indent, labels, paint);
   const where = d.kind === 'missing' ? `only in ${labels.a}` : `only in ${labels.b}`;
   const what = d.object === 'column' || d.object === 'constraint' || d.object === 'index' || d.object === 'trigger' || d.object === 'rule' ? describeObject(d) : d.path;
-  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}`, ...hintLines(d, indent, paint)];
+  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}${blameNote(d)}`, ...hintLines(d, indent, paint)];
 }
 
 function hintLines(d: Difference, indent: string, paint: Painter): string[] {
@@ -95,7 +96,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
   const cosmetic = d.severity === 'cosmetic' ? paint.dim(` (cosmetic${d.note ? `: ${d.note}` : ''})`) : '';
   const a = inline(d.a, d.property);
   const b = inline(d.b, d.property);
-  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}`, ...hintLines(d, indent, paint)];
+  if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}${blameNote(d)}`, ...hintLines(d, indent, paint)];
   const lineDiff = diff(multiline(d.a), multiline(d.b), {
     aAnnotation: labels.a,
     bAnnotation: labels.b,
@@ -103,7 +104,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
     expand: false,
     ...(paint.plain ? { aColor: id, bColor: id, changeColor: id, commonColor: id, patchColor: id } : {}),
   });
-  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd()), ...hintLines(d, indent, paint)];
+  return [`${indent}${mark(d, paint)} ${name}${d.property}${cosmetic}${blameNote(d)}`, ...(lineDiff ?? '').split('\n').map((l) => `${indent}    ${l}`.trimEnd()), ...hintLines(d, indent, paint)];
 }
 
 /** `public.requests` of `public.requests.status` or `public.requests#requests_pkey` (separators inside quoted names do not count). */

@@ -32,6 +32,8 @@ export interface Difference {
   note?: string;
   /** What to do about it, for the side that differs from the reference A (compare/hints.ts). */
   hint?: string;
+  /** On a migration-folder side, the unit that last made the object what it is (`parity diff --blame`; set by the CLI, never by compare). */
+  blame?: { file: string; line: number };
 }
 
 /** How strict a rule is: a difference it governs is drift, cosmetic, or not reported at all. */

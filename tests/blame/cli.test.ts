@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { runParity } from '../cli/run-parity.js';
+import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
+
+// builds go to the run's server through the url provider, as tests/cli/cli.test.ts does
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
+
+function project(): string {
+  return folderWith({
+    'db/001_create_items.sql': '-- 001: items\nCREATE TABLE items (\n  id int PRIMARY KEY\n);\n',
+    'db/002_create_other.sql': 'CREATE TABLE other (id int);\n',
+    'db/003_items_qty.sql': '-- 003: a quantity\nALTER TABLE items ADD COLUMN qty int;\n',
+    'db/004_items_qty_index.sql': 'CREATE TABLE unrelated (x int);\n\nCREATE INDEX items_qty_idx ON items (qty);\n',
+    'db/005_items_qty_bigint.sql': '-- 005: quantities grow\n-- no data yet\nALTER TABLE items ALTER COLUMN qty TYPE bigint;\n',
+    'db/006_drop_items_qty_index.sql': '-- 006\nDROP INDEX items_qty_idx;\n',
+  });
+}
+
+describe('parity blame', () => {
+  it("prints each object's history, and exits 2 naming a path the chain never had", async () => {
+    const dir = project();
+    const run = await runParity(['blame', 'legacy:db', 'public.items.qty', 'public.items#items_qty_idx'], { cwd: dir, env: onTestServer() });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toBe(
+      [
+        'public.items.qty:',
+        '  created at 003_items_qty.sql:2',
+        '  altered at 005_items_qty_bigint.sql:3 (type)',
+        'public.items#items_qty_idx:',
+        '  created at 004_items_qty_index.sql:3',
+        '  dropped at 006_drop_items_qty_index.sql:2',
+        '',
+      ].join('\n'),
+    );
+    const unknown = await runParity(['blame', 'legacy:db', 'public.itemz'], { cwd: dir, env: onTestServer() });
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', 'parity blame: public.itemz: not created anywhere in legacy:db (check the path: parity diff or parity snapshot shows the objects\' paths)\n']);
+    const notAChain = await runParity(['blame', 'dump:x.sql', 'public.items'], { cwd: dir, env: onTestServer() });
+    expect([notAChain.code, notAChain.stderr]).toEqual([2, 'parity blame: dump:x.sql: blame needs a migration folder (legacy:<dir> or drizzle:<dir>); a dump: source has no history\n']);
+  });
+
+  it('diff --blame: every difference says which unit introduced it, in text and json; without --blame nothing does', async () => {
+    const dir = project();
+    const text = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
+    expect([text.code, text.stderr]).toEqual([1, '']);
+    expect(text.stdout).toBe(
+      [
+        'legacy:db@3 vs legacy:db: 2 differences (2 drift, 0 cosmetic)',
+        '',
+        'Tables only in legacy:db:',
+        '  + public.unrelated (x)  (introduced by 004_items_qty_index.sql:1)',
+        '',
+        'public.items',
+        '  columns',
+        '    ~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)',
+        '',
+      ].join('\n'),
+    );
+    const json = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    expect(JSON.parse(json.stdout).differences.map((d: { path: string; blame?: unknown }) => [d.path, d.blame])).toEqual([
+      ['public.unrelated', { file: '004_items_qty_index.sql', line: 1 }],
+      ['public.items.qty', { file: '005_items_qty_bigint.sql', line: 3 }],
+    ]);
+    const markdown = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'markdown'], { cwd: dir, env: onTestServer() });
+    expect(markdown.stdout).toContain('\n    ~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)\n');
+    const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    expect(JSON.parse(plain.stdout).differences.map((d: { blame?: unknown }) => d.blame)).toEqual([undefined, undefined]);
+  });
+});
