@@ -53,6 +53,7 @@ describe('parity blame', () => {
         'public.items',
         '  columns',
         '    ~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)',
+        '        ↳ ALTER TABLE public.items ALTER COLUMN qty TYPE integer;',
         '',
       ].join('\n'),
     );
