@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { ParityError, type ErrorFields } from '../errors.js';
 
 /**
@@ -66,14 +67,7 @@ export function readAcceptedFile(file: string, shown = file): AcceptedDifference
 export function writeAcceptedFile(file: string, accepted: readonly AcceptedDifference[]): void {
   const sorted = [...accepted].sort((x, y) => keyOf(x).localeCompare(keyOf(y), 'en'));
   const text = `${JSON.stringify({ formatVersion: ACCEPTED_FORMAT_VERSION, accepted: sorted }, null, 2)}\n`;
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, text);
 }
 
 /** What identifies an accepted difference: its pair, kind, object, path and property. */

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { duplicateIdentity } from './kinds.js';
 import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';
 import { ParityError, type ErrorFields } from '../errors.js';
@@ -110,15 +110,7 @@ export function readSnapshotFile(file: string): Snapshot {
 
 /** Writes atomically (temp file + rename): a crash never leaves half a snapshot. */
 export function writeSnapshotFile(file: string, snapshot: Snapshot): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, serializeSnapshot(snapshot));
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, serializeSnapshot(snapshot));
 }
 
 /** The JSON Schema of a snapshot file, for editors and other tools. */

@@ -1,8 +1,7 @@
 import { relative, resolve } from 'node:path';
-import { writeFileSync, renameSync, rmSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { ParityError } from '../errors.js';
 import { chooseProvider } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
@@ -30,15 +29,7 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
   // comparisons with it build on that major (Session.follow)
   const raw = await dumpWithBestPgDump(major, url, progress, io.env);
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
+  writeFileAtomic(file, text);
   io.stdout.write(`wrote ${relative(io.cwd, file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
   return 0;
 }

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/write-atomic.js';
+import { join } from 'node:path';
 
 /** What happens to one file: created, already as it would be, left alone (it differs), or overwritten (--force). */
 export type FileOutcome = 'create' | 'unchanged' | 'differs' | 'overwrite';
@@ -26,9 +27,6 @@ export function writeFiles(root: string, planned: PlannedFile[]): void {
   for (const file of planned) {
     if (file.outcome !== 'create' && file.outcome !== 'overwrite') continue;
     const full = join(root, file.path);
-    mkdirSync(dirname(full), { recursive: true });
-    const temp = `${full}.parity-init-${process.pid}`;
-    writeFileSync(temp, file.content);
-    renameSync(temp, full);
+    writeFileAtomic(full, file.content);
   }
 }
