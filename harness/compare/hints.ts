@@ -23,7 +23,13 @@ const DRIZZLE_SIDES = new Set(['schema', 'drizzle']);
  * differences with `hint` out.
  */
 export function withHints(comparison: Comparison, pair: PairKinds): Comparison {
-  return { ...comparison, differences: comparison.differences.map((d) => ({ ...d, ...(hintFor(d, pair) ? { hint: hintFor(d, pair) } : {}) })) };
+  return {
+    ...comparison,
+    differences: comparison.differences.map((d) => {
+      const hint = hintFor(d, pair);
+      return { ...d, ...(hint ? { hint } : {}), ...(drizzleCannotDeclare(d, pair) ? { drizzleCannotDeclare: true } : {}) };
+    }),
+  };
 }
 
 /** Whether a difference is about an object a Drizzle side of the pair cannot declare. */

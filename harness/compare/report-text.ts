@@ -27,13 +27,16 @@ const PLURAL: Record<string, string> = { index: 'indexes', policy: 'policies' };
  */
 export function textReport(comparison: Comparison, labels: ReportLabels, options: { color?: boolean } = {}): string {
   const paint = painter(options.color ?? false);
-  const { differences } = comparison;
-  const drift = differences.filter((d) => d.severity === 'drift').length;
+  const all = comparison.differences;
+  // objects a Drizzle side cannot declare get a heading of their own, last (compare/hints.ts)
+  const undeclarable = all.filter((d) => d.drizzleCannotDeclare);
+  const differences = all.filter((d) => !d.drizzleCannotDeclare);
+  const drift = all.filter((d) => d.severity === 'drift').length;
   const lines: string[] = [];
   lines.push(
-    differences.length === 0
+    all.length === 0
       ? `${labels.a} and ${labels.b}: equal`
-      : `${labels.a} vs ${labels.b}: ${count(differences.length, 'difference')} (${drift} drift, ${differences.length - drift} cosmetic)`,
+      : `${labels.a} vs ${labels.b}: ${count(all.length, 'difference')} (${drift} drift, ${all.length - drift} cosmetic)`,
   );
   for (const warning of comparison.warnings) lines.push(paint.yellow(`warning: ${warning}`));
 
@@ -68,6 +71,10 @@ export function textReport(comparison: Comparison, labels: ReportLabels, options
     if (group.length === 0) continue;
     lines.push('', title);
     for (const d of group) lines.push(...itemLines(d, '  ', labels, paint));
+  }
+  if (undeclarable.length > 0) {
+    lines.push('', 'Drizzle cannot declare these: keep them in a custom migration (drizzle-kit generate --custom)');
+    for (const d of undeclarable) lines.push(...itemLines({ ...d, hint: undefined }, '  ', labels, paint).map((l, i) => (i === 0 ? l.replace(/^(\s*\S+ )/, `$1${d.object} `) : l)));
   }
   lines.push(...notComparedLines(comparison.notCompared, labels, paint));
   return lines.join('\n');

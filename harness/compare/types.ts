@@ -32,6 +32,8 @@ export interface Difference {
   note?: string;
   /** What to do about it, for the side that differs from the reference A (compare/hints.ts). */
   hint?: string;
+  /** An object the Drizzle side of the pair cannot declare: reported under a heading of its own. */
+  drizzleCannotDeclare?: boolean;
   /** On a migration-folder side, the unit that last made the object what it is (`parity diff --blame`; set by the CLI, never by compare). */
   blame?: { file: string; line: number };
 }
