@@ -9,6 +9,8 @@ import type { Buildable } from '../sources/source.js';
 export interface ChainStep {
   /** As messages name it: `013_request_status_approved_rejected.sql`, `0001_x/migration.sql`. */
   file: string;
+  /** The file itself (for annotations that point at it). */
+  path: string;
   sql: string;
   /** The file's line on which `sql` starts. */
   line: number;
@@ -47,6 +49,7 @@ export function chainOf(spec: string, cwd = process.cwd()): Chain {
       .filter((unit) => !unit.afterVersioned)
       .map((unit) => ({
         file: unit.file,
+        path: resolve(dir, unit.file),
         sql: unit.sql,
         line: unit.line,
         prefix: parseSource(`legacy:${dir}@${unit.version}${format ? `?format=${format}` : ''}`, cwd) as Buildable,
@@ -56,6 +59,7 @@ export function chainOf(spec: string, cwd = process.cwd()): Chain {
   if (source.kind === 'drizzle') {
     const steps = readDrizzleMigrations(source.dir, source.upTo).map((m) => ({
       file: migrationFileName(source.dir, m),
+      path: resolve(source.dir, migrationFileName(source.dir, m)),
       sql: m.sql,
       line: 1,
       prefix: parseSource(`drizzle:${source.dir}@${m.tag}`, cwd) as Buildable,

@@ -73,7 +73,7 @@ export function historiesOf(chain: Chain, snapshots: readonly Snapshot[], paths:
       const before = objects[k - 1]!.get(history.path);
       const after = objects[k]!.get(history.path);
       const at = (event: BlameEvent['event'], object: ObjectEntry, properties?: string[]) =>
-        history.events.push({ event, file: step.file, line: statementLine(step, object, event), ...(properties ? { properties } : {}) });
+        history.events.push({ event, file: step.file, path: step.path, line: statementLine(step, object, event), ...(properties ? { properties } : {}) });
       if (!before && after) at('created', after);
       else if (before && !after) at('dropped', before);
       else if (before && after && changed.has(history.path)) at('altered', after, changed.get(history.path));
@@ -81,7 +81,7 @@ export function historiesOf(chain: Chain, snapshots: readonly Snapshot[], paths:
   }
   return histories.map((h) => {
     const last = h.events[h.events.length - 1];
-    return last ? { ...h, introducedBy: { file: last.file, line: last.line } } : h;
+    return last ? { ...h, introducedBy: { file: last.file, path: last.path, line: last.line } } : h;
   });
 }
 

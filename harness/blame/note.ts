@@ -1,6 +1,8 @@
 /** Where a difference's object got what it has on a migration-folder side (set by `parity diff --blame`). */
 export interface BlameLocation {
   file: string;
+  /** The file itself, absolute (for CI annotations); not in JSON reports' comparisons of paths. */
+  path?: string;
   line: number;
 }
 

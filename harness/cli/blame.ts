@@ -34,7 +34,7 @@ export async function blameCommand(session: Session, config: LoadedConfig, posit
  * (a report says how B differs from A: when both are folders, B's unit made the difference),
  * then A (an object B never had: the unit of A that made it).
  */
-export async function withBlame(session: Session, config: LoadedConfig, comparison: Comparison, specs: [string, string]): Promise<Comparison> {
+export async function withBlame(session: Session, config: LoadedConfig, comparison: Comparison, specs: [string, string], files?: Map<Difference, string>): Promise<Comparison> {
   const sides: Array<Map<string, ObjectHistory> | undefined> = [];
   const paths = [...new Set(comparison.differences.map((d) => d.path))];
   for (const spec of specs) {
@@ -63,7 +63,11 @@ export async function withBlame(session: Session, config: LoadedConfig, comparis
     ...comparison,
     differences: comparison.differences.map((d) => {
       const at = locate(d);
-      return at ? { ...d, blame: at } : d;
+      if (!at) return d;
+      // the report names the file as the chain does; the absolute path only goes to `files` (annotations)
+      const blamed = { ...d, blame: { file: at.file, line: at.line } };
+      if (at.path) files?.set(blamed, at.path);
+      return blamed;
     }),
   };
 }

@@ -7,6 +7,8 @@ import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { judgePair } from './accepted.js';
 import { withBlame } from './blame.js';
+import { annotationCommands } from '../github/annotations.js';
+import type { Difference } from '../compare/types.js';
 import { rateDefaults } from './rate-defaults.js';
 import { cappedMarkdownReport, cappedTextReport, parseLimit, summaryReport } from './report-size.js';
 import type { Session } from './session.js';
@@ -41,7 +43,8 @@ export async function diffCommand(
   // differences accepted in the committed file are shown apart; what no longer holds there fails
   const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
   // --blame: each difference on a migration-folder side names the unit behind it
-  const comparison = options.blame ? await withBlame(session, config, judged.comparison, positionals as [string, string]) : judged.comparison;
+  const files = new Map<Difference, string>();
+  const comparison = options.blame ? await withBlame(session, config, judged.comparison, positionals as [string, string], files) : judged.comparison;
   const color = Boolean(session.io.stdout.isTTY);
   const accepted = judged.lines.length > 0 ? `${judged.lines.join('\n')}\n` : '';
   const report =
@@ -58,6 +61,10 @@ export async function diffCommand(
   if (options.strictCoverage && comparison.notCompared.length > 0) {
     session.io.stderr.write(`parity diff: ${notComparedRefusal(comparison.notCompared.length)}\n`);
     return 2;
+  }
+  // in GitHub Actions, the text report's blamed differences also annotate their migration lines
+  if (options.blame && format === 'text' && session.io.env.GITHUB_ACTIONS === 'true') {
+    for (const line of annotationCommands(comparison.differences, files, session.io.env.GITHUB_WORKSPACE ?? session.io.cwd)) session.io.stdout.write(`${line}\n`);
   }
   return judged.failed ? 1 : 0;
 }

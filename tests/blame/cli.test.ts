@@ -67,4 +67,17 @@ describe('parity blame', () => {
     const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--format', 'json'], { cwd: dir, env: onTestServer() });
     expect(JSON.parse(plain.stdout).differences.map((d: { blame?: unknown }) => d.blame)).toEqual([undefined, undefined]);
   });
+
+  it('in GitHub Actions, diff --blame annotates the migration line of each difference (errors for drift)', async () => {
+    const dir = project();
+    const run = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: { ...onTestServer(), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([
+      '::error file=db/004_items_qty_index.sql,line=1,title=schema-parity%3A introduced here::table public.unrelated only in B. only B has table public.unrelated: add it to A, or drop it from B',
+      '::error file=db/005_items_qty_bigint.sql,line=3,title=schema-parity%3A introduced here::column public.items.qty type changed. ALTER TABLE public.items ALTER COLUMN qty TYPE integer;',
+    ]);
+    // outside Actions, and in the JSON report, no workflow commands
+    const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
+    expect(plain.stdout).not.toContain('::error');
+  });
 });
