@@ -11,6 +11,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import type { Source } from '../sources/source.js';
 import { judgePair } from './accepted.js';
+import { withBlame } from './blame.js';
 import { notComparedRefusal } from './diff.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
@@ -26,7 +27,7 @@ export function snapshotFileOf(config: LoadedConfig, name: string): string {
  * byte) and the members of each group with each other. `parity refresh` (refresh.ts) is the only
  * writer of the committed snapshots.
  */
-export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean; format?: string; strictCoverage?: boolean }): Promise<number> {
+export async function checkCommand(session: Session, config: LoadedConfig, options: { strict?: boolean; format?: string; strictCoverage?: boolean; blame?: boolean }): Promise<number> {
   if (options.format !== undefined && options.format !== 'text' && options.format !== 'junit') throw new Error(`--format ${options.format}: expected text or junit`);
   const junit = options.format === 'junit';
   // with --format junit, stdout is the XML alone
@@ -80,7 +81,10 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
       const a = built.get(first!)!;
       const b = built.get(other)!;
       const rated = withHints(await rateDefaults(session, compare(a.snapshot, b.snapshot, config.rules), b.snapshot, [a.source, b.source], config.rules), { a: a.source.kind, b: b.source.kind });
-      const { comparison, failed, accepted, lines } = judgePair(rated, [first!, other], config, options.strict);
+      const judged = judgePair(rated, [first!, other], config, options.strict);
+      const { failed, accepted, lines } = judged;
+      // --blame: on a failing pair, each difference names the migration line behind it
+      const comparison = options.blame && failed ? await withBlame(session, config, judged.comparison, [first!, other]) : judged.comparison;
       drift ||= failed;
       const notes = [
         ...(comparison.differences.length > 0 && !fails(comparison, options.strict) ? [`${comparison.differences.length} cosmetic`] : []),

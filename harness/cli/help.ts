@@ -63,7 +63,7 @@ said so. Running it again changes nothing.
   --dry-run  print what it would write; write nothing
   --yes      accepted for scripts (init never prompts)
   --force    overwrite files that differ`,
-  check: `parity check [--strict] [--strict-coverage] [--format text|junit] [--no-cache] [--quiet]
+  check: `parity check [--strict] [--strict-coverage] [--format text|junit] [--blame] [--no-cache] [--quiet]
 
 Builds every source of the project (migrations-legacy/ → "legacy"), snapshots it and compares it
 with its committed snapshot (snapshots/<name>.snapshot.json). Prints a verdict per source and,
@@ -73,7 +73,8 @@ PARITY_NO_CACHE=1 builds everything. Differences of an equal group's pair that a
 parity.accepted.json (parity accept) do not fail it; accepted ones that no longer hold do.
 Objects of kinds that are not compared are listed per source; --strict-coverage (or config
 strictCoverage) makes them an error (exit 2).
-  --format junit   JUnit XML on stdout (one suite per compared pair, one case per object kind)`,
+  --format junit   JUnit XML on stdout (one suite per compared pair, one case per object kind)
+  --blame          on a failing pair of migration folders, name the file:line behind each difference`,
   accept: `parity accept <A> <B> [--reason "why"] [--expires YYYY-MM-DD] [--strict] [--quiet]
 
 Compares two sources and writes the differences that fail a check (drift; with --strict all) to

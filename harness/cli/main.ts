@@ -139,7 +139,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
       case 'diff':
         return await (await import('./diff.js')).diffCommand(session, config, args.positionals, { format: args.values.format, strict: Boolean(args.values.strict), summary: args.values.summary, limit: args.values.limit, strictCoverage: strictCoverage(), blame: Boolean(args.values.blame) });
       case 'check':
-        return await (await import('./check.js')).checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format, strictCoverage: strictCoverage() });
+        return await (await import('./check.js')).checkCommand(session, config, { strict: Boolean(args.values.strict), format: args.values.format, strictCoverage: strictCoverage(), blame: Boolean(args.values.blame) });
       case 'accept':
         return await (await import('./accept.js')).acceptCommand(session, config, args.positionals, { reason: args.values.reason, expires: args.values.expires, strict: Boolean(args.values.strict) });
       case 'server':

@@ -13,7 +13,7 @@ const SNAPSHOTTING = { 'no-cache': { type: 'boolean' }, 'ignore-schema': { type:
  * --dump`) is an error, not silently nothing.
  */
 export const COMMAND_OPTIONS = {
-  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' }, 'strict-coverage': { type: 'boolean' } },
+  check: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, format: { type: 'string' }, 'strict-coverage': { type: 'boolean' }, blame: { type: 'boolean' } },
   accept: { ...COMMON, ...SNAPSHOTTING, strict: { type: 'boolean' }, reason: { type: 'string' }, expires: { type: 'string' } },
   report: { ...COMMON, github: { type: 'boolean' }, pr: { type: 'string' } },
   init: { ...COMMON, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, force: { type: 'boolean' } },

@@ -1,3 +1,4 @@
+import { blameNote } from '../blame/note.js';
 import { describeObject } from './describe.js';
 import type { ReportLabels } from './report-text.js';
 import type { Comparison, Difference } from './types.js';
@@ -41,8 +42,8 @@ export function junitReport(pairs: readonly JunitPair[], kinds: readonly string[
 
 function line(d: Difference): string {
   const sign = d.kind === 'missing' ? '-' : d.kind === 'extra' ? '+' : '~';
-  if (d.kind !== 'changed') return `${sign} ${d.path}: ${describeObject(d)}`;
-  return `${sign} ${d.path} ${d.property}: ${show(d.a)} → ${show(d.b)}${d.note ? ` (${d.note})` : ''}`;
+  if (d.kind !== 'changed') return `${sign} ${d.path}: ${describeObject(d)}${blameNote(d)}`;
+  return `${sign} ${d.path} ${d.property}: ${show(d.a)} → ${show(d.b)}${d.note ? ` (${d.note})` : ''}${blameNote(d)}`;
 }
 
 function show(value: unknown): string {

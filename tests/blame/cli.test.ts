@@ -80,4 +80,17 @@ describe('parity blame', () => {
     const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
     expect(plain.stdout).not.toContain('::error');
   });
+
+  it('check --blame: a failing equal group names the migration line behind each difference; JUnit carries it too', async () => {
+    const dir = project();
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    writeFileSync(join(dir, 'parity.config.mjs'), "export default { sources: { old: 'legacy:db@3', new: 'legacy:db' }, snapshots: [], equal: [['old', 'new']] };\n");
+    const check = await runParity(['check', '--blame'], { cwd: dir, env: onTestServer() });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)');
+    const junit = await runParity(['check', '--blame', '--format', 'junit'], { cwd: dir, env: onTestServer() });
+    expect(junit.stdout).toContain('~ public.items.qty type: integer → bigint  (introduced by 005_items_qty_bigint.sql:3)');
+  });
 });
+

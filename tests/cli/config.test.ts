@@ -82,7 +82,7 @@ describe('parity.config.ts', () => {
     expect([lint.code, lint.stdout]).toEqual([2, '']);
     expect(lint.stderr.split('\n')[0]).toBe("parity lint: Unknown option '--dump': parity lint takes --help, --quiet, --no-cache, --ignore-schema, --setup");
     const check = await runMain(['check', '--dump']);
-    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--dump': parity check takes --help, --quiet, --no-cache, --ignore-schema, --setup, --strict, --format, --strict-coverage"]);
+    expect([check.code, check.stderr.split('\n')[0]]).toEqual([2, "parity check: Unknown option '--dump': parity check takes --help, --quiet, --no-cache, --ignore-schema, --setup, --strict, --format, --strict-coverage, --blame"]);
     const dump = await runMain(['dump', '--strict']);
     expect([dump.code, dump.stderr.split('\n')[0]]).toEqual([2, "parity dump: Unknown option '--strict': parity dump takes --help, --quiet, --url, --output, --allow-major-mismatch"]);
   });
