@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { expect, inject } from 'vitest';
 import { readSnapshotFile, sameButMajor, serializeSnapshot, writeSnapshotFile } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
@@ -10,7 +10,9 @@ import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails, type CompareRules } from '../compare/types.js';
 import { attachServer } from '../server/attach.js';
-import { parseSource } from '../sources/parse.js';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { resolveSource } from '../config/resolve.js';
+import { resolveSetup } from '../setup/setup.js';
 import type { Source } from '../sources/source.js';
 
 /** A snapshot, a source, or a source spec (`legacy:migrations-legacy`, `url:…`). */
@@ -28,13 +30,23 @@ declare module 'vitest' {
   interface Matchers<T = any> extends CatalogMatchers<T> {}
 }
 
-/** Snapshot of anything catalog-like; sources are built on the run's server (the globalSetup's). */
+/**
+ * Snapshot of anything catalog-like; sources are built on the run's server (the globalSetup's).
+ * A string is resolved as the CLI resolves it: a name from the project's parity.config.ts (found
+ * upward from the working folder) or a spec, with the config's ignore lists and host setup.
+ */
 export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string; source?: Source }> {
   if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
-  const source = typeof value === 'string' ? parseSource(value) : value;
-  const snapshot = await snapshotOfSource(source, async () => runServer());
+  const config = typeof value === 'string' ? await projectConfig() : undefined;
+  const source = typeof value === 'string' ? resolveSource(value, config!) : value;
+  const setup = config?.setup ? resolveSetup(config.setup.map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), config.root) : undefined;
+  const snapshot = await snapshotOfSource(source, async () => runServer(), { ...(config?.ignore ? { ignore: config.ignore } : {}), ...(setup ? { setup } : {}) });
   return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label, source };
 }
+
+let loadedConfig: Promise<LoadedConfig> | undefined;
+/** The project's config, read once per test worker (the convention when there is none). */
+const projectConfig = () => (loadedConfig ??= loadConfig());
 
 const runServer = () => attachServer(inject('parityServer'));
 
@@ -43,7 +55,9 @@ interface SnapshotStateLike {
 }
 
 expect.extend({
-  async toMatchCatalog(received: CatalogLike, expected: CatalogLike, rules: Partial<CompareRules> & { strict?: boolean } = {}) {
+  async toMatchCatalog(received: CatalogLike, expected: CatalogLike, given: Partial<CompareRules> & { strict?: boolean } = {}) {
+    // the config's rules, as the CLI applies them; what the test passes wins
+    const rules = { ...(await projectConfig()).rules, ...given };
     const a = await resolveCatalog(expected);
     const b = await resolveCatalog(received);
     const comparison = await rateDefaults(compare(a.snapshot, b.snapshot, rules), b.snapshot, [a.source, b.source], async () => runServer(), rules.equivalentDefaults);

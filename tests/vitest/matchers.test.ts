@@ -30,6 +30,16 @@ describe('vitest matchers', () => {
     await expect(`legacy:${join(dir, 'b')}`).toMatchCatalog(`legacy:${join(dir, 'a')}`, { strict: true, columnOrder: 'ignore' });
   });
 
+  it('names from parity.config.ts work as in the CLI (this repository: legacy, baseline, aspirational)', async () => {
+    await expect('baseline').toMatchCatalog('legacy', { strict: true });
+    const error = await expect('aspirational').toMatchCatalog('legacy').then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(/^expected \(legacy\) vs received \(aspirational\): \d+ differences/);
+    await expect(expect('no-such-name').toMatchCatalog('legacy')).rejects.toThrow(/"no-such-name" is neither a source spec .* nor a source name in .*parity\.config\.ts \(names: legacy, baseline, head, aspirational, production\)/);
+  });
+
   it('toMatchCatalogSnapshot fails on a missing or stale file and rewrites it only under vitest -u', async () => {
     const dir = folderWith({ 'migrations/001_t.sql': 'CREATE TABLE t (id int);\n' });
     const file = join(dir, 'schema.snapshot.json');
