@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
+import { nobodyCanRead } from '../support/nobody.js';
 import { PARITY_BIN, runMain, runParity } from './run-parity.js';
 
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
@@ -47,7 +48,8 @@ describe('where parity writes', () => {
     expect(JSON.parse(readFileSync(join(dir, 'new', 'deeper', 's.json'), 'utf8')).tables.map((t: { name: string }) => t.name)).toEqual(['a']);
   });
 
-  it.runIf(process.getuid?.() === 0)('-o in a folder the user may not write is refused before anything is built (run as uid 65534)', async () => {
+  // runs the real bin as that user: not where the checkout is out of its reach (a mktemp -d clone)
+  it.runIf(nobodyCanRead(PARITY_BIN))('-o in a folder the user may not write is refused before anything is built (run as uid 65534)', async () => {
     const dir = folderWith({ 'migrations-legacy/001_a.sql': 'CREATE TABLE a (id int);\n', 'locked/.keep': '' });
     chmodSync(dir, 0o755);
     chmodSync(join(dir, 'locked'), 0o755); // root's: nobody may not create in it

@@ -4,10 +4,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { orphanStatus, ownerMarker, reapOrphanedClusters } from '../../harness/server/orphans.js';
+import { NOBODY, nobodyCanRead } from '../support/nobody.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEAD_PID = 2 ** 22 + 1; // above pid_max: never a running process
-const NOBODY = 65534;
 const asRoot = process.getuid?.() === 0;
 
 /** A shared cluster root like /tmp or /dev/shm: everyone may create in it (sticky). */
@@ -65,7 +65,8 @@ describe.runIf(asRoot && existsSync('/proc/self/ns/pid'))('the orphan reaper', (
     ]);
   });
 
-  it("a non-root run is not failed by another user's orphan it cannot remove, and still reaps its own", async () => {
+  // it runs this checkout's code as that user: not where the checkout is out of its reach (a mktemp -d clone)
+  it.runIf(nobodyCanRead(join(ROOT, 'dist', 'harness', 'server', 'orphans.js')))("a non-root run is not failed by another user's orphan it cannot remove, and still reaps its own", async () => {
     const root = sharedRoot();
     const dead = { pid: DEAD_PID, createdAt: '2026-01-01T00:00:00Z', ...here() };
     const roots = cluster(root, 'root-orphan', dead); // root's: its data dir is closed to nobody
