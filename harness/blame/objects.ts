@@ -6,6 +6,7 @@ import { DEFAULT_RULES, type CompareRules, type Difference, type ObjectKind } fr
 export const SEE_ALL: CompareRules = {
   ...(Object.fromEntries(Object.keys(DEFAULT_RULES).map((key) => [key, 'drift'])) as unknown as CompareRules),
   ignoreObjects: [],
+  roleMap: {},
 };
 
 /** An object of a snapshot, under the path compare gives it. */

@@ -13,7 +13,9 @@ import type { QueryName } from './queries.js';
  * Tables and views, which carry parts (columns, indexes…), are assembled in snapshot.ts and
  * compared in compare.ts.
  */
-export type ListKey = Exclude<keyof Snapshot, 'formatVersion' | 'postgresMajor' | 'tables' | 'views' | 'notCompared'>;
+export type ListKey = Exclude<keyof Snapshot, 'formatVersion' | 'postgresMajor' | 'tables' | 'views' | 'notCompared' | AccessListKey>;
+/** The privilege and ownership lists: opt-in, filled and compared apart (catalog/privileges.ts, compare/privileges.ts). */
+export type AccessListKey = 'grants' | 'defaultPrivileges' | 'owners';
 export type ItemOf<K extends ListKey> = Snapshot[K][number];
 
 export interface KindSpec<T> {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The catalog snapshot: one plain JSON document of lists (pg-schema-diff's `Schema`). Every list
  * is in a stable order, every value is written by the server (`format_type`, `pg_get_*def`), and
- * nothing in it changes between two builds of the same schema (no OIDs, no sizes, no owners).
+ * nothing in it changes between two builds of the same schema (no OIDs, no sizes; owners and
+ * grants only in a snapshot taken with privileges, for the opt-in rules).
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
@@ -344,6 +345,47 @@ export const Language = z.strictObject({ name: text, trusted: z.boolean(), handl
 
 export const AccessMethod = z.strictObject({ name: text, type: z.enum(['table', 'index']), handler: text, comment: maybe });
 
+/** What a grant, default privilege or owner row is about (the object kinds GRANT and ALTER … OWNER take). */
+const AccessKind = z.enum(['schema', 'table', 'view', 'materialized view', 'sequence', 'foreign table', 'column', 'function', 'procedure', 'aggregate', 'type']);
+
+/**
+ * One privilege one grantee holds on one object (`aclexplode` of the stored ACL, or of the
+ * built-in default when none is stored): never the grantor, never the owner's own privileges
+ * (ownership is its own rule). `PUBLIC` is everyone. Only in a snapshot taken with privileges.
+ */
+export const Grant = z.strictObject({
+  kind: AccessKind,
+  /** null for a schema. */
+  schema: maybe,
+  /** The object's own name (the relation's, for a column). */
+  object: text,
+  /** A routine's identity arguments, else null. */
+  arguments: maybe,
+  column: maybe,
+  grantee: text,
+  /** SELECT, INSERT, … MAINTAIN (PostgreSQL 17+), EXECUTE, USAGE, CREATE. */
+  privilege: text,
+  grantable: z.boolean(),
+});
+
+/**
+ * ALTER DEFAULT PRIVILEGES, one row per grantee and privilege: `GRANT` rows add to what objects
+ * `role` creates get (in `schema`, or everywhere when null); `REVOKE` rows (only ever global)
+ * take from the built-in default.
+ */
+export const DefaultPrivilege = z.strictObject({
+  role: text,
+  schema: maybe,
+  objects: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas']),
+  action: z.enum(['GRANT', 'REVOKE']),
+  grantee: text,
+  privilege: text,
+  grantable: z.boolean(),
+});
+
+/** Who owns an object of a kind GRANT takes (columns excepted). */
+export const Owner = z.strictObject({ kind: AccessKind, schema: maybe, object: text, arguments: maybe, owner: text });
+
 /** A user object the snapshot does not describe (see the coverage guard in catalog/coverage.ts). */
 export const NotCompared = z.strictObject({ kind: text, identity: text });
 export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
@@ -379,6 +421,10 @@ export const Snapshot = z.strictObject({
   conversions: z.array(Conversion),
   languages: z.array(Language),
   accessMethods: z.array(AccessMethod),
+  /** Only in a snapshot taken with privileges (rules `privileges` / `ownership` on): see Grant. */
+  grants: z.array(Grant).optional(),
+  defaultPrivileges: z.array(DefaultPrivilege).optional(),
+  owners: z.array(Owner).optional(),
   /** User objects of kinds this snapshot does not compare: every report lists them. */
   notCompared: z.array(NotCompared),
 });
@@ -408,3 +454,6 @@ export type Aggregate = z.infer<typeof Aggregate>;
 export type Operator = z.infer<typeof Operator>;
 export type Cast = z.infer<typeof Cast>;
 export type ForeignTable = z.infer<typeof ForeignTable>;
+export type Grant = z.infer<typeof Grant>;
+export type DefaultPrivilege = z.infer<typeof DefaultPrivilege>;
+export type Owner = z.infer<typeof Owner>;

@@ -34,6 +34,9 @@ export const QUERY_NAMES = [
   'conversions',
   'languages',
   'access-methods',
+  'grants',
+  'default-privileges',
+  'owners',
   'not-compared',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

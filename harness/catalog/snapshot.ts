@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { COVERED_KINDS, KINDS, LIST_KEYS, lines, type ListKey, type RowContext } from './kinds.js';
+import { readAccessLists } from './privileges.js';
 import { catalogQuery, MIN_SERVER_VERSION_NUM, type QueryName } from './queries.js';
 import { SNAPSHOT_FORMAT_VERSION, type Column, type Index, type NotCompared, type Rule, type Snapshot, type Table, type Trigger, type View } from './model.js';
 
@@ -25,6 +26,8 @@ export const DEFAULT_IGNORE: Required<IgnoreRules> = {
 
 export interface SnapshotOptions {
   ignore?: IgnoreRules;
+  /** Also read grants, default privileges and owners (the opt-in `privileges` / `ownership` rules). */
+  privileges?: boolean;
 }
 
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
@@ -76,6 +79,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const policyRows = await run<Nested<Table['policies'][number]>>('policies');
     const ruleRows = await run<Nested<Rule>>('rules');
     const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers' | 'rules'> & { definition: string }>>('views');
+    const access = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
     const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, COVERED_KINDS]);
 
     // OIDs join the rows to their relation and are dropped: they differ between two builds.
@@ -127,6 +131,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       postgresMajor: Math.floor(version / 10000),
       ...lists,
+      ...access,
       tables,
       views,
       // the parts of an ignored table are ignored with it

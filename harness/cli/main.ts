@@ -60,7 +60,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
       return fail(error);
     }
   }
-  const [{ resolveSetup }, { SnapshotCache }, { withIgnoredSchemas }, { loadConfig }, { configuredMajor }, { progress }, { dumpMajor, Session }] = await Promise.all([
+  const [{ resolveSetup }, { SnapshotCache }, { withIgnoredSchemas }, { loadConfig }, { configuredMajor }, { progress }, { dumpMajor, Session }, { wantsPrivileges }] = await Promise.all([
     import('../setup/setup.js'),
     import('../cache/snapshot-cache.js'),
     import('../config/ignore.js'),
@@ -68,6 +68,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
     import('../server/index.js'),
     import('./progress.js'),
     import('./session.js'),
+    import('../compare/types.js'),
   ]);
   const quiet = args.values.quiet || !io.stderr.isTTY;
   let config: LoadedConfig;
@@ -89,7 +90,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
   } catch (error) {
     return fail(error);
   }
-  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup }, mayFollow, io);
+  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
   const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
   if (followed) session.follow(followed.major, `${relative(io.cwd, followed.file)} was dumped from PostgreSQL ${followed.major}`);
   // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,

@@ -2,6 +2,7 @@ import { ident, qualifiedName as qualified } from '../catalog/identity.js';
 import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListKey } from '../catalog/kinds.js';
 import type { Column, Constraint, Index, Policy, Rule, Snapshot, Table, Trigger, View } from '../catalog/model.js';
 import { matchBy, sameValue } from './match.js';
+import { accessDifferences } from './privileges.js';
 import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
@@ -44,6 +45,7 @@ export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> =
     compareRules(out, path, va.rules, vb.rules);
   }
   for (const key of LIST_KEYS) if (!('beforeRelations' in KINDS[key])) listKind(key);
+  for (const { difference, level, note } of accessDifferences(a, b, r, warnings)) out.add(difference, level, note);
 
   const ignored = new Set(r.ignoreObjects);
   const notCompared = notComparedOf(a, b);

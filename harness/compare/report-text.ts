@@ -16,6 +16,9 @@ export const SECTIONS: Array<[ObjectKind, string]> = [
   ['view', 'Views'],
   ['materialized view', 'Materialized views'],
   ...LIST_KEYS.filter((key) => !('beforeRelations' in KINDS[key])).map((key): [ObjectKind, string] => [KINDS[key].object, KINDS[key].section]),
+  ['privilege', 'Privileges'],
+  ['default privilege', 'Default privileges'],
+  ['owner', 'Owners'],
 ];
 const TABLE_PARTS: readonly ObjectKind[] = RELATION_PARTS;
 const PLURAL: Record<string, string> = { index: 'indexes', policy: 'policies' };

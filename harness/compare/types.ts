@@ -4,11 +4,14 @@ import type { NotCompared } from '../catalog/model.js';
 /** The parts of tables (and views) a difference can be about; the other kinds come from the registry (catalog/kinds.ts). */
 export const RELATION_PARTS = ['column', 'constraint', 'index', 'trigger', 'policy', 'rule'] as const;
 
+/** The opt-in dimensions' objects: a grant, a default privilege, an object's owner (compare/privileges.ts). */
+export const ACCESS_OBJECTS = ['privilege', 'default privilege', 'owner'] as const;
+
 /** What kind of catalog object a difference is about. */
-export type ObjectKind = 'table' | 'view' | 'materialized view' | (typeof RELATION_PARTS)[number] | (typeof KINDS)[keyof typeof KINDS]['object'];
+export type ObjectKind = 'table' | 'view' | 'materialized view' | (typeof RELATION_PARTS)[number] | (typeof KINDS)[keyof typeof KINDS]['object'] | (typeof ACCESS_OBJECTS)[number];
 
 /** Every kind of catalog object a difference can be about (JUnit's test cases, the config's ignoreObjects). */
-export const OBJECT_KINDS: readonly ObjectKind[] = ['table', 'view', 'materialized view', ...RELATION_PARTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind)];
+export const OBJECT_KINDS: readonly ObjectKind[] = ['table', 'view', 'materialized view', ...RELATION_PARTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind), ...ACCESS_OBJECTS];
 
 /**
  * `missing`: in A, not in B. `extra`: in B, not in A. `changed`: in both, `property` differs.
@@ -56,6 +59,12 @@ export interface CompareRules {
   comments: RuleLevel;
   /** Object kinds left out of the comparison entirely. */
   ignoreObjects: ObjectKind[];
+  /** Grants and default privileges (opt-in: the snapshots must be taken with privileges). */
+  privileges: RuleLevel;
+  /** Who owns each object (opt-in, as privileges). */
+  ownership: RuleLevel;
+  /** Role names read as another on both sides before privileges and owners are matched (`{ supabase_admin: 'postgres' }`). */
+  roleMap: Record<string, string>;
 }
 
 /** The defaults, with the reasons in the README ("The comparison rules"). */
@@ -67,7 +76,15 @@ export const DEFAULT_RULES: CompareRules = {
   equivalentDefaults: 'cosmetic',
   comments: 'cosmetic',
   ignoreObjects: [],
+  privileges: 'ignore',
+  ownership: 'ignore',
+  roleMap: {},
 };
+
+/** Whether `rules` compare privileges or owners: then snapshots must be taken with them. */
+export function wantsPrivileges(rules: Partial<CompareRules> | undefined): boolean {
+  return (rules?.privileges ?? DEFAULT_RULES.privileges) !== 'ignore' || (rules?.ownership ?? DEFAULT_RULES.ownership) !== 'ignore';
+}
 
 /** An object of a kind the snapshots do not compare, and which side(s) have it. */
 export interface NotComparedObject extends NotCompared {

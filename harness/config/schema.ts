@@ -20,6 +20,9 @@ export const RulesSchema = z.strictObject({
   equivalentDefaults: level,
   comments: level,
   ignoreObjects: z.array(z.enum(OBJECT_KINDS as unknown as [string, ...string[]])),
+  privileges: level,
+  ownership: level,
+  roleMap: z.record(z.string().min(1), z.string().min(1)),
 }).partial();
 
 export const IgnoreSchema = z.strictObject({ schemas: names, tables: names }).partial();

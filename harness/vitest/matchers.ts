@@ -8,7 +8,7 @@ import { compare } from '../compare/compare.js';
 import { rateDefaults } from '../evaluate/rate-defaults.js';
 import { textReport } from '../compare/report-text.js';
 import { snapshotDiff } from '../compare/snapshot-diff.js';
-import { fails, type CompareRules } from '../compare/types.js';
+import { fails, wantsPrivileges, type CompareRules } from '../compare/types.js';
 import { attachServer } from '../server/attach.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
@@ -35,12 +35,12 @@ declare module 'vitest' {
  * A string is resolved as the CLI resolves it: a name from the project's parity.config.ts (found
  * upward from the working folder) or a spec, with the config's ignore lists and host setup.
  */
-export async function resolveCatalog(value: CatalogLike): Promise<{ snapshot: Snapshot; label: string; source?: Source }> {
+export async function resolveCatalog(value: CatalogLike, options: { privileges?: boolean } = {}): Promise<{ snapshot: Snapshot; label: string; source?: Source }> {
   if (typeof value === 'object' && 'formatVersion' in value) return { snapshot: value, label: 'snapshot' };
   const config = typeof value === 'string' ? await projectConfig() : undefined;
   const source = typeof value === 'string' ? resolveSource(value, config!) : value;
   const setup = config?.setup ? resolveSetup(config.setup.map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), config.root) : undefined;
-  const snapshot = await snapshotOfSource(source, async () => runServer(), { ...(config?.ignore ? { ignore: config.ignore } : {}), ...(setup ? { setup } : {}) });
+  const snapshot = await snapshotOfSource(source, async () => runServer(), { ...(config?.ignore ? { ignore: config.ignore } : {}), ...(setup ? { setup } : {}), ...(options.privileges ? { privileges: true } : {}) });
   return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label, source };
 }
 
@@ -58,8 +58,9 @@ expect.extend({
   async toMatchCatalog(received: CatalogLike, expected: CatalogLike, given: Partial<CompareRules> & { strict?: boolean } = {}) {
     // the config's rules, as the CLI applies them; what the test passes wins
     const rules = { ...(await projectConfig()).rules, ...given };
-    const a = await resolveCatalog(expected);
-    const b = await resolveCatalog(received);
+    // privileges and owners are read only when a rule compares them
+    const a = await resolveCatalog(expected, { privileges: wantsPrivileges(rules) });
+    const b = await resolveCatalog(received, { privileges: wantsPrivileges(rules) });
     const comparison = await rateDefaults(compare(a.snapshot, b.snapshot, rules), b.snapshot, [a.source, b.source], async () => runServer(), rules.equivalentDefaults);
     const pass = !fails(comparison, rules.strict);
     return {
@@ -70,7 +71,7 @@ expect.extend({
 
   async toMatchCatalogSnapshot(received: CatalogLike, file: string, rules: Partial<CompareRules> = {}) {
     const shown = relative(process.cwd(), file);
-    const actual = await resolveCatalog(received);
+    const actual = await resolveCatalog(received, { privileges: wantsPrivileges(rules) });
     // vitest's own snapshot mode: "all" only under -u / --update
     const update = (this as unknown as { snapshotState?: SnapshotStateLike }).snapshotState?.snapshotUpdateState === 'all';
     if (!existsSync(file)) {
