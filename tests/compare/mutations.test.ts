@@ -5,10 +5,12 @@ import type { Snapshot } from '../../harness/catalog/model.js';
 import { gateQuery } from '../../harness/catalog/queries.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { compare } from '../../harness/compare/compare.js';
+import { wantsPrivileges, type CompareRules } from '../../harness/compare/types.js';
 import { textReport } from '../../harness/compare/report-text.js';
 import { withClient } from '../../harness/server/connect.js';
 import { createDatabase, dropDatabase } from '../../harness/server/databases.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
+import { ROLES_SQL } from '../support/roles.js';
 import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -20,7 +22,11 @@ interface Mutation {
   expected: string[];
   /** The first major that has what it changes (publication column lists, row filters and schemas: 15). */
   minMajor?: number;
+  /** The rules to compare under (the default rules when not given). */
+  rules?: Partial<CompareRules>;
 }
+
+const PRIVILEGES = { privileges: 'drift' } as const;
 
 const N = 'public.notes';
 const R = 'public.requests';
@@ -178,19 +184,45 @@ const mutations: Mutation[] = [
   { name: 'make a conversion the default', sql: "DROP CONVERSION latin1_to_utf8; CREATE DEFAULT CONVERSION latin1_to_utf8 FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8", expected: ['changed conversion public.latin1_to_utf8 default'] },
   { name: 'add a language', sql: 'CREATE LANGUAGE plsame HANDLER plpgsql_call_handler', expected: ['extra language plsame'] },
   { name: 'add an access method', sql: 'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler', expected: ['extra access method heap2'] },
+  // privileges and ownership (opt-in rules; base: mutation-privileges.sql)
+  { name: 'grant on a table, the privileges rule off: nothing', sql: 'GRANT SELECT ON requests TO parity_reader', expected: [] },
+  { name: 'grant on a table', sql: 'GRANT SELECT ON requests TO parity_reader', rules: PRIVILEGES, expected: [`extra privilege table ${R}: SELECT TO parity_reader`] },
+  { name: 'grant on a table (privileges cosmetic)', sql: 'GRANT DELETE ON notes TO parity_writer', rules: { privileges: 'cosmetic' }, expected: [`extra privilege table ${N}: DELETE TO parity_writer cosmetic`] },
+  { name: 'grant everything on a table to PUBLIC', sql: 'GRANT ALL ON site_visits TO PUBLIC', rules: PRIVILEGES, minMajor: 17, expected: ['DELETE', 'INSERT', 'MAINTAIN', 'REFERENCES', 'SELECT', 'TRIGGER', 'TRUNCATE', 'UPDATE'].map((p) => `extra privilege table public.site_visits: ${p} TO PUBLIC`) },
+  { name: 'revoke a grant', sql: 'REVOKE INSERT ON notes FROM parity_writer', rules: PRIVILEGES, expected: [`missing privilege table ${N}: INSERT TO parity_writer`] },
+  { name: 'give a grant option', sql: 'GRANT SELECT ON notes TO parity_writer WITH GRANT OPTION', rules: PRIVILEGES, expected: [`changed privilege table ${N}: SELECT TO parity_writer grantable`] },
+  { name: 'grant on a column', sql: 'GRANT UPDATE (status) ON requests TO parity_reader', rules: PRIVILEGES, expected: [`extra privilege column ${R}.status: UPDATE TO parity_reader`] },
+  { name: 'revoke a column grant', sql: 'REVOKE SELECT (status) ON requests FROM parity_reader', rules: PRIVILEGES, expected: [`missing privilege column ${R}.status: SELECT TO parity_reader`] },
+  { name: 'grant on a schema', sql: 'GRANT CREATE ON SCHEMA reporting TO parity_reader', rules: PRIVILEGES, expected: ['extra privilege schema reporting: CREATE TO parity_reader'] },
+  { name: 'grant on a sequence', sql: 'GRANT USAGE ON SEQUENCE invoice_number_seq TO parity_writer', rules: PRIVILEGES, expected: ['extra privilege sequence public.invoice_number_seq: USAGE TO parity_writer'] },
+  { name: 'grant on a view', sql: 'GRANT SELECT ON reporting.active_requests TO parity_reader', rules: PRIVILEGES, expected: ['extra privilege view reporting.active_requests: SELECT TO parity_reader'] },
+  { name: 'revoke EXECUTE on a function from PUBLIC (the built-in default)', sql: 'REVOKE EXECUTE ON FUNCTION normalize_email(text) FROM PUBLIC', rules: PRIVILEGES, expected: ['missing privilege function public.normalize_email(address text): EXECUTE TO PUBLIC'] },
+  { name: 'revoke USAGE on a type from PUBLIC', sql: 'REVOKE USAGE ON TYPE request_status FROM PUBLIC', rules: PRIVILEGES, expected: ['missing privilege type public.request_status: USAGE TO PUBLIC'] },
+  { name: 'a table dropped: its grants go with it (one difference)', sql: 'DROP TABLE notes CASCADE', rules: PRIVILEGES, expected: [`missing table ${N}`, 'missing materialized view reporting.note_counts'] },
+  { name: 'default privileges in a schema', sql: 'ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner IN SCHEMA public GRANT INSERT ON TABLES TO parity_writer', rules: PRIVILEGES, expected: ['extra default privilege parity_owner IN SCHEMA public ON TABLES: GRANT INSERT TO parity_writer'] },
+  { name: 'default privileges revoked in a schema', sql: 'ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner IN SCHEMA public REVOKE SELECT ON TABLES FROM parity_reader', rules: PRIVILEGES, expected: ['missing default privilege parity_owner IN SCHEMA public ON TABLES: GRANT SELECT TO parity_reader'] },
+  { name: 'default privileges: EXECUTE revoked from PUBLIC everywhere', sql: 'ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC', rules: PRIVILEGES, expected: ['extra default privilege parity_owner ON FUNCTIONS: REVOKE EXECUTE FROM PUBLIC'] },
+  { name: 'a new owner, the ownership rule off: nothing', sql: 'ALTER TABLE notes OWNER TO parity_owner', expected: [] },
+  { name: 'a new owner of a table', sql: 'ALTER TABLE requests OWNER TO parity_owner', rules: { ownership: 'drift' }, expected: [`changed owner table ${R} owner`] },
+  { name: 'a new owner of a function', sql: 'ALTER FUNCTION normalize_email(text) OWNER TO parity_owner', rules: { ownership: 'drift' }, expected: ['changed owner function public.normalize_email(address text) owner'] },
+  { name: 'a new owner of a schema (cosmetic)', sql: 'ALTER SCHEMA reporting OWNER TO parity_owner', rules: { ownership: 'cosmetic' }, expected: ['changed owner schema reporting owner cosmetic'] },
 ];
 
 describe('compare: every single-point mutation of the legacy build is reported, and nothing else', () => {
   const server = testServer();
   let base: string;
   let baseSnapshot: Snapshot;
+  let basePrivileges: Snapshot;
 
   beforeAll(async () => {
     base = await createDatabase(server, 'mutation base');
     await withClient(server.urlFor(base), async (client) => {
       await replayLegacy(client, join(ROOT, 'migrations-legacy'));
       await client.query(gateQuery(readFileSync(join(import.meta.dirname, 'mutation-base.sql'), 'utf8'), server.major * 10000));
+      await client.query(ROLES_SQL);
+      await client.query(readFileSync(join(import.meta.dirname, 'mutation-privileges.sql'), 'utf8'));
       baseSnapshot = await takeSnapshot(client);
+      basePrivileges = await takeSnapshot(client, { privileges: true });
     });
   });
   afterAll(async () => {
@@ -207,9 +239,9 @@ describe('compare: every single-point mutation of the legacy build is reported, 
     try {
       const mutated = await withClient(server.urlFor(clone), async (client) => {
         await client.query(mutation.sql);
-        return takeSnapshot(client);
+        return takeSnapshot(client, { privileges: wantsPrivileges(mutation.rules) });
       });
-      const comparison = compare(baseSnapshot, mutated);
+      const comparison = compare(wantsPrivileges(mutation.rules) ? basePrivileges : baseSnapshot, mutated, mutation.rules);
       const got = comparison.differences.map((d) => [d.kind, d.object, d.path, d.property, d.severity === 'cosmetic' ? 'cosmetic' : undefined].filter(Boolean).join(' '));
       expect(got, textReport(comparison, { a: 'base', b: 'mutated' })).toEqual(mutation.expected);
     } finally {
