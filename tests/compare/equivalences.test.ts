@@ -3,6 +3,7 @@ import { compare } from '../../harness/compare/compare.js';
 import { textReport } from '../../harness/compare/report-text.js';
 import { fails, type CompareRules } from '../../harness/compare/types.js';
 import { snapshotOf } from '../support/catalog.js';
+import { ROLES_SQL } from '../support/roles.js';
 import { testServer } from '../support/scratch.js';
 
 interface Equivalence {
@@ -13,7 +14,13 @@ interface Equivalence {
   rules?: Partial<CompareRules>;
   /** The first major that has what it uses (publication column lists: 15). */
   minMajor?: number;
+  /** Taken with privileges and compared with the privileges and ownership rules at drift. */
+  privileges?: true;
 }
+
+const MAJOR = testServer().major;
+const ACCESS = { privileges: 'drift', ownership: 'drift' } as const;
+const F = "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS 'SELECT x';";
 
 /** Schemas written differently that must compare equal (and, without rules, are stored equal). */
 const equivalences: Equivalence[] = [
@@ -53,18 +60,32 @@ const equivalences: Equivalence[] = [
   { name: 'rules: a unique constraint vs a unique index of the same name', a: 'CREATE TABLE t (code text CONSTRAINT t_code_key UNIQUE)', b: 'CREATE TABLE t (code text); CREATE UNIQUE INDEX t_code_key ON t (code)', rules: { uniqueConstraintVsIndex: 'ignore' } },
   { name: 'rules: constraints and indexes named differently', a: 'CREATE TABLE t (a int CONSTRAINT t_a_check CHECK (a > 0), b int UNIQUE); CREATE INDEX t_a_idx ON t (a)', b: 'CREATE TABLE t (a int CONSTRAINT a_positive CHECK (a > 0), b int CONSTRAINT t_b_unique UNIQUE); CREATE INDEX idx_t_a ON t (a)', rules: { names: 'ignore' } },
   { name: 'rules: comments', a: "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'old words'", b: "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'new words'", rules: { comments: 'ignore' } },
+  // privileges and owners (opt-in rules)
+  { privileges: true, name: 'privileges: a grant given twice, and by a second grantor', a: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_writer WITH GRANT OPTION; GRANT SELECT ON t TO parity_reader', b: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_writer WITH GRANT OPTION; GRANT SELECT ON t TO parity_reader; GRANT SELECT ON t TO parity_reader; SET ROLE parity_writer; GRANT SELECT ON t TO parity_reader; RESET ROLE' },
+  { privileges: true, name: 'privileges: GRANT ALL vs every privilege listed', a: 'CREATE TABLE t (a int); GRANT ALL ON t TO parity_writer', b: `CREATE TABLE t (a int); GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER${MAJOR >= 17 ? ', MAINTAIN' : ''} ON t TO parity_writer` },
+  { privileges: true, name: "privileges: a function's grants given in another order, in one statement", a: `${F} GRANT EXECUTE ON FUNCTION f(int) TO parity_reader; GRANT EXECUTE ON FUNCTION f(int) TO parity_writer`, b: `${F} GRANT EXECUTE ON FUNCTION f(integer) TO parity_writer, parity_reader` },
+  { privileges: true, name: 'privileges: column grants one by one vs in one list', a: 'CREATE TABLE t (a int, b int); GRANT SELECT (a, b), UPDATE (b) ON t TO parity_reader', b: 'CREATE TABLE t (a int, b int); GRANT UPDATE (b) ON t TO parity_reader; GRANT SELECT (b) ON t TO parity_reader; GRANT SELECT (a) ON t TO parity_reader' },
+  { privileges: true, name: 'privileges: a built-in default revoked and given back', a: F, b: `${F} REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC; GRANT EXECUTE ON FUNCTION f(int) TO PUBLIC` },
+  { privileges: true, name: 'privileges: default privileges given in two statements vs one', a: 'ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner IN SCHEMA public GRANT SELECT, INSERT ON TABLES TO parity_reader; CREATE TABLE t (a int)', b: 'ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner IN SCHEMA public GRANT INSERT ON TABLES TO parity_reader; ALTER DEFAULT PRIVILEGES FOR ROLE parity_owner IN SCHEMA public GRANT SELECT ON TABLES TO parity_reader; CREATE TABLE t (a int)' },
+  { privileges: true, name: 'rules: the same grant through a role map', a: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_host_admin', b: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_reader', rules: { roleMap: { parity_host_admin: 'parity_reader' } } },
+  { privileges: true, name: 'rules: the same owner through a role map', a: 'CREATE TABLE t (a int); ALTER TABLE t OWNER TO parity_host_admin', b: 'CREATE TABLE t (a int); ALTER TABLE t OWNER TO parity_owner', rules: { roleMap: { parity_host_admin: 'parity_owner' } } },
+  { privileges: true, name: 'rules: a grant the role map makes a duplicate of another is one grant', a: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_host_admin, parity_reader', b: 'CREATE TABLE t (a int); GRANT SELECT ON t TO parity_reader', rules: { roleMap: { parity_host_admin: 'parity_reader' } } },
 ];
 
 describe('compare: equivalent schemas compare equal', () => {
-  it.each(equivalences.filter((e) => (e.minMajor ?? 0) <= testServer().major).map((e) => [e.name, e] as const))('%s', async (_name, { a, b, rules }) => {
-    const [sa, sb] = [await snapshotOf(a), await snapshotOf(b)];
+  it.each(equivalences.filter((e) => (e.minMajor ?? 0) <= testServer().major).map((e) => [e.name, e] as const))('%s', async (_name, { a, b, privileges, rules: given }) => {
+    const rules = privileges ? { ...ACCESS, ...given } : given;
+    const snapshot = (sql: string) => (privileges ? snapshotOf(`${ROLES_SQL}\n${sql}`, { privileges: true }) : snapshotOf(sql));
+    const [sa, sb] = [await snapshot(a), await snapshot(b)];
     // something to compare: a list of the snapshot is not empty
     expect(Object.entries(sa).some(([key, value]) => key !== 'schemas' && Array.isArray(value) && value.length > 0)).toBe(true);
+    // …and with privileges, some grant or default privilege to compare
+    if (privileges) expect(sa.grants!.length + sa.defaultPrivileges!.length).toBeGreaterThan(0);
     const comparison = compare(sa, sb, rules);
     expect(comparison.differences, textReport(comparison, { a: 'a', b: 'b' })).toEqual([]);
-    if (rules) {
-      // the rule is what makes them equal: under the strictest rules they differ
-      const strict = compare(sa, sb, { ...rules, ...Object.fromEntries(Object.keys(rules).map((k) => [k, 'drift'])) });
+    if (given) {
+      // the rule is what makes them equal: under the strictest rules (and no role map) they differ
+      const strict = compare(sa, sb, { ...rules, ...Object.fromEntries(Object.keys(given).map((k) => [k, k === 'roleMap' ? {} : 'drift'])) });
       expect(fails(strict)).toBe(true);
     }
   });
