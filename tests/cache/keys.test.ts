@@ -106,6 +106,12 @@ describe('cache keys: a change of any input is a miss', () => {
     expect(snapshotKey('c'.repeat(64), {})).not.toBe(keys[0]);
   });
 
+  it('the snapshot options: a snapshot with privileges is another snapshot; without, the key is as before', () => {
+    const build = 'b'.repeat(64);
+    expect(snapshotKey(build, { privileges: true })).not.toBe(snapshotKey(build, {}));
+    expect(snapshotKey(build, { ignore: { schemas: ['audit'] }, privileges: true })).not.toBe(snapshotKey(build, { ignore: { schemas: ['audit'] } }));
+  });
+
   it('parity check: a changed dumpExcludeSchemas is a rebuild, never the cached snapshot of the old list', async () => {
     const dir = folderWith({ 'prod.sql': DUMP, 'parity.config.mjs': "export default { sources: { prod: 'dump:prod.sql' }, dumpExcludeSchemas: [] };" });
     const env = { PARITY_DATABASE_URL: testServer().adminUrl };
