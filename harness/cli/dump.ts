@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
+import { wantsPrivileges } from '../compare/types.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
 import { ParityError } from '../errors.js';
 import { chooseProvider } from '../server/index.js';
@@ -28,7 +29,8 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
   // another major than the configured one is no reason to stop: the dump says its major, and
   // comparisons with it build on that major (Session.follow)
   const raw = await dumpWithBestPgDump(major, url, progress, io.env);
-  const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas });
+  // owners and privileges stay in the file only when a rule compares them
+  const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas, keepPrivileges: wantsPrivileges(config.rules) });
   writeFileAtomic(file, text);
   io.stdout.write(`wrote ${relative(io.cwd, file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
   return 0;

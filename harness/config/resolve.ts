@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { wantsPrivileges } from '../compare/types.js';
 import { parseSource, SOURCE_KINDS, SourceSpecError } from '../sources/parse.js';
 import type { Source } from '../sources/source.js';
 import type { LoadedConfig } from './load.js';
@@ -11,7 +12,7 @@ import type { LoadedConfig } from './load.js';
 export function resolveSource(specOrName: string, config: LoadedConfig, cwd = process.cwd()): Source {
   const named = config.sources[specOrName];
   if (named !== undefined) {
-    const source = withExcludesInHash(parseSource(named, config.root, { dumpExcludeSchemas: config.dumpExcludeSchemas }), config);
+    const source = withExcludesInHash(parseSource(named, config.root, dumpOptions(config)), config);
     return { ...source, label: specOrName };
   }
   if (!specOrName.includes(':')) {
@@ -21,7 +22,12 @@ export function resolveSource(specOrName: string, config: LoadedConfig, cwd = pr
         (names.length ? ` (names: ${names.join(', ')})` : ' (no named sources: add parity.config.ts)'),
     );
   }
-  return withExcludesInHash(parseSource(specOrName, cwd, { dumpExcludeSchemas: config.dumpExcludeSchemas }), config);
+  return withExcludesInHash(parseSource(specOrName, cwd, dumpOptions(config)), config);
+}
+
+/** How the config restores a dump: its excluded schemas, and its owners and privileges when a rule compares them. */
+function dumpOptions(config: LoadedConfig) {
+  return { dumpExcludeSchemas: config.dumpExcludeSchemas, dumpPrivileges: wantsPrivileges(config.rules) };
 }
 
 /**

@@ -42,6 +42,9 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
       return undefined;
     case 'SET':
       return next && SETTINGS.has(next) ? undefined : `SET ${next ?? ''} is not a setting pg_dump writes`;
+    // after a grant made as its grantor (SET SESSION AUTHORIZATION); dropped like the SET
+    case 'RESET':
+      return next === 'SESSION' || next === 'ROLE' ? undefined : notPgDump;
     case 'SELECT':
       return SET_SEARCH_PATH.test(statement.replace(/\s+/g, ' ').trim()) ? undefined : notPgDump;
     case 'ALTER':

@@ -18,6 +18,11 @@ export interface SanitizeOptions {
   excludeSchemas?: readonly string[];
   /** Named in messages. */
   origin?: string;
+  /**
+   * Keep owners, grants and default privileges (for the opt-in `privileges` / `ownership` rules):
+   * a restore then runs them, the roles they name created NOLOGIN on the throwaway server.
+   */
+  keepPrivileges?: boolean;
 }
 
 /** Schemas hosting providers own (Supabase, Neon, RDS…): not the app's schema. */
@@ -26,14 +31,13 @@ export const DEFAULT_PROVIDER_SCHEMAS = ['extensions', 'auth', 'storage', 'realt
 const DATA_TYPES = new Set(['TABLE DATA', 'SEQUENCE SET', 'BLOB', 'BLOB DATA', 'LARGE OBJECT', 'BLOBS']);
 const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
 
-// Lines that name roles or the dumping session, never the schema.
-const DROPPED_LINES = [
-  /^ALTER .* OWNER TO .*;$/,
-  /^(GRANT|REVOKE) /,
-  /^ALTER DEFAULT PRIVILEGES /,
-  /^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /,
-  /^\\(un)?restrict /,
-];
+// Lines of the dumping session, never the schema (a grant pg_dump makes as its grantor is made
+// as the restoring user: grantors are not compared).
+const SESSION_LINES = [/^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /, /^RESET (SESSION AUTHORIZATION|ROLE);$/, /^\\(un)?restrict /];
+// Lines that name roles: owners and privileges, kept only when asked.
+const ACCESS_LINES = [/^ALTER .* OWNER TO .*;$/, /^(GRANT|REVOKE) /, /^ALTER DEFAULT PRIVILEGES /];
+const DROPPED_LINES = [...ACCESS_LINES, ...SESSION_LINES];
+const droppedLines = (keepPrivileges = false) => (keepPrivileges ? SESSION_LINES : DROPPED_LINES);
 
 /** The session settings a restore needs, always the same (pg_dump's own list varies by version). */
 export const PREAMBLE = [
@@ -58,18 +62,21 @@ export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
 export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  const kept = keptSegments(dump, origin, options.excludeSchemas).map(({ segment }) => ({
+  const dropped = droppedLines(options.keepPrivileges);
+  const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment }) => ({
     ...segment,
     sql: segment.sql
       .split('\n')
-      .filter((line) => !DROPPED_LINES.some((pattern) => pattern.test(line)))
+      .filter((line) => !dropped.some((pattern) => pattern.test(line)))
       .join('\n')
       .replace(/\n{3,}$/g, '\n')
       .trim(),
   }));
 
   const out = [
-    `${SANITIZED_MARK} (pg_dump --schema-only): no owners, privileges, provider schemas or data.`,
+    options.keepPrivileges
+      ? `${SANITIZED_MARK} (pg_dump --schema-only): owners and privileges kept; no provider schemas or data.`
+      : `${SANITIZED_MARK} (pg_dump --schema-only): no owners, privileges, provider schemas or data.`,
     '-- Written by `parity dump`; do not edit by hand.',
     ...(dump.sourceMajor !== undefined ? [`-- Dumped from database version ${dump.sourceMajor}`] : []),
     '',
@@ -100,7 +107,7 @@ export interface DumpStatement extends SqlStatement {
 export function dumpStatements(text: string, options: SanitizeOptions = {}): { dump: SplitDump; statements: DumpStatement[] } {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  return { dump, statements: keptSegments(dump, origin, options.excludeSchemas).flatMap(({ statements }) => statements) };
+  return { dump, statements: keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).flatMap(({ statements }) => statements) };
 }
 
 function readDump(text: string, origin: string): SplitDump {
@@ -109,12 +116,12 @@ function readDump(text: string, origin: string): SplitDump {
   if (!dump.complete) {
     throw new DumpError(`${origin} is truncated: pg_dump's last line "-- PostgreSQL database dump complete" is missing; dump again`);
   }
-  checkStatements(dump.preamble, 1, origin); // never run (restores use PREAMBLE), but never anything else either
+  checkStatements(dump.preamble, 1, origin, DROPPED_LINES); // never run (restores use PREAMBLE), but never anything else either
   return dump;
 }
 
 /** The segments of the app's schema, each with its statements (checked); data is refused. */
-function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined): Array<{ segment: DumpSegment; statements: DumpStatement[] }> {
+function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined, keepPrivileges = false): Array<{ segment: DumpSegment; statements: DumpStatement[] }> {
   const excluded = new Set(excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
   const droppedExtensions = new Set<string>();
   const kept: Array<{ segment: DumpSegment; statements: DumpStatement[] }> = [];
@@ -124,7 +131,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
         `${origin}:${segment.line}: ${segment.type} ${segment.schema ? `${segment.schema}.` : ''}${segment.name} holds data; schema-parity never writes data to a file. Dump with --schema-only (parity dump does)`,
       );
     }
-    if (PRIVILEGE_TYPES.has(segment.type)) continue;
+    if (PRIVILEGE_TYPES.has(segment.type) && !keepPrivileges) continue;
     if (segment.schema !== null && excluded.has(segment.schema)) continue;
     if (segment.type === 'SCHEMA' && excluded.has(segment.name)) continue;
     if (segment.type === 'EXTENSION') {
@@ -138,13 +145,13 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
       const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
       if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
     }
-    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin).map((s) => ({ ...s, segment })) });
+    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin, droppedLines(keepPrivileges)).map((s) => ({ ...s, segment })) });
   }
   return kept;
 }
 
 /** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
-function checkStatements(sql: string, line: number, origin: string): Array<Omit<DumpStatement, 'segment'>> {
+function checkStatements(sql: string, line: number, origin: string, dropped: readonly RegExp[]): Array<Omit<DumpStatement, 'segment'>> {
   const kept: Array<Omit<DumpStatement, 'segment'>> = [];
   for (const statement of splitStatements(sql)) {
     const where = lineAndColumnAt(sql, statement.start);
@@ -155,7 +162,7 @@ function checkStatements(sql: string, line: number, origin: string): Array<Omit<
         `${origin}:${at.line}:${at.column}: ${refused}. schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file`,
       );
     }
-    if (!statement.text.split('\n').every((l) => DROPPED_LINES.some((pattern) => pattern.test(l)))) kept.push(at);
+    if (!statement.text.split('\n').every((l) => dropped.some((pattern) => pattern.test(l)))) kept.push(at);
   }
   return kept;
 }

@@ -12,11 +12,11 @@ import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
  * sanitized first (so a raw pg_dump works too, and data is refused); roles a leftover statement
  * names (a policy's TO …) are created NOLOGIN on a throwaway server, and reported on a `url` one.
  */
-export async function restoreDump(client: pg.ClientBase, file: string, context: BuildContext = {}): Promise<void> {
+export async function restoreDump(client: pg.ClientBase, file: string, context: BuildContext & { keepPrivileges?: boolean } = {}): Promise<void> {
   const shown = relative(process.cwd(), file) || file;
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
   // statement by statement, each checked against what pg_dump writes, placed in the user's file
-  const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas });
+  const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
     throw new DumpError(`${shown} was dumped from PostgreSQL ${dump.sourceMajor}; this server is ${major}, which cannot restore it. Set PARITY_PG_MAJOR=${dump.sourceMajor} (the embedded and container providers follow it).`);
@@ -46,8 +46,8 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   }
 }
 
-/** `dump:<file.sql>` */
-export function dumpSource(file: string, options: { spec?: string; label?: string; excludeSchemas?: readonly string[] } = {}): BuildableSource {
+/** `dump:<file.sql>`; with `privileges`, its owners, grants and default privileges are restored too (another build: another hash). */
+export function dumpSource(file: string, options: { spec?: string; label?: string; excludeSchemas?: readonly string[]; privileges?: boolean } = {}): BuildableSource {
   return {
     kind: 'dump',
     spec: options.spec ?? `dump:${file}`,
@@ -55,10 +55,11 @@ export function dumpSource(file: string, options: { spec?: string; label?: strin
     async hash() {
       const digest = createHash('sha256').update('dump\0');
       if (existsSync(file)) digest.update(readFileSync(file));
+      if (options.privileges) digest.update('\0privileges');
       return digest.digest('hex');
     },
     async build(client, context) {
-      await restoreDump(client, file, { ...context, excludeSchemas: options.excludeSchemas });
+      await restoreDump(client, file, { ...context, excludeSchemas: options.excludeSchemas, keepPrivileges: options.privileges });
     },
   };
 }

@@ -19,7 +19,7 @@ export class SourceSpecError extends ParityError {
 export const SOURCE_KINDS = ['legacy:<dir>[@<version>][?format=<tool>]', 'drizzle:<dir>[@<tag>]', 'schema:<file.ts>', 'dump:<file.sql>', 'url:<postgres url>', 'snapshot:<file.json>'];
 
 /** `legacy:<dir>[@<version>][?format=<tool>]`, `url:<postgres url>` or `snapshot:<file>`; paths are resolved from `cwd`. */
-export function parseSource(spec: string, cwd = process.cwd(), options: { dumpExcludeSchemas?: readonly string[] } = {}): Source {
+export function parseSource(spec: string, cwd = process.cwd(), options: { dumpExcludeSchemas?: readonly string[]; /** restore a dump's owners and privileges */ dumpPrivileges?: boolean } = {}): Source {
   const colon = spec.indexOf(':');
   const kind = colon > 0 ? spec.slice(0, colon) : '';
   const rest = spec.slice(colon + 1);
@@ -55,7 +55,7 @@ export function parseSource(spec: string, cwd = process.cwd(), options: { dumpEx
     }
     case 'dump': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a schema dump, e.g. dump:snapshots/production.sql`);
-      return dumpSource(resolve(cwd, rest), { spec, excludeSchemas: options.dumpExcludeSchemas });
+      return dumpSource(resolve(cwd, rest), { spec, excludeSchemas: options.dumpExcludeSchemas, ...(options.dumpPrivileges ? { privileges: true } : {}) });
     }
     case 'snapshot': {
       if (!rest) throw new SourceSpecError(`source "${spec}": name a file, e.g. snapshot:snapshots/legacy.snapshot.json`);
