@@ -80,7 +80,8 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const ruleRows = await run<Nested<Rule>>('rules');
     const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers' | 'rules'> & { definition: string }>>('views');
     const access = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
-    const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, COVERED_KINDS]);
+    // read with privileges, default privileges are described (defaultPrivileges), not only counted
+    const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS]);
 
     // OIDs join the rows to their relation and are dropped: they differ between two builds.
     const relations = new Map<number, Table | View>();
