@@ -125,8 +125,9 @@ baseline. Running it again changes nothing. --dry-run prints the statements and 
   dump: `parity dump [--url postgres://…] [-o <file>] [--quiet]
 
 Runs a real pg_dump --schema-only of PROD_DATABASE_URL (or --url) and writes it sanitized to
-snapshots/production.sql (or <file>): no owners, privileges, \\restrict lines, version comments,
-provider-owned schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
+snapshots/production.sql (or <file>): no owners or privileges (kept when the config's
+privileges or ownership rule is on), \\restrict lines, version comments, provider-owned
+schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
 PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (PARITY_SERVER=container)
 the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.

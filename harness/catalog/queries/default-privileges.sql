@@ -25,7 +25,8 @@ SELECT * FROM (
     WHERE d.defaclnamespace = 0
       AND NOT EXISTS (SELECT FROM aclexplode(d.defaclacl) x WHERE x.grantee = y.grantee AND x.privilege_type = y.privilege_type)
   ) g
-  WHERE d.defaclnamespace = 0 OR (n.nspname NOT LIKE 'pg\_%' AND n.nspname <> ALL ($1::text[]))
+  WHERE (d.defaclnamespace = 0 OR (n.nspname NOT LIKE 'pg\_%' AND n.nspname <> ALL ($1::text[])))
+    AND NOT_EXTENSION_MEMBER(pg_default_acl, d.oid)
   GROUP BY d.defaclrole, n.nspname, d.defaclobjtype, g.action, g.grantee, g.privilege
 ) p
 ORDER BY p.role COLLATE "C", p.schema COLLATE "C" NULLS FIRST, p.objects COLLATE "C", p.action COLLATE "C", p.grantee COLLATE "C", p.privilege COLLATE "C";

@@ -61,5 +61,4 @@ SELECT * FROM (
   WHERE x.grantee <> o.owner
   GROUP BY o.kind, o.schema, o.object, o.arguments, o."column", x.grantee, x.privilege_type
 ) g
-ORDER BY g.kind COLLATE "C", g.schema COLLATE "C" NULLS FIRST, g.object COLLATE "C", g.arguments COLLATE "C" NULLS FIRST,
-         g."column" COLLATE "C" NULLS FIRST, g.grantee COLLATE "C", g.privilege COLLATE "C";
+ORDER BY g.kind COLLATE "C", g.schema COLLATE "C" NULLS FIRST, g.object COLLATE "C", g.arguments COLLATE "C" NULLS FIRST, g."column" COLLATE "C" NULLS FIRST, g.grantee COLLATE "C", g.privilege COLLATE "C";
