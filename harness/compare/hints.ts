@@ -1,5 +1,6 @@
 import type { Column, Constraint, Enum, Index, Policy, Trigger } from '../catalog/model.js';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
+import { accessHint } from './privileges.js';
 import type { Comparison, Difference } from './types.js';
 
 /** What built each side of a pair (a source's kind): hints depend on it. */
@@ -42,6 +43,8 @@ export function hintFor(d: Difference, pair: PairKinds = {}): string | undefined
   if (drizzleCannotDeclare(d, pair)) {
     return `Drizzle cannot declare a ${d.object}: keep it in a custom migration (drizzle-kit generate --custom), so the ${d.kind === 'missing' ? 'B' : 'A'} side has it too`;
   }
+  const access = accessHint(d);
+  if (access) return access;
   const table = tableOf(d);
   const name = partName(d);
   const sql = (s: string) => `${pair.b === 'schema' ? 'in the schema file, the equivalent of: ' : ''}${s}`;

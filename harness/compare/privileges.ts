@@ -1,4 +1,4 @@
-import { ident } from '../catalog/identity.js';
+import { ident, indexOutsideQuotes, splitPath } from '../catalog/identity.js';
 import type { DefaultPrivilege, Grant, Owner, Snapshot } from '../catalog/model.js';
 import { matchBy } from './match.js';
 import type { CompareRules, Difference, RuleLevel } from './types.js';
@@ -150,4 +150,47 @@ function maintainOf(majorA: number, majorB: number, warnings: string[]) {
     }
     return rows.filter((r) => !implied.has(r));
   };
+}
+
+const GRANT_ON: Record<string, string> = { schema: 'SCHEMA', sequence: 'SEQUENCE', function: 'FUNCTION', aggregate: 'FUNCTION', procedure: 'PROCEDURE', type: 'TYPE' };
+const ALTER_OWNER: Record<string, string> = { schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', 'foreign table': 'FOREIGN TABLE', function: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE', type: 'TYPE' };
+
+const KIND_WORDS = ['materialized view', 'foreign table', 'schema', 'table', 'view', 'sequence', 'column', 'function', 'procedure', 'aggregate', 'type'];
+
+/**
+ * A grant's path taken apart: `table public.t: SELECT TO app` → the target `ON TABLE public.t`
+ * (`(col) ON TABLE public.t` for a column), `SELECT` and `app`, still quoted as in the path.
+ */
+function grantParts(path: string): { target: string; privilege: string; grantee: string } {
+  const colon = indexOutsideQuotes(path, ':');
+  const object = path.slice(0, colon);
+  const [privilege, ...to] = path.slice(colon + 2).split(' ');
+  const kind = KIND_WORDS.find((k) => object.startsWith(`${k} `))!;
+  const name = object.slice(kind.length + 1);
+  if (kind !== 'column') return { target: `ON ${GRANT_ON[kind] ?? 'TABLE'} ${name}`, privilege: privilege!, grantee: to.slice(1).join(' ') };
+  const parts = splitPath(name);
+  return { target: `(${parts.at(-1)}) ON TABLE ${parts.slice(0, -1).join('.')}`, privilege: privilege!, grantee: to.slice(1).join(' ') };
+}
+
+/** The statement that makes B like A for a privilege, default privilege or owner difference (compare/hints.ts), or undefined. */
+export function accessHint(d: Difference): string | undefined {
+  if (d.object === 'privilege') {
+    const { target, privilege, grantee: to } = grantParts(d.path);
+    if (d.kind === 'missing') return `GRANT ${privilege} ${target} TO ${to}${(d.a as Grant).grantable ? ' WITH GRANT OPTION' : ''};`;
+    if (d.kind === 'extra') return `REVOKE ${privilege} ${target} FROM ${to};`;
+    return d.a === true ? `GRANT ${privilege} ${target} TO ${to} WITH GRANT OPTION;` : `REVOKE GRANT OPTION FOR ${privilege} ${target} FROM ${to};`;
+  }
+  if (d.object === 'default privilege' && d.kind !== 'changed') {
+    const p = (d.kind === 'extra' ? d.b : d.a) as DefaultPrivilege;
+    // a missing GRANT row is granted, a missing REVOKE row revoked; an extra row undone
+    const grant = (p.action === 'GRANT') === (d.kind === 'missing');
+    const where = `FOR ROLE ${ident(p.role)}${p.schema === null ? '' : ` IN SCHEMA ${ident(p.schema)}`}`;
+    return `ALTER DEFAULT PRIVILEGES ${where} ${grant ? 'GRANT' : 'REVOKE'} ${p.privilege} ON ${p.objects.toUpperCase()} ${grant ? 'TO' : 'FROM'} ${grantee(p.grantee)};`;
+  }
+  if (d.object === 'owner' && d.kind === 'changed') {
+    const [kind, ...name] = d.path.split(' ');
+    const what = kind === 'materialized' || kind === 'foreign' ? `${kind} ${name.shift()}` : kind!;
+    return `ALTER ${ALTER_OWNER[what] ?? what.toUpperCase()} ${name.join(' ')} OWNER TO ${ident(String(d.a))};`;
+  }
+  return undefined;
 }

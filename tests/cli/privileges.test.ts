@@ -31,7 +31,7 @@ describe('parity with the privileges rule', () => {
 
   it('drift: the grant fails the diff, in a Privileges section; the role map makes a host role the same role', async () => {
     const run = await runMain(['diff', 'a', 'b'], { cwd: project("{ privileges: 'drift' }"), env: onTestServer() });
-    expect([run.code, run.stdout]).toEqual([1, 'a vs b: 1 difference (1 drift, 0 cosmetic)\n\nPrivileges\n  + table public.t: INSERT TO parity_host_admin  (only in b)\n']);
+    expect([run.code, run.stdout]).toEqual([1, 'a vs b: 1 difference (1 drift, 0 cosmetic)\n\nPrivileges\n  + table public.t: INSERT TO parity_host_admin  (only in b)\n      ↳ REVOKE INSERT ON TABLE public.t FROM parity_host_admin;\n']);
     const json = await runMain(['diff', 'a', 'b', '--format', 'json'], { cwd: project("{ privileges: 'cosmetic' }"), env: onTestServer() });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).differences).toEqual([
@@ -43,11 +43,12 @@ describe('parity with the privileges rule', () => {
         b: { kind: 'table', schema: 'public', object: 't', arguments: null, column: null, grantee: 'parity_host_admin', privilege: 'INSERT', grantable: false },
         severity: 'cosmetic',
         note: 'a privilege',
+        hint: 'REVOKE INSERT ON TABLE public.t FROM parity_host_admin;',
       },
     ]);
     // with b's host role read as a's role, b grants parity_reader INSERT: still one grant more, now named by a's role
     const mapped = await runMain(['diff', 'a', 'b'], { cwd: project("{ privileges: 'drift', roleMap: { parity_host_admin: 'parity_reader' } }"), env: onTestServer() });
-    expect([mapped.code, mapped.stdout]).toEqual([1, 'a vs b: 1 difference (1 drift, 0 cosmetic)\n\nPrivileges\n  + table public.t: INSERT TO parity_reader  (only in b)\n']);
+    expect([mapped.code, mapped.stdout]).toEqual([1, 'a vs b: 1 difference (1 drift, 0 cosmetic)\n\nPrivileges\n  + table public.t: INSERT TO parity_reader  (only in b)\n      ↳ REVOKE INSERT ON TABLE public.t FROM parity_reader;\n']);
   });
 
   it('parity refresh writes the grants and owners into a committed snapshot only when a rule asks, and check compares them', async () => {
