@@ -106,10 +106,16 @@ function merged<T extends { grantable: boolean }>(rows: T[], pathOf: (row: T) =>
 
 /** Whether a grant's object (and column) is on both sides: grants of an object on one side only are its own difference. */
 function inBoth(a: Snapshot, b: Snapshot, ownersA: Owner[], ownersB: Owner[]): (g: Grant) => boolean {
-  const objects = (owners: Owner[]) => new Set(owners.map(accessObject));
+  // a host table (setup/subtract.ts) has no owner row but is still compared, with what the project granted on it
+  const objects = (owners: Owner[], s: Snapshot) =>
+    new Set([
+      ...owners.map(accessObject),
+      ...s.tables.map((t) => `table ${ident(t.schema)}.${ident(t.name)}`),
+      ...s.views.map((v) => `${v.materialized ? 'materialized view' : 'view'} ${ident(v.schema)}.${ident(v.name)}`),
+    ]);
   const columns = (s: Snapshot) =>
     new Set([...s.tables, ...s.views, ...s.foreignTables].flatMap((r) => (r.columns as Array<{ name: string }>).map((c) => `${ident(r.schema)}.${ident(r.name)}.${ident(c.name)}`)));
-  const [oa, ob] = [objects(ownersA), objects(ownersB)];
+  const [oa, ob] = [objects(ownersA, a), objects(ownersB, b)];
   let ca: Set<string> | undefined;
   let cb: Set<string> | undefined;
   return (g) => {
