@@ -178,16 +178,28 @@ export function partsOf(key: RelationKey, which: 'all' | 'compared' = 'all'): Pa
 }
 
 /** The properties of a relation that are compared: every field of its model but its identity and its parts. */
-export function relationProps(key: RelationKey): string[] {
-  const spec = relationSpec(key);
-  return Object.keys(spec.model.shape).filter((field) => !spec.identityFields.includes(field as never) && !(field in spec.parts));
+export function relationProps(key: RelationKey): readonly string[] {
+  return RELATION_PROPS.get(key)!;
 }
 
 /** The properties of a part that are compared: every field of its model but its name and the uncompared ones. */
-export function partProps(key: PartKey): string[] {
-  const spec = partSpec(key);
-  return Object.keys(spec.model.shape).filter((field) => field !== 'name' && !(spec.uncompared ?? []).includes(field as 'name'));
+export function partProps(key: PartKey): readonly string[] {
+  return PART_PROPS.get(key)!;
 }
+
+// computed once: the comparison asks for every pair of relations
+const RELATION_PROPS = new Map(
+  RELATION_KEYS.map((key) => {
+    const spec = relationSpec(key);
+    return [key, Object.keys(spec.model.shape).filter((field) => !spec.identityFields.includes(field as never) && !(field in spec.parts))];
+  }),
+);
+const PART_PROPS = new Map(
+  PART_KEYS.map((key) => {
+    const spec = partSpec(key);
+    return [key, Object.keys(spec.model.shape).filter((field) => field !== 'name' && !(spec.uncompared ?? []).includes(field as 'name'))];
+  }),
+);
 
 /** Every word a relation or part can be called in a difference's `object`, in declaration order. */
 export const RELATION_OBJECTS = RELATION_KEYS.flatMap((key) => Object.keys(RELATIONS[key].objects)) as RelationObject[];
