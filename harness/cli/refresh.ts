@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { OutdatedSnapshotError, readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
-import { compare } from '../compare/compare.js';
-import { textReport } from '../compare/report-text.js';
-import { snapshotDiff } from '../compare/snapshot-diff.js';
+import { writeSnapshotFile, type Snapshot } from '../catalog/index.js';
+import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
 import { snapshotFileOf } from './check.js';
@@ -40,27 +38,14 @@ export async function refreshCommand(session: Session, config: LoadedConfig, pro
 
 function writeAndDescribe(name: string, file: string, snapshot: Snapshot, config: LoadedConfig, cwd: string): string {
   const shown = relative(cwd, file);
-  if (!existsSync(file)) {
-    writeSnapshotFile(file, snapshot);
-    return `${name}: created ${shown}\n`;
-  }
-  let old: Snapshot;
-  try {
-    old = readSnapshotFile(file);
-  } catch (error) {
-    // an older format is not compared (its shape is not this one's): it is rewritten whole
-    if (!(error instanceof OutdatedSnapshotError)) throw error;
-    writeSnapshotFile(file, snapshot);
-    return `${name}: rewrote ${shown} (format version ${error.formatVersion} → ${snapshot.formatVersion}, written by an older schema-parity)\n`;
-  }
-  if (serializeSnapshot(old) === serializeSnapshot(snapshot)) return `${name}: unchanged ${shown}\n`;
+  const verdict = committedVerdict(file, snapshot, config.rules);
+  // a match (on another major too) is left as it is: rewriting only the major is churn, not a change
+  if (matches(verdict)) return `${name}: unchanged ${shown}${majorNote(verdict)}\n`;
   writeSnapshotFile(file, snapshot);
-  const comparison = compare(old, snapshot, config.rules);
-  const what =
-    comparison.differences.length > 0
-      ? textReport(comparison, { a: `${shown} (before)`, b: `${name} (now)` }, { color: false })
-      : (snapshotDiff(old, snapshot, { expected: `${shown} (before)`, actual: `${name} (now)` }, false) ?? '');
-  return `${name}: changed ${shown}\n${what}\n`;
+  if (verdict.kind === 'missing') return `${name}: created ${shown}\n`;
+  // an older format is not compared (its shape is not this one's): it is rewritten whole
+  if (verdict.kind === 'outdated') return `${name}: rewrote ${shown} (format version ${verdict.formatVersion} → ${snapshot.formatVersion}, written by an older schema-parity)\n`;
+  return `${name}: changed ${shown}\n${driftReport(verdict, snapshot, { a: `${shown} (before)`, b: `${name} (now)` }, false)}\n`;
 }
 
 /** The file behind the config's one `dump:` source (the production dump). */

@@ -40,7 +40,7 @@ describe('vitest matchers', () => {
     await expect(expect('no-such-name').toMatchCatalog('legacy')).rejects.toThrow(/"no-such-name" is neither a source spec .* nor a source name in .*parity\.config\.ts \(names: legacy, baseline, head, aspirational, production\)/);
   });
 
-  it('toMatchCatalogSnapshot fails on a missing or stale file and rewrites it only under vitest -u', async () => {
+  it('toMatchCatalogSnapshot fails on a missing or stale file and rewrites it (an older format too) only under vitest -u', async () => {
     const dir = folderWith({ 'migrations/001_t.sql': 'CREATE TABLE t (id int);\n' });
     const file = join(dir, 'schema.snapshot.json');
     const run = (...flags: string[]) => runFixture(join(dir, 'migrations'), file, flags);
@@ -64,6 +64,23 @@ describe('vitest matchers', () => {
 
     expect((await run('-u')).code).toBe(0);
     expect(parseSnapshot(readFileSync(file, 'utf8')).tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'n']);
+
+    // a file an older schema-parity wrote is rewritten under -u, as parity refresh rewrites it (it
+    // used to refuse, saying to run parity refresh, which writes only the config's snapshots)
+    const current = readFileSync(file, 'utf8');
+    const old = JSON.parse(current) as Record<string, unknown>;
+    for (const key of ['collations', 'compositeTypes', 'eventTriggers', 'notCompared', 'publications', 'rangeTypes', 'statistics', 'aggregates', 'operators', 'casts']) delete old[key];
+    writeFileSync(file, JSON.stringify({ ...old, formatVersion: 1 }, null, 2));
+    const rewritten = await run('-u');
+    expect(rewritten.code, rewritten.output).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(current);
+
+    // taken on another major, nothing else different: a match, left as it is under -u (as parity refresh leaves it)
+    const major = (JSON.parse(current) as { postgresMajor: number }).postgresMajor;
+    const taken = current.replace(`"postgresMajor": ${major}`, `"postgresMajor": ${major - 1}`);
+    writeFileSync(file, taken);
+    expect((await run('-u')).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(taken);
   });
 });
 
