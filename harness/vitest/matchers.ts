@@ -67,8 +67,10 @@ expect.extend({
     };
   },
 
-  async toMatchCatalogSnapshot(received: CatalogLike, file: string, rules: Partial<CompareRules> = {}) {
+  async toMatchCatalogSnapshot(received: CatalogLike, file: string, given: Partial<CompareRules> = {}) {
     const shown = relative(process.cwd(), file);
+    // the config's rules shape the drift report, as in parity check; what the test passes wins
+    const rules = { ...(await projectConfig()).rules, ...given };
     const actual = await resolveCatalog(received);
     // vitest's own snapshot mode: "all" only under -u / --update
     const update = (this as unknown as { snapshotState?: SnapshotStateLike }).snapshotState?.snapshotUpdateState === 'all';
