@@ -1,5 +1,6 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import type { Snapshot } from '../catalog/index.js';
+import { snapshotFileOf } from '../committed/file.js';
 import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import { compare } from '../compare/compare.js';
 import { withHints } from '../compare/hints.js';
@@ -14,11 +15,6 @@ import { withBlame } from './blame.js';
 import { notComparedRefusal } from './diff.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
-
-/** Where the committed, reviewed snapshot of a named source lives. */
-export function snapshotFileOf(config: LoadedConfig, name: string): string {
-  return join(config.root, config.snapshotDir ?? 'snapshots', `${name}.snapshot.json`);
-}
 
 /**
  * `parity check`: builds each source that has a committed snapshot and each source of an

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { writeSnapshotFile, type Snapshot } from '../catalog/index.js';
+import { snapshotFileOf } from '../committed/file.js';
 import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
-import { snapshotFileOf } from './check.js';
 import { dumpCommand } from './dump.js';
 import type { Progress } from './progress.js';
 import type { Session } from './session.js';
