@@ -187,4 +187,22 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
       expect(readFileSync(file, 'utf8')).toBe(broken);
     }
   });
+
+  it('refresh judges every file before it writes one: a file it cannot read leaves the others as they were too', async () => {
+    const dir = folderWith({
+      'parity.config.ts': `export default { sources: { app: 'legacy:app', audit: 'legacy:audit' } };\n`,
+      'app/001_init.sql': 'CREATE TABLE accounts (id int PRIMARY KEY);\n',
+      'audit/001_init.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n',
+    });
+    expect((await refresh(dir)).code).toBe(0);
+    const app = join(dir, 'snapshots', 'app.snapshot.json');
+    const audit = join(dir, 'snapshots', 'audit.snapshot.json');
+    const before = readFileSync(app, 'utf8');
+    writeFileSync(join(dir, 'app', '002_name.sql'), 'ALTER TABLE accounts ADD COLUMN name text;\n');
+    writeFileSync(audit, '{"formatVersion": 2,');
+    const run = await refresh(dir);
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/^parity refresh: \S+audit\.snapshot\.json:1:\d+: not valid JSON/);
+    expect(readFileSync(app, 'utf8')).toBe(before);
+  });
 });
