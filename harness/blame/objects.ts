@@ -1,4 +1,5 @@
 import type { Snapshot } from '../catalog/model.js';
+import { partsOf, RELATION_KEYS } from '../catalog/relations.js';
 import { compare } from '../compare/compare.js';
 import { DEFAULT_RULES, type CompareRules, type Difference, type ObjectKind } from '../compare/types.js';
 
@@ -13,7 +14,7 @@ export const SEE_ALL: CompareRules = {
 export interface ObjectEntry {
   kind: ObjectKind;
   name: string;
-  /** The table or view a column, constraint, index, trigger or policy belongs to. */
+  /** The relation (table, view) a part (column, constraint, index…) belongs to. */
   parent?: string;
 }
 
@@ -25,13 +26,11 @@ export interface ObjectEntry {
  */
 export function objectsOf(snapshot: Snapshot): Map<string, ObjectEntry> {
   const nothing = Object.fromEntries(Object.entries(snapshot).map(([key, value]) => [key, Array.isArray(value) ? [] : value])) as unknown as Snapshot;
-  const hollow = (relations: Array<Record<string, unknown>>) =>
-    relations.map((r) => Object.fromEntries(Object.entries(r).map(([key, value]) => [key, Array.isArray(value) && value.some((v) => typeof v === 'object') ? [] : value])));
-  const shell = { ...snapshot, tables: hollow(snapshot.tables), views: hollow(snapshot.views) } as Snapshot;
+  // the relations without their parts (catalog/relations.ts)
+  const shell = { ...snapshot, ...Object.fromEntries(RELATION_KEYS.map((key) => [key, snapshot[key].map((r) => ({ ...r, ...Object.fromEntries(partsOf(key).map((part) => [part, []])) }))])) } as Snapshot;
   const out = new Map<string, ObjectEntry>();
-  const relations = [...snapshot.tables, ...snapshot.views] as Array<Snapshot['tables'][number] | Snapshot['views'][number]>;
-  const parentOf = (item: unknown): string | undefined =>
-    relations.find((r) => Object.values(r).some((value) => Array.isArray(value) && (value as unknown[]).includes(item)))?.name;
+  const relations = RELATION_KEYS.flatMap((key) => snapshot[key].map((r) => ({ r, parts: partsOf(key).map((part) => (r as Record<string, unknown>)[part] as unknown[]) })));
+  const parentOf = (item: unknown): string | undefined => relations.find(({ parts }) => parts.some((list) => list.includes(item)))?.r.name;
   const add = (d: Difference, parent: boolean) => {
     if (d.kind !== 'extra') return;
     const name = (d.b as { name?: string }).name ?? d.path;

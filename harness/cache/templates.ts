@@ -2,7 +2,8 @@ import pg from 'pg';
 import { connect, withClient } from '../server/connect.js';
 import { dropDatabase } from '../server/databases.js';
 import type { PostgresServer } from '../server/types.js';
-import { SourceBuildError, type Buildable } from '../sources/source.js';
+import { buildInto, type BuildOptions } from '../sources/build.js';
+import type { Buildable } from '../sources/source.js';
 import { buildKey } from './keys.js';
 
 export const TEMPLATE_PREFIX = 'parity_tpl_';
@@ -18,10 +19,11 @@ export interface Template {
 /**
  * pgtestdb's idea: each built source is kept as a template database named by its content hash.
  * Built under an advisory lock (parallel workers never build one twice nor see a half-built
- * one), marked a template only after the build succeeded; a half-built one left by a crash is
- * dropped and rebuilt. Tests that change a database work on a clone, never on the template.
+ * one), built by the one build path (sources/build's buildInto, as buildDatabase builds),
+ * marked a template only after the build succeeded; a half-built one left by a crash is dropped
+ * and rebuilt. Tests that change a database work on a clone, never on the template.
  */
-export async function ensureTemplate(server: PostgresServer, source: Buildable, options: { log?: (line: string) => void } = {}): Promise<Template> {
+export async function ensureTemplate(server: PostgresServer, source: Buildable, options: BuildOptions = {}): Promise<Template> {
   const key = await buildKey(source, server.major);
   const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
   const admin = await connect(server.adminUrl);
@@ -31,19 +33,7 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
       const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
       if (rows[0]?.datistemplate) return { name, key, built: false };
       if (rows[0]) await dropDatabase(server, name); // half-built: a build that died before it was marked
-      await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
-      try {
-        const client = await connect(server.urlFor(name));
-        try {
-          await source.build(client, { provider: server.provider, log: options.log });
-        } finally {
-          await client.end().catch(() => {});
-        }
-      } catch (error) {
-        await dropDatabase(server, name).catch(() => {});
-        const message = error instanceof Error ? error.message : String(error);
-        throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
-      }
+      await buildInto(server, name, source, options);
       await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true`);
       return { name, key, built: true };
     } finally {

@@ -6,5 +6,6 @@ export type {
   Rule, CompositeType, RangeType, Collation, Publication, EventTrigger, Statistics, NotCompared,
 } from './model.js';
 export { KINDS, COVERED_KINDS } from './kinds.js';
+export { RELATIONS, PARTS } from './relations.js';
 export { ident, qualifiedName } from './identity.js';
 export { catalogQuery, QUERY_NAMES, gateQuery } from './queries.js';

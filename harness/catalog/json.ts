@@ -45,6 +45,11 @@ export function sameButMajor(committed: Snapshot, actual: Snapshot): boolean {
   return committed.postgresMajor !== actual.postgresMajor && serializeSnapshot({ ...committed, postgresMajor: actual.postgresMajor }) === serializeSnapshot(actual);
 }
 
+/** Why a file of an older format version is not compared (its shape is not this one's). */
+export function writtenByOlder(formatVersion: number): string {
+  return `written by an older schema-parity (snapshot format version ${formatVersion}; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds)`;
+}
+
 /** Parses and validates snapshot JSON; `origin` (a file name) goes into every error. */
 export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
   let data: unknown;
@@ -56,10 +61,7 @@ export function parseSnapshot(text: string, origin = 'snapshot'): Snapshot {
   }
   const version = (data as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && Number.isInteger(version) && version >= 1 && version < SNAPSHOT_FORMAT_VERSION) {
-    throw new OutdatedSnapshotError(
-      `${origin}: written by an older schema-parity (snapshot format version ${version}; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
-      version,
-    );
+    throw new OutdatedSnapshotError(`${origin}: ${writtenByOlder(version)}: run "parity refresh" to rewrite it, review the result and commit it.`, version);
   }
   if (version !== SNAPSHOT_FORMAT_VERSION) {
     throw new SnapshotFileError(

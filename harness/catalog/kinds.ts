@@ -3,6 +3,9 @@ import { ident, qualifiedName } from './identity.js';
 import * as model from './model.js';
 import type { Snapshot } from './model.js';
 import type { QueryName } from './queries.js';
+import { lines, partsOf, RELATION_COVERS, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
+
+export { lines, RELATION_COVERS };
 
 /**
  * The one list of the snapshot's stand-alone object kinds. Each entry says where its rows come
@@ -10,10 +13,9 @@ import type { QueryName } from './queries.js';
  * the coverage guard (queries/not-compared.sql) it represents. What is compared is every field of
  * its zod model but the identity: a field added to the model is compared without another edit.
  * The type requires an entry for every list of the snapshot, so a kind cannot be half-registered.
- * Tables and views, which carry parts (columns, indexes…), are assembled in snapshot.ts and
- * compared in compare.ts.
+ * Tables and views, which carry parts (columns, indexes…), are declared in relations.ts.
  */
-export type ListKey = Exclude<keyof Snapshot, 'formatVersion' | 'postgresMajor' | 'tables' | 'views' | 'notCompared' | AccessListKey>;
+export type ListKey = Exclude<keyof Snapshot, 'formatVersion' | 'postgresMajor' | 'notCompared' | RelationKey | AccessListKey>;
 /** The privilege and ownership lists: opt-in, filled and compared apart (catalog/privileges.ts, compare/privileges.ts). */
 export type AccessListKey = 'grants' | 'defaultPrivileges' | 'owners';
 export type ItemOf<K extends ListKey> = Snapshot[K][number];
@@ -42,11 +44,6 @@ export interface RowContext {
 }
 
 const byName = (o: { name: string }) => ident(o.name);
-
-/** One element per line, so a changed line of a long definition is one changed line of JSON. */
-export function lines(text: string | null): string[] {
-  return text === null ? [] : text.split('\n');
-}
 
 /** Drops `ownerTable` (a query's helper column) and the row itself when that table is ignored. */
 function unlessOwnerIgnored<T>(row: Record<string, unknown>, context: RowContext): T | undefined {
@@ -119,9 +116,6 @@ export const KINDS = {
 
 export const LIST_KEYS = Object.keys(KINDS) as ListKey[];
 
-/** The kinds of the coverage guard that tables and views (with their parts) represent. */
-export const RELATION_COVERS = ['table', 'view', 'materialized view', 'index', 'table constraint', 'trigger', 'rule', 'policy'] as const;
-
 /** Every kind of the coverage guard that a snapshot represents. */
 export const COVERED_KINDS: readonly string[] = [...RELATION_COVERS, ...LIST_KEYS.flatMap((key) => KINDS[key].covers)];
 
@@ -151,22 +145,15 @@ export function duplicateIdentity(snapshot: Snapshot): { key: string; first: str
     const found = check(snapshot[key] as ItemOf<typeof key>[], `$.${key}`, (KINDS[key] as unknown as KindSpec<ItemOf<typeof key>>).identity);
     if (found) return found;
   }
-  const relations = [...snapshot.tables.map((t, i) => ({ at: `$.tables[${i}]`, r: t })), ...snapshot.views.map((v, i) => ({ at: `$.views[${i}]`, r: v }))];
-  const found = check(relations, '$.relations', (x) => qualifiedName(x.r));
+  const relations = RELATION_KEYS.flatMap((key) => snapshot[key].map((r, i) => ({ key, at: `$.${key}[${i}]`, r: r as Record<string, unknown> & { schema: string; name: string } })));
+  const found = check(relations, '$.relations', (x) => relationSpec(x.key).identity(x.r as never));
   if (found) {
     const at = (path: string) => relations[Number(/\[(\d+)\]$/.exec(path)![1])]!.at;
     return { key: found.key, first: at(found.first), second: at(found.second) };
   }
-  for (const { at, r } of relations) {
-    const parts: Array<[string, ReadonlyArray<{ name: string }>]> = [
-      ['columns', r.columns],
-      ['indexes', r.indexes],
-      ['triggers', r.triggers],
-      ['rules', r.rules],
-      ...('constraints' in r ? ([['constraints', r.constraints], ['policies', r.policies]] as Array<[string, ReadonlyArray<{ name: string }>]>) : []),
-    ];
-    for (const [part, list] of parts) {
-      const dup = check(list, `${at}.${part}`, (p) => `${qualifiedName(r)}.${ident(p.name)}`);
+  for (const { key, at, r } of relations) {
+    for (const part of partsOf(key)) {
+      const dup = check(r[part] as ReadonlyArray<{ name: string }>, `${at}.${part}`, (p) => `${relationSpec(key).identity(r as never)}.${ident(p.name)}`);
       if (dup) return dup;
     }
   }

@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import { COVERED_KINDS, KINDS, LIST_KEYS, lines, type ListKey, type RowContext } from './kinds.js';
+import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from './kinds.js';
 import { readAccessLists } from './privileges.js';
 import { catalogQuery, MIN_SERVER_VERSION_NUM, type QueryName } from './queries.js';
-import { SNAPSHOT_FORMAT_VERSION, type Column, type Index, type NotCompared, type Rule, type Snapshot, type Table, type Trigger, type View } from './model.js';
+import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
+import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
 
 /** What a snapshot leaves out besides system schemas and extension-owned objects. */
 export interface IgnoreRules {
@@ -32,8 +33,8 @@ export interface SnapshotOptions {
 
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
 
-/** A row of a relation's part (column, index…): `relid` is the relation's OID, used only to join. */
-type Nested<T> = T & { relid: number };
+/** A row of a relation or of a relation's part (column, index…): `relid` is the relation's OID, used only to join. */
+type Nested = Record<string, unknown> & { relid: number };
 
 /**
  * Reads the catalog of the database `client` is connected to. All queries run in one
@@ -71,70 +72,47 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       const rows = await run<Record<string, unknown>>(query);
       (lists as Record<ListKey, unknown[]>)[key] = fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows;
     }
-    const tableRows = await run<Nested<Omit<Table, 'columns' | 'constraints' | 'indexes' | 'triggers' | 'policies' | 'rules'>>>('tables');
-    const columnRows = await run<Nested<Omit<Column, 'position'>>>('columns');
-    const constraintRows = await run<Nested<Table['constraints'][number]>>('constraints');
-    const indexRows = await run<Nested<Index>>('indexes');
-    const triggerRows = await run<Nested<Trigger>>('triggers');
-    const policyRows = await run<Nested<Table['policies'][number]>>('policies');
-    const ruleRows = await run<Nested<Rule>>('rules');
-    const viewRows = await run<Nested<Omit<View, 'definition' | 'columns' | 'indexes' | 'triggers' | 'rules'> & { definition: string }>>('views');
+    // OIDs join the parts to their relation and are dropped: they differ between two builds.
+    const relations = new Map<number, Record<string, unknown[]>>();
+    const relationLists = {} as { [R in RelationKey]: Snapshot[R] };
+    for (const key of RELATION_KEYS) {
+      const { query, fromRow } = relationSpec(key);
+      const list: Array<Record<string, unknown>> = [];
+      for (const { relid, ...row } of await run<Nested>(query)) {
+        const item = fromRow ? fromRow(row, context) : row;
+        if (!item) continue;
+        const relation = { ...item, ...Object.fromEntries(partsOf(key).map((part) => [part, []])) };
+        list.push(relation);
+        relations.set(relid, relation as Record<string, unknown[]>);
+      }
+      (relationLists as Record<RelationKey, unknown[]>)[key] = list;
+    }
+    // Rows arrive ordered by (schema, table, …), so appending keeps that order inside each
+    // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
+    for (const key of PART_KEYS) {
+      const { query, model, fromRow } = partSpec(key);
+      const fields = Object.keys(model.shape);
+      for (const row of await run<Nested>(query)) {
+        // a relation without this part (a view's constraints) or left out (an ignored table)
+        const owned = relations.get(row.relid)?.[key];
+        if (!owned) continue;
+        const part = (fromRow ? fromRow(row, owned as Array<{ name: string }>) : row) as Record<string, unknown>;
+        // the model's fields only: the query's helper columns (relid) are not stored
+        const stored: Record<string, unknown> = {};
+        for (const field of fields) stored[field] = part[field];
+        owned.push(stored);
+      }
+    }
     const access = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
     // read with privileges, default privileges are described (defaultPrivileges), not only counted
     const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS]);
-
-    // OIDs join the rows to their relation and are dropped: they differ between two builds.
-    const relations = new Map<number, Table | View>();
-    const tables: Table[] = [];
-    for (const { relid, ...t } of tableRows) {
-      if (isIgnoredTable(t.schema, t.name)) continue;
-      const table: Table = { ...t, columns: [], constraints: [], indexes: [], triggers: [], policies: [], rules: [] };
-      tables.push(table);
-      relations.set(relid, table);
-    }
-    const views: View[] = [];
-    for (const { relid, ...v } of viewRows) {
-      const view: View = { ...v, definition: lines(v.definition), columns: [], indexes: [], triggers: [], rules: [] };
-      views.push(view);
-      relations.set(relid, view);
-    }
-
-    // Rows arrive ordered by (schema, table, …), so appending keeps that order inside each
-    // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
-    for (const row of columnRows) {
-      const owner = relations.get(row.relid);
-      if (!owner) continue;
-      owner.columns.push({
-        name: row.name,
-        position: owner.columns.length + 1,
-        type: row.type,
-        notNull: row.notNull,
-        default: row.default,
-        generated: row.generated,
-        identity: row.identity,
-        collation: row.collation,
-        comment: row.comment,
-      });
-    }
-    for (const row of constraintRows) {
-      const owner = relations.get(row.relid);
-      if (owner && 'constraints' in owner) owner.constraints.push({ name: row.name, type: row.type, definition: row.definition, comment: row.comment });
-    }
-    for (const { relid, ...index } of indexRows) relations.get(relid)?.indexes.push(index);
-    for (const { relid, ...policy } of policyRows) {
-      const owner = relations.get(relid);
-      if (owner && 'policies' in owner) owner.policies.push(policy);
-    }
-    for (const { relid, ...trigger } of triggerRows) relations.get(relid)?.triggers.push(trigger);
-    for (const { relid, ...rule } of ruleRows) relations.get(relid)?.rules.push(rule);
 
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       postgresMajor: Math.floor(version / 10000),
       ...lists,
+      ...relationLists,
       ...access,
-      tables,
-      views,
       // the parts of an ignored table are ignored with it
       notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ kind, identity })),
     };

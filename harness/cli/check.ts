@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { readSnapshotFile, sameButMajor, serializeSnapshot, type Snapshot } from '../catalog/index.js';
+import { relative } from 'node:path';
+import type { Snapshot } from '../catalog/index.js';
+import { snapshotFileOf } from '../committed/file.js';
+import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import { compare } from '../compare/compare.js';
 import { withHints } from '../compare/hints.js';
 import { textReport } from '../compare/report-text.js';
-import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { junitReport, type JunitPair } from '../compare/report-junit.js';
 import { fails, OBJECT_KINDS } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -15,11 +15,6 @@ import { withBlame } from './blame.js';
 import { notComparedRefusal } from './diff.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
-
-/** Where the committed, reviewed snapshot of a named source lives. */
-export function snapshotFileOf(config: LoadedConfig, name: string): string {
-  return join(config.root, config.snapshotDir ?? 'snapshots', `${name}.snapshot.json`);
-}
 
 /**
  * `parity check`: builds each source that has a committed snapshot and each source of an
@@ -52,26 +47,19 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
     if (!withSnapshot.includes(name)) continue;
     const file = snapshotFileOf(config, name);
     const shown = relative(session.io.cwd, file);
-    if (!existsSync(file)) throw new Error(`${shown} does not exist: run "parity refresh" to create it, review it and commit it`);
-    const committed = readSnapshotFile(file);
-    if (serializeSnapshot(committed) === serializeSnapshot(snapshot)) {
-      verdicts.push(`  ✓ ${name} = ${shown}`);
-      pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [], notCompared: [] } });
-      continue;
-    }
-    if (sameButMajor(committed, snapshot)) {
-      verdicts.push(`  ✓ ${name} = ${shown} (taken on PostgreSQL ${committed.postgresMajor}, built on ${snapshot.postgresMajor})`);
+    const verdict = committedVerdict(file, snapshot, config.rules);
+    if (verdict.kind === 'missing') throw new Error(`${shown} does not exist: run "parity refresh" to create it, review it and commit it`);
+    if (verdict.kind === 'outdated') throw verdict.error;
+    if (matches(verdict)) {
+      verdicts.push(`  ✓ ${name} = ${shown}${majorNote(verdict)}`);
       pairs.push({ labels: { a: shown, b: name }, comparison: { differences: [], warnings: [], notCompared: [] } });
       continue;
     }
     drift = true;
     verdicts.push(`  ✗ ${name} ≠ ${shown}`);
-    const comparison = compare(committed, snapshot, config.rules);
+    const { comparison } = verdict;
     pairs.push({ labels: { a: shown, b: name }, comparison: comparison.differences.length > 0 ? comparison : { ...comparison, warnings: [...comparison.warnings, `${name} differs from ${shown} outside the compared objects: run "parity check" for the line diff`] } });
-    const report =
-      comparison.differences.length > 0
-        ? textReport(comparison, { a: shown, b: `${name} (${source.spec})` }, { color })
-        : (snapshotDiff(committed, snapshot, { expected: shown, actual: name }, color) ?? '');
+    const report = driftReport(verdict, snapshot, { a: shown, b: `${name} (${source.spec})` }, color);
     out(`${name}: DRIFT from ${shown}\n${report}\n\n`);
   }
 

@@ -1,20 +1,19 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { OutdatedSnapshotError, readSnapshotFile, serializeSnapshot, writeSnapshotFile, type Snapshot } from '../catalog/index.js';
-import { compare } from '../compare/compare.js';
-import { textReport } from '../compare/report-text.js';
-import { snapshotDiff } from '../compare/snapshot-diff.js';
+import { writeSnapshotFile, type Snapshot } from '../catalog/index.js';
+import { snapshotFileOf } from '../committed/file.js';
+import { committedVerdict, driftReport, majorNote, matches, type CommittedVerdict } from '../committed/verdict.js';
 import type { LoadedConfig } from '../config/load.js';
 import { resolveSource } from '../config/resolve.js';
-import { snapshotFileOf } from './check.js';
 import { dumpCommand } from './dump.js';
 import type { Progress } from './progress.js';
 import type { Session } from './session.js';
 
 /**
- * `parity refresh`: the only writer of the committed snapshots. Every source is built before any
- * file is written, so a failed build leaves all of them as they were; then each file is reported
- * as created, changed (with what changed) or unchanged. `--dump` first takes a fresh dump of
+ * `parity refresh`: the only writer of the committed snapshots. Every source is built and every
+ * file judged before any file is written, so a failed build or an unreadable file leaves all of
+ * them as they were; then each file is reported as created, changed (with what changed),
+ * rewritten (an older format) or unchanged. `--dump` first takes a fresh dump of
  * PROD_DATABASE_URL into the file of the config's dump source, and puts the old one back if
  * anything after it fails.
  */
@@ -27,7 +26,9 @@ export async function refreshCommand(session: Session, config: LoadedConfig, pro
     if (dumpFile) await dumpCommand(config, progress, { output: dumpFile }, session.io);
     const built: Array<{ name: string; file: string; snapshot: Snapshot }> = [];
     for (const name of names) built.push({ name, file: snapshotFileOf(config, name), snapshot: await session.snapshot(resolveSource(name, config)) });
-    for (const { name, file, snapshot } of built) session.io.stdout.write(writeAndDescribe(name, file, snapshot, config, session.io.cwd));
+    // every file judged before any is written: one that cannot be read leaves the others as they were too
+    const judged = built.map((b) => ({ ...b, verdict: committedVerdict(b.file, b.snapshot, config.rules) }));
+    for (const { name, file, snapshot, verdict } of judged) session.io.stdout.write(writeAndDescribe(name, file, snapshot, verdict, session.io.cwd));
   } catch (error) {
     if (dumpFile) {
       if (previousDump) writeFileSync(dumpFile, previousDump);
@@ -38,29 +39,15 @@ export async function refreshCommand(session: Session, config: LoadedConfig, pro
   return 0;
 }
 
-function writeAndDescribe(name: string, file: string, snapshot: Snapshot, config: LoadedConfig, cwd: string): string {
+function writeAndDescribe(name: string, file: string, snapshot: Snapshot, verdict: CommittedVerdict, cwd: string): string {
   const shown = relative(cwd, file);
-  if (!existsSync(file)) {
-    writeSnapshotFile(file, snapshot);
-    return `${name}: created ${shown}\n`;
-  }
-  let old: Snapshot;
-  try {
-    old = readSnapshotFile(file);
-  } catch (error) {
-    // an older format is not compared (its shape is not this one's): it is rewritten whole
-    if (!(error instanceof OutdatedSnapshotError)) throw error;
-    writeSnapshotFile(file, snapshot);
-    return `${name}: rewrote ${shown} (format version ${error.formatVersion} → ${snapshot.formatVersion}, written by an older schema-parity)\n`;
-  }
-  if (serializeSnapshot(old) === serializeSnapshot(snapshot)) return `${name}: unchanged ${shown}\n`;
+  // a match (on another major too) is left as it is: rewriting only the major is churn, not a change
+  if (matches(verdict)) return `${name}: unchanged ${shown}${majorNote(verdict)}\n`;
   writeSnapshotFile(file, snapshot);
-  const comparison = compare(old, snapshot, config.rules);
-  const what =
-    comparison.differences.length > 0
-      ? textReport(comparison, { a: `${shown} (before)`, b: `${name} (now)` }, { color: false })
-      : (snapshotDiff(old, snapshot, { expected: `${shown} (before)`, actual: `${name} (now)` }, false) ?? '');
-  return `${name}: changed ${shown}\n${what}\n`;
+  if (verdict.kind === 'missing') return `${name}: created ${shown}\n`;
+  // an older format is not compared (its shape is not this one's): it is rewritten whole
+  if (verdict.kind === 'outdated') return `${name}: rewrote ${shown} (format version ${verdict.formatVersion} → ${snapshot.formatVersion}, written by an older schema-parity)\n`;
+  return `${name}: changed ${shown}\n${driftReport(verdict, snapshot, { a: `${shown} (before)`, b: `${name} (now)` }, false)}\n`;
 }
 
 /** The file behind the config's one `dump:` source (the production dump). */

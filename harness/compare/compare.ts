@@ -1,17 +1,16 @@
-import { ident, qualifiedName as qualified } from '../catalog/identity.js';
+import { ident } from '../catalog/identity.js';
 import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListKey } from '../catalog/kinds.js';
-import type { Column, Constraint, Index, Policy, Rule, Snapshot, Table, Trigger, View } from '../catalog/model.js';
+import type { Constraint, Index, Snapshot } from '../catalog/model.js';
+import { partProps, partsOf, partSpec, RELATION_KEYS, relationProps, relationSpec, type PartKey, type RelationKey } from '../catalog/relations.js';
 import { matchBy, sameValue } from './match.js';
 import { accessDifferences } from './privileges.js';
 import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
 type Props<T> = ReadonlyArray<keyof T & string>;
-
-const TABLE_PROPS: Props<Table> = ['partitioned', 'partitionKey', 'partitionBound', 'parents', 'unlogged', 'rowSecurity', 'forceRowSecurity', 'options', 'replicaIdentity', 'comment'];
-const COLUMN_PROPS: Props<Column> = ['type', 'notNull', 'default', 'generated', 'identity', 'collation', 'comment'];
-const INDEX_PROPS: Props<Index> = ['definition', 'method', 'unique', 'primary', 'predicate', 'constraint', 'valid', 'comment'];
-const VIEW_PROPS: Props<View> = ['materialized', 'definition', 'options', 'comment'];
+type Named = { name: string };
+/** A relation as the generic code reads it: its fields, its parts among them. */
+type Relation = Record<string, unknown> & { schema: string; name: string };
 
 /**
  * How B differs from A, object by object, under `rules`. Pure: two snapshots in, a list of
@@ -30,20 +29,7 @@ export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> =
     out.list(spec.object as ObjectKind, key, a[key] as ItemOf<K>[], b[key] as ItemOf<K>[], spec.identity, comparedProps(key));
   };
   for (const key of LIST_KEYS) if ('beforeRelations' in KINDS[key]) listKind(key);
-  const tables = matchBy(a.tables, b.tables, qualified, 'tables');
-  out.onlyIn('table', tables, qualified);
-  for (const [ta, tb] of tables.both) compareTable(out, ta, tb);
-  const views = matchBy(a.views, b.views, qualified, 'views');
-  const viewKind = (v: View): ObjectKind => (v.materialized ? 'materialized view' : 'view');
-  for (const v of views.onlyA) out.add({ kind: 'missing', object: viewKind(v), path: qualified(v), a: v, b: null });
-  for (const v of views.onlyB) out.add({ kind: 'extra', object: viewKind(v), path: qualified(v), a: null, b: v });
-  for (const [va, vb] of views.both) {
-    const path = qualified(va);
-    out.props(viewKind(va), path, va, vb, VIEW_PROPS);
-    compareIndexes(out, path, va.indexes, vb.indexes, new Set());
-    compareTriggers(out, path, va.triggers, vb.triggers);
-    compareRules(out, path, va.rules, vb.rules);
-  }
+  for (const key of RELATION_KEYS) compareRelations(out, key, a[key] as Relation[], b[key] as Relation[]);
   for (const key of LIST_KEYS) if (!('beforeRelations' in KINDS[key])) listKind(key);
   for (const { difference, level, note } of accessDifferences(a, b, r, warnings)) out.add(difference, level, note);
 
@@ -67,103 +53,109 @@ function notComparedOf(a: Snapshot, b: Snapshot): NotComparedObject[] {
   ].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
 }
 
-function compareTable(out: Collector, a: Table, b: Table): void {
-  const path = qualified(a);
-  out.props('table', path, a, b, TABLE_PROPS);
-
-  const columns = matchBy(a.columns, b.columns, (c) => c.name, `columns of ${path}`);
-  out.onlyIn('column', columns, (c) => `${path}.${ident(c.name)}`);
-  for (const [ca, cb] of columns.both) out.props('column', `${path}.${ident(ca.name)}`, ca, cb, COLUMN_PROPS);
-  const orderA = a.columns.filter((c) => b.columns.some((x) => x.name === c.name)).map((c) => c.name);
-  const orderB = b.columns.filter((c) => a.columns.some((x) => x.name === c.name)).map((c) => c.name);
-  if (!sameValue(orderA, orderB)) {
-    out.add({ kind: 'changed', object: 'table', path, property: 'columnOrder', a: orderA, b: orderB }, out.rules.columnOrder, 'same columns in another order');
+/** One relation kind (catalog/relations.ts): the relations, then each pair's properties and compared parts in their order. */
+function compareRelations(out: Collector, key: RelationKey, as: Relation[], bs: Relation[]): void {
+  const spec = relationSpec(key) as unknown as { identity: (r: Relation) => string; objectOf: (r: Relation) => string; sourceText?: string };
+  const objectOf = (r: Relation) => spec.objectOf(r) as ObjectKind;
+  const relations = matchBy(as, bs, spec.identity, key);
+  for (const r of relations.onlyA) out.add({ kind: 'missing', object: objectOf(r), path: spec.identity(r), a: r, b: null });
+  for (const r of relations.onlyB) out.add({ kind: 'extra', object: objectOf(r), path: spec.identity(r), a: null, b: r });
+  for (const [ra, rb] of relations.both) {
+    const path = spec.identity(ra);
+    out.props(objectOf(ra), path, ra, rb, relationProps(key), spec.sourceText);
+    // parts compared through another part (an index through its constraint), by part
+    const through = new Map<PartKey, Set<string>>();
+    for (const part of partsOf(key, 'compared')) compareParts(out, part, path, objectOf(ra), ra, rb, through);
   }
-
-  // Indexes that stand for a constraint are compared through it (a renamed or re-formed
-  // constraint is one difference, not two).
-  const handledIndexes = new Set<string>();
-  compareConstraints(out, path, a, b, handledIndexes);
-  compareIndexes(out, path, a.indexes, b.indexes, handledIndexes);
-  compareTriggers(out, path, a.triggers, b.triggers);
-  const policies = matchBy(a.policies, b.policies, (p) => p.name, `policies of ${path}`);
-  renamed(out, 'policy', path, policies, (p: Policy) => JSON.stringify({ ...p, name: '' }));
-  out.onlyIn('policy', policies, (p) => part(path, p));
-  for (const [pa, pb] of policies.both) out.props('policy', part(path, pa), pa, pb, ['command', 'permissive', 'roles', 'using', 'withCheck']);
-  compareRules(out, path, a.rules, b.rules);
 }
 
-/** `table#part`: the name quoted when needed, so `#` and `.` inside it cannot be read as separators. */
-function part(path: string, o: { name: string }): string {
-  return `${path}#${ident(o.name)}`;
-}
-
-function compareRules(out: Collector, path: string, as: Rule[], bs: Rule[]): void {
-  const rules = matchBy(as, bs, (r) => r.name, `rules of ${path}`);
-  out.onlyIn('rule', rules, (r) => part(path, r));
-  for (const [ra, rb] of rules.both) out.props('rule', part(path, ra), ra, rb, ['definition', 'enabled', 'comment']);
-}
-
-function compareConstraints(out: Collector, path: string, a: Table, b: Table, handledIndexes: Set<string>): void {
-  const constraints = matchBy(a.constraints, b.constraints, (c) => c.name, `constraints of ${path}`);
-  // A UNIQUE constraint on one side, a unique index of the same name and columns on the other.
-  for (const [side, other, kind] of [[a, b, 'missing'], [b, a, 'extra']] as const) {
-    const list = kind === 'missing' ? constraints.onlyA : constraints.onlyB;
-    for (const constraint of [...list]) {
-      if (constraint.type !== 'unique') continue;
-      const own = side.indexes.find((i) => i.constraint === constraint.name);
-      const plain = other.indexes.find((i) => i.name === own?.name && i.constraint === null && i.unique);
-      if (!own || !plain || withoutObjectName(own.definition) !== withoutObjectName(plain.definition)) continue;
-      list.splice(list.indexOf(constraint), 1);
-      handledIndexes.add(own.name);
-      const forms = ['unique constraint', 'unique index'];
-      out.add(
-        { kind: 'changed', object: 'constraint', path: part(path, constraint), property: 'form', a: kind === 'missing' ? forms[0] : forms[1], b: kind === 'missing' ? forms[1] : forms[0] },
-        out.rules.uniqueConstraintVsIndex,
-        'the same uniqueness, enforced by a constraint on one side and by an index on the other',
-      );
+/** One kind of part of a pair of relations, matched by name. */
+function compareParts(out: Collector, key: PartKey, path: string, relationObject: ObjectKind, ra: Relation, rb: Relation, through: Map<PartKey, Set<string>>): void {
+  const spec = partSpec(key);
+  const object = spec.object as ObjectKind;
+  const pathOf = (p: Named) => `${path}${spec.separator}${ident(p.name)}`;
+  const skip = through.get(key) ?? new Set<string>();
+  const as = (ra[key] as Named[]).filter((p) => !skip.has(p.name));
+  const bs = (rb[key] as Named[]).filter((p) => !skip.has(p.name));
+  const parts = matchBy(as, bs, (p) => p.name, `${key} of ${path}`);
+  const implemented = spec.implementedBy ? implementedBy(out, object, pathOf, spec.implementedBy, path, ra, rb, through) : undefined;
+  implemented?.forms(parts);
+  if (spec.renamed) {
+    const fields = partProps(key);
+    const sameButName = (p: Named) => JSON.stringify(fields.map((f) => (f === 'definition' && spec.renamed === 'definition' ? withoutObjectName(String((p as Record<string, unknown>)[f])) : (p as Record<string, unknown>)[f])));
+    const pairs = renamed(out, object, pathOf, parts, sameButName);
+    implemented?.goWith(pairs.map(([pa]) => pa), pairs.map(([, pb]) => pb));
+  }
+  out.onlyIn(object, parts, pathOf);
+  for (const [pa, pb] of parts.both) {
+    out.props(object, pathOf(pa), pa, pb, partProps(key) as Props<Named>);
+    implemented?.changed(pa, pb);
+  }
+  implemented?.goWith(parts.onlyA, parts.onlyB);
+  if (spec.ordered) {
+    const orderA = as.filter((p) => bs.some((x) => x.name === p.name)).map((p) => p.name);
+    const orderB = bs.filter((p) => as.some((x) => x.name === p.name)).map((p) => p.name);
+    if (!sameValue(orderA, orderB)) {
+      out.add({ kind: 'changed', object: relationObject, path, property: `${spec.object}Order`, a: orderA, b: orderB }, out.rules.columnOrder, `same ${spec.heading} in another order`);
     }
   }
-  const pairs = renamed(out, 'constraint', path, constraints, (c: Constraint) => `${c.type}\0${c.definition}\0${c.comment}`);
-  for (const [ca, cb] of pairs) {
-    for (const index of [...a.indexes.filter((i) => i.constraint === ca.name), ...b.indexes.filter((i) => i.constraint === cb.name)]) handledIndexes.add(index.name);
-  }
-  out.onlyIn('constraint', constraints, (c) => part(path, c));
-  for (const [ca, cb] of constraints.both) {
-    out.props('constraint', part(path, ca), ca, cb, ['type', 'definition', 'comment']);
-    // A re-formed key and the index that implements it are one difference: the index's
-    // definition follows from the constraint's, so only what the constraint cannot say is left.
-    const ia = a.indexes.find((i) => i.constraint === ca.name);
-    const ib = b.indexes.find((i) => i.constraint === cb.name);
-    if (ia && ib && ia.name === ib.name && (ca.type !== cb.type || ca.definition !== cb.definition)) {
-      handledIndexes.add(ia.name);
-      out.props('index', part(path, ia), ia, ib, ['valid', 'comment']);
-    }
-  }
-  // an index that backs a missing/extra constraint goes with it
-  for (const c of constraints.onlyA) for (const i of a.indexes) if (i.constraint === c.name) handledIndexes.add(i.name);
-  for (const c of constraints.onlyB) for (const i of b.indexes) if (i.constraint === c.name) handledIndexes.add(i.name);
 }
 
-function compareIndexes(out: Collector, path: string, as: Index[], bs: Index[], handled: Set<string>): void {
-  const indexes = matchBy(as.filter((i) => !handled.has(i.name)), bs.filter((i) => !handled.has(i.name)), (i) => i.name, `indexes of ${path}`);
-  renamed(out, 'index', path, indexes, (i: Index) => JSON.stringify({ ...i, name: '', definition: withoutObjectName(i.definition) }));
-  out.onlyIn('index', indexes, (i) => part(path, i));
-  for (const [ia, ib] of indexes.both) out.props('index', part(path, ia), ia, ib, INDEX_PROPS);
-}
-
-function compareTriggers(out: Collector, path: string, as: Trigger[], bs: Trigger[]): void {
-  const triggers = matchBy(as, bs, (t) => t.name, `triggers of ${path}`);
-  renamed(out, 'trigger', path, triggers, (t: Trigger) => JSON.stringify({ ...t, name: '', definition: withoutObjectName(t.definition) }));
-  out.onlyIn('trigger', triggers, (t) => part(path, t));
-  for (const [ta, tb] of triggers.both) out.props('trigger', part(path, ta), ta, tb, ['definition', 'enabled', 'comment']);
+/**
+ * What comparing constraints does with the indexes that implement them (`implementedBy`): the
+ * index of a constraint is compared through it, so a renamed, re-formed, missing or extra
+ * constraint and its index are one difference, not two; and a UNIQUE constraint on one side, a
+ * unique index of the same name and columns on the other, are one difference of form.
+ */
+function implementedBy(out: Collector, object: ObjectKind, partPath: (p: Named) => string, by: { part: PartKey; field: string }, path: string, ra: Relation, rb: Relation, through: Map<PartKey, Set<string>>) {
+  const pathOf = (p: Named) => `${path}${partSpec(by.part).separator}${ident(p.name)}`;
+  const handled = through.get(by.part) ?? new Set<string>();
+  through.set(by.part, handled);
+  const implementing = (r: Relation) => r[by.part] as Index[];
+  const implementer = (r: Relation, c: Named) => implementing(r).filter((i) => (i as unknown as Record<string, unknown>)[by.field] === c.name);
+  return {
+    forms(parts: { onlyA: Named[]; onlyB: Named[] }): void {
+      for (const [own, other, kind] of [[ra, rb, 'missing'], [rb, ra, 'extra']] as const) {
+        const list = (kind === 'missing' ? parts.onlyA : parts.onlyB) as Constraint[];
+        for (const constraint of [...list]) {
+          if (constraint.type !== 'unique') continue;
+          const index = implementer(own, constraint)[0];
+          const plain = implementing(other).find((i) => i.name === index?.name && i.constraint === null && i.unique);
+          if (!index || !plain || withoutObjectName(index.definition) !== withoutObjectName(plain.definition)) continue;
+          list.splice(list.indexOf(constraint), 1);
+          handled.add(index.name);
+          const forms = ['unique constraint', 'unique index'];
+          out.add(
+            { kind: 'changed', object, path: partPath(constraint), property: 'form', a: kind === 'missing' ? forms[0] : forms[1], b: kind === 'missing' ? forms[1] : forms[0] },
+            out.rules.uniqueConstraintVsIndex,
+            'the same uniqueness, enforced by a constraint on one side and by an index on the other',
+          );
+        }
+      }
+    },
+    /** The implementing objects of these (renamed, missing or extra: of A, of B) go with them. */
+    goWith(as: Named[], bs: Named[]): void {
+      for (const p of as) for (const i of implementer(ra, p)) handled.add(i.name);
+      for (const p of bs) for (const i of implementer(rb, p)) handled.add(i.name);
+    },
+    /** A re-formed key and the index that implements it are one difference: only what the constraint cannot say is left of the index. */
+    changed(pa: Named, pb: Named): void {
+      const [ca, cb] = [pa as Constraint, pb as Constraint];
+      const ia = implementer(ra, ca)[0];
+      const ib = implementer(rb, cb)[0];
+      if (ia && ib && ia.name === ib.name && (ca.type !== cb.type || ca.definition !== cb.definition)) {
+        handled.add(ia.name);
+        out.props(partSpec(by.part).object as ObjectKind, pathOf(ia), ia, ib, ['valid', 'comment']);
+      }
+    },
+  };
 }
 
 /**
  * Pairs an object only in A with one only in B that is the same in everything but its name, and
  * reports the pair as one renamed object (under the `names` rule). Returns the pairs.
  */
-function renamed<T extends { name: string }>(out: Collector, object: ObjectKind, path: string, matched: { onlyA: T[]; onlyB: T[] }, identity: (item: T) => string): Array<[T, T]> {
+function renamed<T extends Named>(out: Collector, object: ObjectKind, pathOf: (item: T) => string, matched: { onlyA: T[]; onlyB: T[] }, identity: (item: T) => string): Array<[T, T]> {
   const pairs: Array<[T, T]> = [];
   for (const a of [...matched.onlyA]) {
     const b = matched.onlyB.find((x) => identity(x) === identity(a));
@@ -171,7 +163,7 @@ function renamed<T extends { name: string }>(out: Collector, object: ObjectKind,
     matched.onlyA.splice(matched.onlyA.indexOf(a), 1);
     matched.onlyB.splice(matched.onlyB.indexOf(b), 1);
     pairs.push([a, b]);
-    out.add({ kind: 'changed', object, path: part(path, a), property: 'name', a: a.name, b: b.name }, out.rules.names, 'the same definition under another name');
+    out.add({ kind: 'changed', object, path: pathOf(a), property: 'name', a: a.name, b: b.name }, out.rules.names, 'the same definition under another name');
   }
   return pairs;
 }
@@ -197,14 +189,15 @@ class Collector {
     for (const [a, b] of matched.both) this.props(object, identity(a), a, b, props);
   }
 
-  props<T>(object: ObjectKind, path: string, a: T, b: T, props: Props<T>): void {
+  /** `sourceText`: the property that holds source text besides a function's `body` (a view's definition). */
+  props<T>(object: ObjectKind, path: string, a: T, b: T, props: Props<T>, sourceText?: string): void {
     for (const property of props) {
       const va = a[property as keyof T];
       const vb = b[property as keyof T];
       if (sameValue(va, vb)) continue;
       const difference = { kind: 'changed' as const, object, path, property, a: va, b: vb };
       if (property === 'comment') this.add(difference, this.rules.comments, 'a comment');
-      else if ((property === 'body' || (property === 'definition' && (object === 'view' || object === 'materialized view'))) && sameText(va, vb)) {
+      else if ((property === 'body' || property === sourceText) && sameText(va, vb)) {
         this.add(difference, this.rules.bodyWhitespaceAndComments, 'differs only in whitespace and comments');
       } else this.add(difference);
     }

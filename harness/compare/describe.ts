@@ -1,29 +1,22 @@
-import type { Column, Constraint, Index, Table, Trigger } from '../catalog/model.js';
+import { PART_KEYS, PARTS, RELATION_KEYS, RELATIONS } from '../catalog/relations.js';
 import type { Difference } from './types.js';
 
-/** One line for an object that exists on one side only. */
+/** How the registry (catalog/relations.ts) describes an object in one line, by a difference's `object`. */
+const DESCRIBE = new Map<string, (item: never) => string>([
+  ...RELATION_KEYS.flatMap((key) => {
+    const spec: { objects: object; describe?: (item: never) => string } = RELATIONS[key];
+    return spec.describe ? Object.keys(spec.objects).map((object): [string, (item: never) => string] => [object, spec.describe!]) : [];
+  }),
+  ...PART_KEYS.flatMap((key): Array<[string, (item: never) => string]> => {
+    const spec: { object: string; describe?: (item: never) => string } = PARTS[key];
+    return spec.describe ? [[spec.object, spec.describe]] : [];
+  }),
+]);
+
+/** One line for an object that exists on one side only: as its kind describes it, or its path. */
 export function describeObject(d: Difference): string {
-  const value = (d.kind === 'missing' ? d.a : d.b) as Record<string, unknown>;
-  switch (d.object) {
-    case 'column': {
-      const c = value as unknown as Column;
-      return [c.name, c.type, c.notNull ? 'NOT NULL' : '', c.default !== null ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' ');
-    }
-    case 'constraint': {
-      const c = value as unknown as Constraint;
-      return `${c.name} ${c.definition}`;
-    }
-    case 'index':
-    case 'trigger':
-    case 'rule':
-      return (value as unknown as Index | Trigger).definition;
-    case 'table': {
-      const t = value as unknown as Table;
-      return `${t.schema}.${t.name} (${t.columns.map((c) => c.name).join(', ')})`;
-    }
-    default:
-      return d.path;
-  }
+  const describe = DESCRIBE.get(d.object);
+  return describe ? describe((d.kind === 'missing' ? d.a : d.b) as never) : d.path;
 }
 
 /** A property value in one line, or undefined when it is long enough to deserve a diff. */

@@ -1,27 +1,36 @@
 import { diff } from 'jest-diff';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
 import { KINDS, LIST_KEYS } from '../catalog/kinds.js';
+import { PART_KEYS, PARTS, RELATION_KEYS, RELATIONS } from '../catalog/relations.js';
 import { blameNote } from '../blame/note.js';
 import { describeObject, inline, multiline } from './describe.js';
-import { RELATION_PARTS, type Comparison, type Difference, type NotComparedObject, type ObjectKind } from './types.js';
+import { type Comparison, type Difference, type NotComparedObject, type ObjectKind } from './types.js';
 
 export interface ReportLabels {
   a: string;
   b: string;
 }
 
+/** A relation kind's words for its objects with their sections' headings. */
+const sectionsOf = (grouped: boolean) =>
+  RELATION_KEYS.filter((key) => ('groupsParts' in RELATIONS[key]) === grouped).flatMap((key) => Object.entries(RELATIONS[key].objects) as Array<[ObjectKind, string]>);
+/** Relations reported by relation (tables): those only on one side first, then each one's changes and its parts'. */
+const GROUPING: Array<[ObjectKind, string]> = sectionsOf(true);
+const GROUPING_OBJECTS: readonly ObjectKind[] = GROUPING.map(([object]) => object);
+/** The parts (catalog/relations.ts), in their order, with their headings in a relation's group. */
+const PART_GROUPS: Array<[ObjectKind, string]> = PART_KEYS.map((key) => [PARTS[key].object, PARTS[key].heading]);
+/** Parts written as members of their relation's path (`public.t.id`), not after `#`. */
+const MEMBERS: ReadonlySet<string> = new Set(PART_KEYS.filter((key) => PARTS[key].separator === '.').map((key) => PARTS[key].object));
+
 /** The sections after the tables, in the registry's order, views where the relations are. */
 export const SECTIONS: Array<[ObjectKind, string]> = [
   ...LIST_KEYS.filter((key) => 'beforeRelations' in KINDS[key]).map((key): [ObjectKind, string] => [KINDS[key].object, KINDS[key].section]),
-  ['view', 'Views'],
-  ['materialized view', 'Materialized views'],
+  ...sectionsOf(false),
   ...LIST_KEYS.filter((key) => !('beforeRelations' in KINDS[key])).map((key): [ObjectKind, string] => [KINDS[key].object, KINDS[key].section]),
   ['privilege', 'Privileges'],
   ['default privilege', 'Default privileges'],
   ['owner', 'Owners'],
 ];
-const TABLE_PARTS: readonly ObjectKind[] = RELATION_PARTS;
-const PLURAL: Record<string, string> = { index: 'indexes', policy: 'policies' };
 
 /**
  * The report for terminals and test failures, grouped the way a person audits a schema: tables
@@ -43,28 +52,30 @@ export function textReport(comparison: Comparison, labels: ReportLabels, options
   );
   for (const warning of comparison.warnings) lines.push(paint.yellow(`warning: ${warning}`));
 
-  const tables = differences.filter((d) => d.object === 'table' && d.kind !== 'changed');
-  for (const [kind, label] of [['missing', labels.a], ['extra', labels.b]] as const) {
-    const only = tables.filter((d) => d.kind === kind);
-    if (only.length === 0) continue;
-    lines.push('', `Tables only in ${label}:`);
-    for (const d of only) lines.push(`  ${mark(d, paint)} ${describeObject(d)}${blameNote(d)}`);
+  for (const [object, title] of GROUPING) {
+    const only = differences.filter((d) => d.object === object && d.kind !== 'changed');
+    for (const [kind, label] of [['missing', labels.a], ['extra', labels.b]] as const) {
+      const of = only.filter((d) => d.kind === kind);
+      if (of.length === 0) continue;
+      lines.push('', `${title} only in ${label}:`);
+      for (const d of of) lines.push(`  ${mark(d, paint)} ${describeObject(d)}${blameNote(d)}`);
+    }
   }
 
-  const byTable = new Map<string, Difference[]>();
+  const byRelation = new Map<string, Difference[]>();
   for (const d of differences) {
-    if (d.object === 'table' && d.kind !== 'changed') continue;
-    if (d.object !== 'table' && !TABLE_PARTS.includes(d.object)) continue;
-    const table = tableOf(d);
-    byTable.set(table, [...(byTable.get(table) ?? []), d]);
+    const grouping = GROUPING_OBJECTS.includes(d.object);
+    if (grouping ? d.kind !== 'changed' : !PART_GROUPS.some(([part]) => part === d.object)) continue;
+    const relation = relationOf(d);
+    byRelation.set(relation, [...(byRelation.get(relation) ?? []), d]);
   }
-  for (const [table, items] of byTable) {
-    lines.push('', paint.bold(table));
-    for (const d of items.filter((x) => x.object === 'table')) lines.push(...changedLines(d, '  ', labels, paint));
-    for (const part of TABLE_PARTS) {
+  for (const [relation, items] of byRelation) {
+    lines.push('', paint.bold(relation));
+    for (const d of items.filter((x) => GROUPING_OBJECTS.includes(x.object))) lines.push(...changedLines(d, '  ', labels, paint));
+    for (const [part, heading] of PART_GROUPS) {
       const group = items.filter((x) => x.object === part);
       if (group.length === 0) continue;
-      lines.push(`  ${PLURAL[part] ?? `${part}s`}`);
+      lines.push(`  ${heading}`);
       for (const d of group) lines.push(...itemLines(d, '    ', labels, paint));
     }
   }
@@ -93,8 +104,7 @@ export function notComparedLines(objects: readonly NotComparedObject[], labels: 
 function itemLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
   if (d.kind === 'changed') return changedLines(d, indent, labels, paint);
   const where = d.kind === 'missing' ? `only in ${labels.a}` : `only in ${labels.b}`;
-  const what = d.object === 'column' || d.object === 'constraint' || d.object === 'index' || d.object === 'trigger' || d.object === 'rule' ? describeObject(d) : d.path;
-  return [`${indent}${mark(d, paint)} ${what}  ${paint.dim(`(${where})`)}${blameNote(d)}`, ...hintLines(d, indent, paint)];
+  return [`${indent}${mark(d, paint)} ${describeObject(d)}  ${paint.dim(`(${where})`)}${blameNote(d)}`, ...hintLines(d, indent, paint)];
 }
 
 function hintLines(d: Difference, indent: string, paint: Painter): string[] {
@@ -102,7 +112,7 @@ function hintLines(d: Difference, indent: string, paint: Painter): string[] {
 }
 
 function changedLines(d: Difference, indent: string, labels: ReportLabels, paint: Painter): string[] {
-  const name = d.object === 'table' ? '' : `${shortName(d)}: `;
+  const name = GROUPING_OBJECTS.includes(d.object) ? '' : `${shortName(d)}: `;
   const cosmetic = d.severity === 'cosmetic' ? paint.dim(` (cosmetic${d.note ? `: ${d.note}` : ''})`) : '';
   const a = inline(d.a, d.property);
   const b = inline(d.b, d.property);
@@ -118,8 +128,8 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
 }
 
 /** `public.requests` of `public.requests.status` or `public.requests#requests_pkey` (separators inside quoted names do not count). */
-function tableOf(d: Difference): string {
-  if (d.object === 'table') return d.path;
+function relationOf(d: Difference): string {
+  if (GROUPING_OBJECTS.includes(d.object)) return d.path;
   const hash = indexOutsideQuotes(d.path, '#');
   return hash >= 0 ? d.path.slice(0, hash) : splitPath(d.path).slice(0, -1).join('.');
 }
@@ -127,7 +137,7 @@ function tableOf(d: Difference): string {
 function shortName(d: Difference): string {
   const hash = indexOutsideQuotes(d.path, '#');
   if (hash >= 0) return d.path.slice(hash + 1);
-  return d.object === 'column' ? splitPath(d.path).at(-1)! : d.path;
+  return MEMBERS.has(d.object) ? splitPath(d.path).at(-1)! : d.path;
 }
 
 function count(n: number, noun: string): string {

@@ -1,17 +1,18 @@
 import { KINDS } from '../catalog/kinds.js';
 import type { NotCompared } from '../catalog/model.js';
+import { PART_OBJECTS, RELATION_OBJECTS, type PartObject, type RelationObject } from '../catalog/relations.js';
 
-/** The parts of tables (and views) a difference can be about; the other kinds come from the registry (catalog/kinds.ts). */
-export const RELATION_PARTS = ['column', 'constraint', 'index', 'trigger', 'policy', 'rule'] as const;
+/** The parts of tables (and views) a difference can be about, from the registry (catalog/relations.ts). */
+export const RELATION_PARTS: readonly PartObject[] = PART_OBJECTS;
 
 /** The opt-in dimensions' objects: a grant, a default privilege, an object's owner (compare/privileges.ts). */
 export const ACCESS_OBJECTS = ['privilege', 'default privilege', 'owner'] as const;
 
-/** What kind of catalog object a difference is about. */
-export type ObjectKind = 'table' | 'view' | 'materialized view' | (typeof RELATION_PARTS)[number] | (typeof KINDS)[keyof typeof KINDS]['object'] | (typeof ACCESS_OBJECTS)[number];
+/** What kind of catalog object a difference is about: the registries' words (catalog/relations.ts, catalog/kinds.ts), and the opt-in dimensions'. */
+export type ObjectKind = RelationObject | PartObject | (typeof KINDS)[keyof typeof KINDS]['object'] | (typeof ACCESS_OBJECTS)[number];
 
 /** Every kind of catalog object a difference can be about (JUnit's test cases, the config's ignoreObjects). */
-export const OBJECT_KINDS: readonly ObjectKind[] = ['table', 'view', 'materialized view', ...RELATION_PARTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind), ...ACCESS_OBJECTS];
+export const OBJECT_KINDS: readonly ObjectKind[] = [...RELATION_OBJECTS, ...PART_OBJECTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind), ...ACCESS_OBJECTS];
 
 /**
  * `missing`: in A, not in B. `extra`: in B, not in A. `changed`: in both, `property` differs.

@@ -1,6 +1,7 @@
+import pg from 'pg';
 import type { PostgresServer } from '../server/types.js';
-import { connect } from '../server/connect.js';
-import { createDatabase, dropDatabase } from '../server/databases.js';
+import { connect, withClient } from '../server/connect.js';
+import { dropDatabase, newDatabaseName } from '../server/databases.js';
 import { SourceBuildError, type Buildable } from './source.js';
 
 export interface BuiltDatabase {
@@ -9,25 +10,38 @@ export interface BuiltDatabase {
   drop(): Promise<void>;
 }
 
+export interface BuildOptions {
+  /** Where a build's notes go (a file run outside a transaction …). */
+  log?: (line: string) => void;
+}
+
 /**
  * Builds `source` into a new database on `server`. On failure the half-built database is
  * dropped and the error says which source failed: `building source "legacy": 007_x.sql:12:5: …`.
  */
-export async function buildDatabase(server: PostgresServer, source: Buildable, options: { log?: (line: string) => void } = {}): Promise<BuiltDatabase> {
-  const name = await createDatabase(server, source.label);
-  const url = server.urlFor(name);
-  const drop = () => dropDatabase(server, name);
+export async function buildDatabase(server: PostgresServer, source: Buildable, options: BuildOptions = {}): Promise<BuiltDatabase> {
+  const name = newDatabaseName(source.label);
+  await buildInto(server, name, source, options);
+  return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
+}
+
+/**
+ * The one build path (buildDatabase's databases and cache/templates' templates): creates the
+ * database `name`, runs the source's build in it and, if that fails, drops it and throws a
+ * SourceBuildError naming the source around the build's own file:line:column message.
+ */
+export async function buildInto(server: PostgresServer, name: string, source: Buildable, options: BuildOptions = {}): Promise<void> {
+  await withClient(server.adminUrl, (admin) => admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
   try {
-    const client = await connect(url);
+    const client = await connect(server.urlFor(name));
     try {
       await source.build(client, { provider: server.provider, log: options.log });
     } finally {
       await client.end().catch(() => {});
     }
   } catch (error) {
-    await drop().catch(() => {});
+    await dropDatabase(server, name).catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
   }
-  return { name, url, drop };
 }

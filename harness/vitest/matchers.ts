@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { expect, inject } from 'vitest';
-import { readSnapshotFile, sameButMajor, serializeSnapshot, writeSnapshotFile } from '../catalog/json.js';
+import { writeSnapshotFile, writtenByOlder } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
 import { snapshotOfSource } from '../source-snapshot/of-source.js';
+import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import { compare } from '../compare/compare.js';
 import { rateDefaults } from '../evaluate/rate-defaults.js';
 import { textReport } from '../compare/report-text.js';
-import { snapshotDiff } from '../compare/snapshot-diff.js';
 import { fails, wantsPrivileges, type CompareRules } from '../compare/types.js';
 import { attachServer } from '../server/attach.js';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
@@ -69,32 +68,25 @@ expect.extend({
     };
   },
 
-  async toMatchCatalogSnapshot(received: CatalogLike, file: string, rules: Partial<CompareRules> = {}) {
+  async toMatchCatalogSnapshot(received: CatalogLike, file: string, given: Partial<CompareRules> = {}) {
     const shown = relative(process.cwd(), file);
+    // the config's rules shape the drift report, as in parity check; what the test passes wins
+    const rules = { ...(await projectConfig()).rules, ...given };
     const actual = await resolveCatalog(received, { privileges: wantsPrivileges(rules) });
     // vitest's own snapshot mode: "all" only under -u / --update
     const update = (this as unknown as { snapshotState?: SnapshotStateLike }).snapshotState?.snapshotUpdateState === 'all';
-    if (!existsSync(file)) {
-      if (update) {
-        writeSnapshotFile(file, actual.snapshot);
-        return { pass: true, message: () => `wrote ${shown}` };
-      }
-      return { pass: false, message: () => `${shown} does not exist: run vitest with -u to write it, then review and commit it` };
-    }
-    const committed = readSnapshotFile(file);
-    const comparison = compare(committed, actual.snapshot, rules);
-    const equal = comparison.differences.length === 0 && serializeSnapshot(committed) === serializeSnapshot(actual.snapshot);
-    if (equal) return { pass: true, message: () => `${actual.label} matches ${shown}` };
-    // taken on another major, the same text otherwise: a match, and the message says so
-    if (comparison.differences.length === 0 && sameButMajor(committed, actual.snapshot)) {
-      return { pass: true, message: () => `${actual.label} matches ${shown} (taken on PostgreSQL ${committed.postgresMajor}, built on ${actual.snapshot.postgresMajor})` };
-    }
+    const verdict = committedVerdict(file, actual.snapshot, rules);
+    if (matches(verdict)) return { pass: true, message: () => `${actual.label} matches ${shown}${majorNote(verdict)}` };
     if (update) {
       writeSnapshotFile(file, actual.snapshot);
-      return { pass: true, message: () => `updated ${shown}` };
+      const done = verdict.kind === 'missing' ? 'wrote' : verdict.kind === 'outdated' ? 'rewrote' : 'updated';
+      return { pass: true, message: () => `${done} ${shown}` };
     }
+    if (verdict.kind === 'missing') return { pass: false, message: () => `${shown} does not exist: run vitest with -u to write it, then review and commit it` };
+    // vitest -u is this file's writer (parity refresh writes only the config's snapshots)
+    if (verdict.kind === 'outdated') return { pass: false, message: () => `${shown}: ${writtenByOlder(verdict.formatVersion)}: run vitest with -u to rewrite it, review the result and commit it.` };
     // a committed snapshot is matched byte for byte; the report shows what differs
-    const report = comparison.differences.length > 0 ? textReport(comparison, { a: shown, b: actual.label }) : snapshotDiff(committed, actual.snapshot, { expected: shown, actual: actual.label }, false);
+    const report = driftReport(verdict, actual.snapshot, { a: shown, b: actual.label }, false);
     return {
       pass: false,
       message: () => `${report}\n\nIf the change is intended and reviewed, run vitest with -u to update ${shown}.`,

@@ -3,10 +3,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSnapshot } from '../../harness/catalog/json.js';
+import { parseSnapshot, serializeSnapshot } from '../../harness/catalog/json.js';
+import { resolveCatalog } from '../../harness/vitest/matchers.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
+import { runMain } from '../cli/run-parity.js';
 
 describe('vitest matchers', () => {
   it('toMatchCatalog passes on equal schemas and fails with the drift report', async () => {
@@ -65,13 +67,53 @@ describe('vitest matchers', () => {
     expect((await run('-u')).code).toBe(0);
     expect(parseSnapshot(readFileSync(file, 'utf8')).tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'n']);
   });
+
+  it('under vitest -u: a file an older schema-parity wrote is rewritten (as parity refresh does), one taken on another major is left as it is', async () => {
+    const dir = folderWith({ 'migrations/001_t.sql': 'CREATE TABLE t (id int);\n' });
+    const file = join(dir, 'schema.snapshot.json');
+    const run = (...flags: string[]) => runFixture(join(dir, 'migrations'), file, flags);
+    // what the fixture's matcher builds (the same config, spec and server)
+    const current = serializeSnapshot((await resolveCatalog(`legacy:${join(dir, 'migrations')}`)).snapshot);
+    const old = JSON.parse(current) as Record<string, unknown>;
+    for (const key of ['collations', 'compositeTypes', 'eventTriggers', 'notCompared', 'publications', 'rangeTypes', 'statistics', 'aggregates', 'operators', 'casts']) delete old[key];
+    writeFileSync(file, JSON.stringify({ ...old, formatVersion: 1 }, null, 2));
+    // it used to refuse under -u too, telling to run parity refresh (which writes only the config's snapshots)
+    const rewritten = await run('-u');
+    expect(rewritten.code, rewritten.output).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(current);
+
+    const major = (JSON.parse(current) as { postgresMajor: number }).postgresMajor;
+    const taken = current.replace(`"postgresMajor": ${major}`, `"postgresMajor": ${major - 1}`);
+    writeFileSync(file, taken);
+    const left = await run('-u');
+    expect(left.code, left.output).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(taken);
+  });
+
+  it("toMatchCatalogSnapshot reports a drift under the config's rules, as parity check does", async () => {
+    const dir = folderWith({
+      'parity.config.ts': `export default { sources: { app: 'legacy:migrations' }, rules: { comments: 'ignore' } };\n`,
+      'migrations/001_t.sql': 'CREATE TABLE t (id int);\n',
+    });
+    const env = { PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' };
+    expect((await runMain(['refresh'], { cwd: dir, env })).code).toBe(0);
+    writeFileSync(join(dir, 'migrations', '002_comment.sql'), "COMMENT ON TABLE t IS 'why';\n");
+    // the config ignores comments: no structural difference, so both show the files' line diff
+    const checked = await runMain(['check'], { cwd: dir, env });
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('-       "comment": null,\n+       "comment": "why",\n');
+    const matched = await runFixture(join(dir, 'migrations'), join(dir, 'snapshots', 'app.snapshot.json'), [], dir);
+    expect(matched.code).toBe(1);
+    expect(matched.output).toContain('-       "comment": null,\n+       "comment": "why",\n');
+    expect(matched.output).not.toContain('1 difference');
+  });
 });
 
 const vitestBin = join(createRequire(import.meta.url).resolve('vitest/package.json'), '..', 'vitest.mjs');
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'matcher-project');
 
 /** Runs the fixture project's vitest in a child process, on this run's server (url provider). */
-function runFixture(migrations: string, snapshotFile: string, flags: string[]): Promise<{ code: number; output: string }> {
+function runFixture(migrations: string, snapshotFile: string, flags: string[], cwd?: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -79,6 +121,7 @@ function runFixture(migrations: string, snapshotFile: string, flags: string[]): 
       {
         env: { ...process.env, PARITY_DATABASE_URL: testServer().adminUrl, PARITY_FIXTURE_MIGRATIONS: migrations, PARITY_FIXTURE_SNAPSHOT: snapshotFile, CI: '' },
         timeout: 90_000,
+        ...(cwd ? { cwd } : {}),
       },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, output: stdout + stderr }),
     );
