@@ -120,9 +120,9 @@ function inBoth(a: Snapshot, b: Snapshot, ownersA: Owner[], ownersB: Owner[]): (
   let cb: Set<string> | undefined;
   return (g) => {
     if (g.column === null) return oa.has(accessObject(g)) && ob.has(accessObject(g));
-    const relation = [...oa].find((o) => o.endsWith(` ${ident(g.schema!)}.${ident(g.object)}`) && ob.has(o));
-    if (relation === undefined) return false;
-    const column = `${ident(g.schema!)}.${ident(g.object)}.${ident(g.column)}`;
+    const name = `${ident(g.schema!)}.${ident(g.object)}`;
+    if (!['table', 'view', 'materialized view', 'foreign table'].some((kind) => oa.has(`${kind} ${name}`) && ob.has(`${kind} ${name}`))) return false;
+    const column = `${name}.${ident(g.column)}`;
     ca ??= columns(a);
     cb ??= columns(b);
     return ca.has(column) && cb.has(column);
