@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
@@ -7,6 +7,7 @@ import { dumpSchemaOnly, findPgDump } from '../../harness/dump/pg-dump.js';
 import { sanitizeDump } from '../../harness/dump/sanitize.js';
 import { withClient } from '../../harness/server/connect.js';
 import { dumpSource, restoreDump } from '../../harness/sources/dump.js';
+import { runMain } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
 import { ROLES_SQL } from '../support/roles.js';
 import { scratchDatabase, testServer } from '../support/scratch.js';
@@ -91,5 +92,24 @@ describe('dump: owners and privileges kept when a rule compares them', () => {
     const file = join(folderWith({ 'd.sql': '-- x\n' }), 'd.sql');
     expect(await dumpSource(file, { privileges: true }).hash()).not.toBe(await dumpSource(file).hash());
     expect(await dumpSource(file, { privileges: false }).hash()).toBe(await dumpSource(file).hash());
+  });
+
+  it('parity dump with the rule on keeps them; the restored dump equals the live database until someone GRANTs by hand', async () => {
+    const live = await scratchDatabase('privileges live', SCHEMA);
+    try {
+      const dir = folderWith({ 'parity.config.mjs': "export default { sources: { prod: 'dump:prod.sql' }, rules: { privileges: 'drift', ownership: 'drift' } };" });
+      const dumped = await runMain(['dump', '--url', live.url, '-o', 'prod.sql'], { cwd: dir });
+      expect(dumped.code, dumped.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'prod.sql'), 'utf8')).toMatch(/^GRANT SELECT ON TABLE app\.t TO parity_writer WITH GRANT OPTION;$/m);
+      const env = { PARITY_DATABASE_URL: testServer().adminUrl };
+      const same = await runMain(['diff', 'prod', `url:${live.url}`], { cwd: dir, env });
+      expect([same.code, same.stdout.endsWith(': equal\n')], same.stdout).toEqual([0, true]);
+      await live.client.query('GRANT DELETE ON app.t TO parity_reader');
+      const drifted = await runMain(['diff', 'prod', `url:${live.url}`, '--format', 'json'], { cwd: dir, env });
+      expect(drifted.code).toBe(1);
+      expect(JSON.parse(drifted.stdout).differences.map((d: { kind: string; object: string; path: string }) => `${d.kind} ${d.object} ${d.path}`)).toEqual(['extra privilege table app.t: DELETE TO parity_reader']);
+    } finally {
+      await live.drop();
+    }
   });
 });
