@@ -8,7 +8,7 @@ import { withClient, serverMajor } from '../../harness/server/connect.js';
 import { dropDatabase } from '../../harness/server/databases.js';
 import { CONTAINER_LABEL, dockerAnswers, dockerEndpoint } from '../../harness/server/docker.js';
 import { dockerApi, listOurContainers, OWNER_PID_LABEL } from '../../harness/server/docker-containers.js';
-import { startServer } from '../../harness/server/index.js';
+import { configuredMajor, startServer } from '../../harness/server/index.js';
 import type { PostgresServer } from '../../harness/server/types.js';
 import { buildDatabase } from '../../harness/sources/build.js';
 import { legacySource } from '../../harness/sources/legacy.js';
@@ -23,6 +23,10 @@ import { testServer } from '../support/scratch.js';
 const endpoint = dockerEndpoint();
 const daemon = await dockerAnswers(endpoint);
 const ROOT = join(import.meta.dirname, '..', '..');
+// .ci/run runs this file on 15 and on 17 (PARITY_PG_MAJOR), each with its own image
+const MAJOR = configuredMajor();
+/** The committed dump (taken on 15) as pg_dump writes it from a server of MAJOR: only its major line differs. */
+const committedDump = () => readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8').replace(/^-- Dumped from database version 15$/m, `-- Dumped from database version ${MAJOR}`);
 
 it.runIf(Boolean(process.env.PARITY_REQUIRE_DOCKER))('PARITY_REQUIRE_DOCKER: a Docker daemon answers, so the container tests below ran', () => {
   expect(daemon, `no Docker daemon at ${endpoint.label}`).toBe(true);
@@ -57,7 +61,7 @@ describe.skipIf(!daemon)('container provider on a real Docker daemon', () => {
 
   it('runs the configured major and labels its container', async () => {
     expect(server.provider).toBe('container');
-    expect(await withClient(server.adminUrl, (client) => serverMajor(client))).toBe(15);
+    expect(await withClient(server.adminUrl, (client) => serverMajor(client))).toBe(MAJOR);
     const running = (await listOurContainers(endpoint)).filter((c) => !before.includes(c.id));
     expect(running.map((c) => [c.state, c.labels[CONTAINER_LABEL], c.labels[OWNER_PID_LABEL]])).toEqual([['running', 'server', String(process.pid)]]);
   });
@@ -142,10 +146,10 @@ describe.skipIf(!daemon)('pg_dump inside a container', () => {
     if (standin) await dropDatabase(server, standin.name);
   });
 
-  it('dumps the stand-in to the committed production.sql, and leaves no container behind', async () => {
+  it('dumps the stand-in to the committed production.sql (but for the major it names), and leaves no container behind', async () => {
     const before = (await ours()).length;
     const text = sanitizeDump(await dumpInContainer(server.major, standin.url));
-    expect(text).toBe(readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8'));
+    expect(text).toBe(committedDump());
     expect(await ours()).toHaveLength(before);
   }, 180_000);
 
@@ -153,7 +157,7 @@ describe.skipIf(!daemon)('pg_dump inside a container', () => {
     const out = join(folderWith({}), 'production.sql');
     const run = await runParity(['dump', '-o', out], { cwd: ROOT, env: { PROD_DATABASE_URL: standin.url, PARITY_PG_DUMP: 'container' } });
     expect(run.code, run.stderr).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8'));
+    expect(readFileSync(out, 'utf8')).toBe(committedDump());
     const password = decodeURIComponent(new URL(standin.url).password);
     expect(password.length).toBeGreaterThan(0);
     expect(run.stdout + run.stderr).not.toContain(password);
