@@ -2,7 +2,7 @@ import { ident, qualifiedName as qualified } from '../catalog/identity.js';
 import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListKey } from '../catalog/kinds.js';
 import type { Column, Constraint, Index, Policy, Rule, Snapshot, Table, Trigger, View } from '../catalog/model.js';
 import { matchBy, sameValue } from './match.js';
-import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
+import { sameViewQueryBefore16, withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
 type Props<T> = ReadonlyArray<keyof T & string>;
@@ -38,7 +38,7 @@ export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> =
   for (const v of views.onlyB) out.add({ kind: 'extra', object: viewKind(v), path: qualified(v), a: null, b: v });
   for (const [va, vb] of views.both) {
     const path = qualified(va);
-    out.props(viewKind(va), path, va, vb, VIEW_PROPS);
+    out.props(viewKind(va), path, va, sameAcrossMajors(va, vb, a.postgresMajor, b.postgresMajor) ? { ...vb, definition: va.definition } : vb, VIEW_PROPS);
     compareIndexes(out, path, va.indexes, vb.indexes, new Set());
     compareTriggers(out, path, va.triggers, vb.triggers);
     compareRules(out, path, va.rules, vb.rules);
@@ -207,6 +207,13 @@ class Collector {
       } else this.add(difference);
     }
   }
+}
+
+/** A view whose two definitions, one read before 16 and one from 16 on, differ only in how that major qualifies columns. */
+function sameAcrossMajors(va: View, vb: View, majorA: number, majorB: number): boolean {
+  if ((majorA < 16) === (majorB < 16)) return false;
+  const [a, b] = [va.definition.join('\n'), vb.definition.join('\n')];
+  return a !== b && (majorA < 16 ? sameViewQueryBefore16(a, b) : sameViewQueryBefore16(b, a));
 }
 
 function sameText(a: unknown, b: unknown): boolean {
