@@ -1,8 +1,9 @@
 import { ident, qualifiedName as qualified } from '../catalog/identity.js';
 import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListKey } from '../catalog/kinds.js';
 import type { Column, Constraint, Index, Policy, Rule, Snapshot, Table, Trigger, View } from '../catalog/model.js';
+import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { matchBy, sameValue } from './match.js';
-import { sameViewQueryBefore16, withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
+import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
 type Props<T> = ReadonlyArray<keyof T & string>;
@@ -16,7 +17,8 @@ const VIEW_PROPS: Props<View> = ['materialized', 'definition', 'options', 'comme
  * How B differs from A, object by object, under `rules`. Pure: two snapshots in, a list of
  * differences out, in a stable order (object kind, then path).
  */
-export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> = {}): Comparison {
+export function compare(a0: Snapshot, b0: Snapshot, rules: Partial<CompareRules> = {}): Comparison {
+  const [a, b] = viewsReadAcrossMajor16(a0, b0);
   const r: CompareRules = { ...DEFAULT_RULES, ...rules };
   const out = new Collector(r);
   const warnings: string[] = [];
@@ -38,7 +40,7 @@ export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> =
   for (const v of views.onlyB) out.add({ kind: 'extra', object: viewKind(v), path: qualified(v), a: null, b: v });
   for (const [va, vb] of views.both) {
     const path = qualified(va);
-    out.props(viewKind(va), path, va, sameAcrossMajors(va, vb, a.postgresMajor, b.postgresMajor) ? { ...vb, definition: va.definition } : vb, VIEW_PROPS);
+    out.props(viewKind(va), path, va, vb, VIEW_PROPS);
     compareIndexes(out, path, va.indexes, vb.indexes, new Set());
     compareTriggers(out, path, va.triggers, vb.triggers);
     compareRules(out, path, va.rules, vb.rules);
@@ -207,13 +209,6 @@ class Collector {
       } else this.add(difference);
     }
   }
-}
-
-/** A view whose two definitions, one read before 16 and one from 16 on, differ only in how that major qualifies columns. */
-function sameAcrossMajors(va: View, vb: View, majorA: number, majorB: number): boolean {
-  if ((majorA < 16) === (majorB < 16)) return false;
-  const [a, b] = [va.definition.join('\n'), vb.definition.join('\n')];
-  return a !== b && (majorA < 16 ? sameViewQueryBefore16(a, b) : sameViewQueryBefore16(b, a));
 }
 
 function sameText(a: unknown, b: unknown): boolean {
