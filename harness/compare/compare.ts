@@ -1,9 +1,9 @@
 import { ident, qualifiedName as qualified } from '../catalog/identity.js';
 import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListKey } from '../catalog/kinds.js';
 import type { Column, Constraint, Index, Policy, Rule, Snapshot, Table, Trigger, View } from '../catalog/model.js';
-import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { matchBy, sameValue } from './match.js';
 import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
+import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
 type Props<T> = ReadonlyArray<keyof T & string>;
