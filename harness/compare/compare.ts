@@ -5,6 +5,7 @@ import { partProps, partsOf, partSpec, RELATION_KEYS, relationProps, relationSpe
 import { matchBy, sameValue } from './match.js';
 import { accessDifferences } from './privileges.js';
 import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
+import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
 type Props<T> = ReadonlyArray<keyof T & string>;
@@ -16,7 +17,8 @@ type Relation = Record<string, unknown> & { schema: string; name: string };
  * How B differs from A, object by object, under `rules`. Pure: two snapshots in, a list of
  * differences out, in a stable order (object kind, then path).
  */
-export function compare(a: Snapshot, b: Snapshot, rules: Partial<CompareRules> = {}): Comparison {
+export function compare(a0: Snapshot, b0: Snapshot, rules: Partial<CompareRules> = {}): Comparison {
+  const [a, b] = viewsReadAcrossMajor16(a0, b0);
   const r: CompareRules = { ...DEFAULT_RULES, ...rules };
   const out = new Collector(r);
   const warnings: string[] = [];

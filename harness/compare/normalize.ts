@@ -73,3 +73,47 @@ export function withoutObjectName(definition: string): string {
   }
   return `${head}<name>${definition.slice(i)}`;
 }
+
+/** SQL tokens of a deparsed definition: quoted names, strings and words whole, other characters one by one; whitespace dropped. */
+function sqlTokens(text: string): string[] {
+  return text.match(/"(?:[^"]|"")*"|'(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_$]*|\d+(?:\.\d+)?|\S/g) ?? [];
+}
+
+const WORD = /^(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")*")$/;
+
+/**
+ * Whether two view queries, `older` deparsed by PostgreSQL 14–15 and `newer` by 16 or later, say
+ * the same. Before 16 a view's query also held OLD and NEW, so the server qualified every column
+ * of the outermost query ("r.id"); from 16 it does not when that query reads one relation ("id").
+ * Sub-selects are deparsed alike by both (qualified). So: the same tokens, except that `older` may
+ * put one and the same `<relation>.` before a column that `newer` writes bare, outside sub-selects.
+ */
+export function sameViewQueryBefore16(older: string, newer: string): boolean {
+  const a = sqlTokens(older);
+  const b = sqlTokens(newer);
+  // one entry per open parenthesis: whether it opens a sub-select
+  const parens: boolean[] = [];
+  const step = (token: string, next: string | undefined) => {
+    if (token === '(') parens.push(next === 'SELECT' || next === 'WITH' || next === 'VALUES');
+    else if (token === ')') parens.pop();
+  };
+  let qualifier: string | undefined;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    // a column: not a function ("s.f(") nor a type ("::s.t"), whose schema 16 writes too
+    const dropped =
+      !parens.includes(true) && WORD.test(a[i]!) && a[i + 1] === '.' && a[i + 2] === b[j] && WORD.test(b[j]!) &&
+      b[j - 1] !== '.' && b[j - 1] !== ':' && b[j + 1] !== '.' && b[j + 1] !== '(' && (qualifier ?? a[i]) === a[i];
+    if (dropped) {
+      qualifier = a[i];
+      i += 2;
+      continue;
+    }
+    if (a[i] !== b[j]) return false;
+    step(a[i]!, a[i + 1]);
+    i++;
+    j++;
+  }
+  return i === a.length && j === b.length;
+}

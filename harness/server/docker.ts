@@ -39,12 +39,13 @@ export function dockerAnswers(endpoint: DockerEndpoint, timeoutMs = 3000): Promi
 }
 
 /**
- * The postgres image for the container provider and the container pg_dump: PARITY_CONTAINER_IMAGE
- * (a mirror, or an image built in-house where no registry is reachable), else the official
- * `postgres:<major>-alpine`.
+ * The postgres image of `major` for the container provider and the container pg_dump:
+ * PARITY_CONTAINER_IMAGE (a mirror, or an image built in-house where no registry is reachable),
+ * whose `{major}` stands for the major wanted (`schema-parity/postgres:{major}`: one tag per
+ * major, so following production's major picks its image), else the official `postgres:<major>-alpine`.
  */
 export function postgresImage(major: number, env = process.env): string {
-  return env.PARITY_CONTAINER_IMAGE || `postgres:${major}-alpine`;
+  return env.PARITY_CONTAINER_IMAGE ? env.PARITY_CONTAINER_IMAGE.replaceAll('{major}', String(major)) : `postgres:${major}-alpine`;
 }
 
 /** Label on every container the harness starts, so a person (or CI) can find what is ours. */

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # A Docker daemon for the container tests, on a machine that has none running (our CI: root,
 # Debian's apt, no registry). `start` installs docker.io if needed, starts dockerd on its own
-# socket and builds the postgres image from Debian's packages; `stop` removes what it started.
+# socket and builds a postgres image per major from Debian's packages (15 from bookworm, 17 from
+# trixie; PARITY_IMAGE_MAJORS chooses; an image already built is kept); `stop` removes what it started.
 #   eval "$(scripts/ci/docker.sh start)"   # prints the exports the tests need
 #   scripts/ci/docker.sh stop
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 state="${PARITY_DOCKER_STATE:-/tmp/schema-parity-docker}"
 socket="$state/docker.sock"
-major="${PARITY_PG_MAJOR:-15}"
-image="schema-parity/postgres:$major"
+majors="${PARITY_IMAGE_MAJORS:-15 17}"
+# one tag per major: the harness puts the major it wants in place of {major}
+images="schema-parity/postgres:{major}"
 
 log() { echo "docker.sh: $*" >&2; }
 
@@ -45,10 +47,13 @@ start() {
     done
     DOCKER_HOST="unix://$socket" docker version >/dev/null 2>&1 || { tail -20 "$state/dockerd.log" >&2; return 1; }
   fi
-  DOCKER_HOST="unix://$socket" timeout 900 "$here/postgres-image.sh" "$image" "$major" >&2
+  local major
+  for major in $majors; do
+    DOCKER_HOST="unix://$socket" timeout 900 "$here/postgres-image.sh" "${images//\{major\}/$major}" "$major" >&2
+  done
   # ryuk (testcontainers' reaper) comes from Docker Hub, which is not reachable here; stop() and
   # this script's `stop` do its work.
-  echo "export DOCKER_HOST=unix://$socket PARITY_CONTAINER_IMAGE=$image TESTCONTAINERS_RYUK_DISABLED=true"
+  echo "export DOCKER_HOST=unix://$socket PARITY_CONTAINER_IMAGE=$images PARITY_IMAGE_MAJORS=\"$majors\" TESTCONTAINERS_RYUK_DISABLED=true"
 }
 
 stop() {

@@ -10,12 +10,12 @@ export interface ParityRun {
 }
 
 /** Runs the real `parity` bin (compiled dist/, as users run it) in `cwd`. */
-export function runParity(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; script?: string } = {}): Promise<ParityRun> {
+export function runParity(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; script?: string; timeout?: number } = {}): Promise<ParityRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [options.script ? join(options.cwd ?? process.cwd(), options.script) : PARITY_BIN, ...args],
-      { cwd: options.cwd, env: { ...process.env, PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...options.env }, timeout: 120_000 },
+      { cwd: options.cwd, env: { ...process.env, PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...options.env }, timeout: options.timeout ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });
