@@ -1,10 +1,8 @@
 import { relative, resolve } from 'node:path';
-import { dumpSchemaOnly, findPgDump } from '../dump/pg-dump.js';
+import { dumpWithBestPgDump } from '../dump/best-pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
 import { wantsPrivileges } from '../compare/types.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
-import { ParityError } from '../errors.js';
-import { chooseProvider } from '../server/index.js';
 import { serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -28,30 +26,10 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
   options.onMajor?.(major);
   // another major than the configured one is no reason to stop: the dump says its major, and
   // comparisons with it build on that major (Session.follow)
-  const raw = await dumpWithBestPgDump(major, url, progress, io.env);
+  const raw = await dumpWithBestPgDump(major, url, (label, run) => progress.step(label, run), io.env);
   // owners and privileges stay in the file only when a rule compares them
   const text = sanitizeDump(raw, { origin: 'pg_dump output', excludeSchemas: config.dumpExcludeSchemas, keepPrivileges: wantsPrivileges(config.rules) });
   writeFileAtomic(file, text);
   io.stdout.write(`wrote ${relative(io.cwd, file)} (${text.split('\n').length} lines, from PostgreSQL ${major})\n`);
   return 0;
-}
-
-/**
- * A local pg_dump of the server's major or newer (PARITY_PG_DUMP, PATH, the usual places), else —
- * when the container provider is in use — the pg_dump inside a postgres:<major> container.
- * PARITY_PG_DUMP=container asks for the container's pg_dump outright.
- */
-async function dumpWithBestPgDump(major: number, url: string, progress: Progress, env: NodeJS.ProcessEnv): Promise<string> {
-  const inContainer = async () => {
-    const { dumpInContainer } = await import('../dump/container-pg-dump.js');
-    return progress.step(`pg_dump ${major} --schema-only (in a container)`, () => dumpInContainer(major, url));
-  };
-  if (env.PARITY_PG_DUMP === 'container') return inContainer();
-  try {
-    const binary = await findPgDump(major);
-    return await progress.step(`pg_dump ${binary.major} --schema-only`, () => dumpSchemaOnly(binary, url));
-  } catch (error) {
-    if (!(error instanceof ParityError) || error.code !== 'no-pg-dump' || chooseProvider() !== 'container') throw error;
-    return inContainer();
-  }
 }

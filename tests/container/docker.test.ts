@@ -248,6 +248,18 @@ describe.skipIf(!daemon)(`parity nightly against a production on PostgreSQL ${PR
     expect((await listOurContainers(endpoint)).map((c) => c.id).filter((id) => !before.includes(id))).toHaveLength(1); // production's only
   }, 600_000);
 
+  it('parity dump on the embedded provider: no local pg_dump 17, so the 17 image\'s pg_dump writes the dump (local, then the container)', async () => {
+    const localPgDump = await findPgDump(PRODUCTION).then(() => true, () => false);
+    const out = join(folderWith({}), 'production.sql');
+    const [run, started] = await startedDuring(() =>
+      runParity(['dump', '-o', out], { cwd: ROOT, env: { PROD_DATABASE_URL: matching.url, PARITY_SERVER: undefined, PARITY_PG_MAJOR: undefined, PARITY_PG_DUMP: undefined }, timeout: 300_000 }),
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(started).toEqual(localPgDump ? [] : [['pg_dump', postgresImage(PRODUCTION)]]);
+    expect(readFileSync(out, 'utf8')).toMatch(/^-- Dumped from database version 17$/m);
+    expect(run.stdout + run.stderr).not.toContain(decodeURIComponent(new URL(matching.url).password));
+  }, 300_000);
+
   it('one column added in production: verdict drift (exit 1), that column named for legacy and baseline, and nothing else', async () => {
     const out = folderWith({});
     const run = await nightly(drifted.url, out);

@@ -187,6 +187,24 @@ async function snapshotAfter(sql: string) {
 }
 
 describe('pg_dump from a container', () => {
+  it('no local pg_dump of the major on the embedded provider: the container is tried next, and without a daemon the error names both ways out', async () => {
+    const { dumpWithBestPgDump } = await import('../../harness/dump/best-pg-dump.js');
+    const steps: string[] = [];
+    const step = <T>(label: string, run: () => Promise<T>) => (steps.push(label), run());
+    const saved = process.env.DOCKER_HOST;
+    process.env.DOCKER_HOST = 'tcp://127.0.0.1:9';
+    try {
+      const error = await rejectionOf(dumpWithBestPgDump(99, 'postgres://ro:Secr3tPw@127.0.0.1:1/prod', step, { PATH: process.env.PATH }));
+      expect(error.message).toBe(
+        'no local pg_dump of major 99 or newer, and no Docker daemon answers at tcp://127.0.0.1:9 to run one in a container. Install postgresql-client-99 (apt-get install postgresql-client-99) or point PARITY_PG_DUMP at one.',
+      );
+      expect(steps).toEqual(['pg_dump 99 --schema-only (in a container)']);
+    } finally {
+      if (saved === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = saved;
+    }
+  });
+
   it('without a Docker daemon (one that accepts TCP and never answers would hang testcontainers) says what to install', async () => {
     const { dumpInContainer } = await import('../../harness/dump/container-pg-dump.js');
     const saved = process.env.DOCKER_HOST;
