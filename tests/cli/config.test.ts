@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -116,5 +118,34 @@ describe('parity.config.ts', () => {
     const exit = await runParity(['check'], { cwd: exits });
     expect([exit.code, exit.stdout]).toEqual([2, '']);
     expect(exit.stderr).toMatch(/^parity check: parity\.config\.ts: cannot load it: it called process\.exit\(0\) while loading: a config must only export its settings\n$/);
+  });
+
+  it('a TypeScript config loads without tsx (no loader thread), compiled once into .parity-cache/config/ and again when it changes; one that imports its own files goes through tsx', async () => {
+    const probe = { NODE_OPTIONS: `--import ${pathToFileURL(join(ROOT, 'tests', 'fixtures', 'loader-probe.mjs')).href}` };
+    const dir = folderWith({
+      // types, a package and import.meta.url: all as under tsx
+      'parity.config.ts': "import { basename } from 'node:path';\nimport type { ParityConfig } from 'schema-parity';\nconst here: string = basename(new URL('.', import.meta.url).pathname);\nexport default { sources: { [here]: 'legacy:a' } } satisfies ParityConfig;\n",
+    });
+    const names = `(names: ${basename(dir)})`;
+    for (const run of [1, 2]) {
+      const shown = await runParity(['snapshot', 'nope'], { cwd: dir, env: probe });
+      expect([run, shown.code, shown.stdout, shown.stderr]).toEqual([run, 2, '', expect.stringContaining(names)]);
+      expect(shown.stderr).not.toContain('[loader-probe]');
+    }
+    expect(readdirSync(join(dir, '.parity-cache', 'config'))).toHaveLength(1);
+    writeFileSync(join(dir, 'parity.config.ts'), "export default { sources: { changed: 'legacy:a' } };\n");
+    const changed = await runParity(['snapshot', 'nope'], { cwd: dir, env: probe });
+    expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining('(names: changed)')]);
+    expect(changed.stderr).not.toContain('[loader-probe]');
+    expect(readdirSync(join(dir, '.parity-cache', 'config'))).toHaveLength(1);
+
+    const own = folderWith({
+      'names.ts': "export const name: string = 'mine';\n",
+      'parity.config.ts': "import { name } from './names.ts';\nexport default { sources: { [name]: 'legacy:a' } };\n",
+    });
+    const tsx = await runParity(['snapshot', 'nope'], { cwd: own, env: probe });
+    expect([tsx.code, tsx.stderr]).toEqual([2, expect.stringContaining('[loader-probe] module.register\n')]);
+    expect(tsx.stderr).toContain('(names: mine)');
+    expect(existsSync(join(own, '.parity-cache', 'config'))).toBe(false);
   });
 });
