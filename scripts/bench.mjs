@@ -21,13 +21,13 @@ const bin = join(root, 'bin', 'parity.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SCALES = (process.env.BENCH_SCALES ?? '100,1000,5000').split(',').map(Number);
 
-async function measure(run, runs = RUNS, warmup = 2) {
+async function measure(run, runs = RUNS, warmup = 2, reports = false) {
   for (let i = 0; i < warmup; i++) await run();
   const times = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
+    const reported = await run();
+    times.push(reports ? reported : performance.now() - started);
   }
   times.sort((a, b) => a - b);
   return { median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1), runs };
@@ -38,10 +38,20 @@ const ratio = (ours, theirs) => `${(ours / theirs).toFixed(2)}×`;
 
 const app = [];
 const scale = [];
+let whole;
 const server = await h.startServer();
 try {
   // ── the app schema ───────────────────────────────────────────────────────────────────
   app.push(['embedded server start + stop', await measure(async () => (await h.startServer()).stop(), 3, 0)]);
+  // of which initdb: from its log line to the postmaster's (the floor of a cold check, see below)
+  const initdb = await measure(async () => {
+    let began = 0;
+    let ended = 0;
+    const started = await h.startServer({ log: (line) => (line.startsWith('initdb') ? (began = performance.now()) : line.startsWith('starting') && !ended ? (ended = performance.now()) : 0) });
+    await started.stop();
+    return ended - began;
+  }, 3, 0, true);
+  app.push(['of which initdb (a new cluster each start)', initdb]);
   // every major the embedded provider runs (fetched once, outside the measure, if not yet)
   const { SUPPORTED_MAJORS } = await import(join(root, 'dist', 'harness', 'server', 'postgres-versions.js'));
   for (const major of SUPPORTED_MAJORS) {
@@ -71,6 +81,10 @@ try {
   app.push(['parity check cold: server start, 4 builds (target ≤ 1 s)', await measure(async () => node([bin, 'check', '--no-cache']), 3, 0)]);
   node([bin, 'check'], cacheEnv);
   app.push(['parity check warm: cached, no server (target ≤ 0.3 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
+  // its floor: a process that only imports what parity check imports (and does nothing)
+  const checkModules = ['setup/setup.js', 'cache/snapshot-cache.js', 'config/ignore.js', 'config/load.js', 'server/index.js', 'cli/progress.js', 'cli/session.js', 'cli/check.js'];
+  const importOnly = `${checkModules.map((m) => `await import(${JSON.stringify(join(root, 'dist', 'harness', m))});`).join(' ')}`;
+  app.push(['node importing the modules of parity check, no work (its floor)', await measure(async () => node(['--input-type=module', '-e', importOnly]), 5, 1)]);
   app.push(...(await benchBlame(h, server, measure, root)));
 
   // ── whole processes on 2,000 tables: parity snapshot url: vs pg_dump -s, each writing a file ──
@@ -84,6 +98,13 @@ try {
     const ours = await measure(async () => node([bin, 'snapshot', `url:${url}`, '-o', join(dir, 'snapshot.json')]), 5, 1);
     app.push(['pg_dump --schema-only, 2,000 tables, whole process', dump]);
     app.push([`parity snapshot url:…, 2,000 tables, whole process (target ≤ 0.7× pg_dump: ${ratio(ours.median, dump.median)})`, ours]);
+    // where its time goes: the snapshot on an open connection (the catalog queries), and writing it
+    let taken;
+    const inProcess = await h.withClient(url, (c) => measure(async () => (taken = await h.takeSnapshot(c)), 5, 1));
+    const serialize = await measure(async () => h.serializeSnapshot(taken), 5, 1);
+    app.push(['  of which the snapshot on an open connection (in process)', inProcess]);
+    app.push(['  of which serializing it (canonical JSON)', serialize]);
+    whole = { dump, ours, inProcess, serialize };
     rmSync(dir, { recursive: true, force: true });
     await h.dropDatabase(server, name);
   }
@@ -156,6 +177,30 @@ const lines = [
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...scale.map((s) => `| ${s.tables} | ${ms(s.buildMs)} | ${ms(s.ours.median)} | ${(s.ours.median / s.tables).toFixed(3)} ms | ${ms(s.dump.median)} | ${ms(s.inspect.median)} | ${(s.dump.median / s.ours.median).toFixed(1)}× faster | ${(s.inspect.median / s.ours.median).toFixed(1)}× faster | ${ms(s.floor.median)} | ${ms(s.scans.median)} | ${s.rss.toFixed(0)} MB |`),
 ];
+const row = (prefix) => app.find(([step]) => step.startsWith(prefix))?.[1]?.median;
+{
+  const floor = row('node -e 0');
+  const help = row('parity --help');
+  const start = row('embedded server start + stop');
+  const init = row('of which initdb');
+  const cold = row('parity check cold');
+  const warm = row('parity check warm');
+  const imports = row('node importing the modules of parity check');
+  lines.push(
+    '',
+    '### Where the time goes: the CLI',
+    '',
+    `\`parity --help\` takes ${ms(help)}, of which ${ms(floor)} is Node starting (\`node -e 0\`): it loads no command. ` +
+      `A cold \`parity check\` (${ms(cold)}) starts a server (${ms(start)} with its stop, of which initdb, which makes a new cluster each time, is ${ms(init)}) ` +
+      `and then builds the four sources side by side on it; a cluster copied from one initdb made once would take most of initdb off. ` +
+      `A warm one (${ms(warm)}) builds nothing and starts no server: a process that only imports the modules it needs (pg, zod, pg-dump-parser, jest-diff among them) takes ${ms(imports)} of it.` +
+      (whole
+        ? ` On 2,000 tables \`pg_dump -s\` takes ${ms(whole.dump.median)} and \`parity snapshot url:\` ${ms(whole.ours.median)} (${ratio(whole.ours.median, whole.dump.median)}; the target 0.7× is ${ms(whole.dump.median * 0.7)}): ` +
+          `its snapshot on an open connection alone takes ${ms(whole.inProcess.median)} (the server's catalog queries and deparsing, which pg_dump also asks for) and serializing it ${ms(whole.serialize.median)}; ` +
+          `Node, the modules and writing the file are the rest.`
+        : ''),
+  );
+}
 const big = scale.find((s) => s.tables === 1000) ?? scale.at(-1);
 if (big) {
   const rest = big.ours.median - big.floor.median;
