@@ -31,6 +31,19 @@ describe('parity.config.ts', () => {
     expect(check.stdout).toContain('+ extra text');
   });
 
+  it('check builds its sources side by side, and a failure is that of the first failing source in the config, not of the first to fail', async () => {
+    const dir = folderWith({
+      // a fails later than b: side by side, b's error comes first in time
+      'a/001_t.sql': 'SELECT pg_sleep(0.5);\nCREATE TABLE t (id nosuchtype);\n',
+      'b/001_t.sql': 'CREATE TABLE t (id int REFERENCES nowhere);\n',
+      'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'legacy:b' }, snapshots: [], equal: [['a', 'b']] };",
+    });
+    const check = await runMain(['check'], { cwd: dir, env: { ...onTestServer(), PARITY_NO_CACHE: '1' } });
+    expect([check.code, check.stdout]).toEqual([2, '']);
+    expect(check.stderr).toMatch(/^parity check: building source "a" \(legacy:a\): .*nosuchtype/);
+    expect(check.stderr).not.toContain('nowhere');
+  });
+
   it('refuses a config that names a source it does not define, or does not load, naming the file', async () => {
     const unknown = folderWith({ 'parity.config.mjs': "export default { sources: { a: 'legacy:a' }, equal: [['a', 'prod']] };" });
     const run = await runMain(['check'], { cwd: unknown });
