@@ -40,9 +40,15 @@ export async function checkCommand(session: Session, config: LoadedConfig, optio
   const built = new Map<string, { snapshot: Snapshot; source: Source }>();
   let drift = false;
 
-  for (const name of needed) {
-    const source = resolveSource(name, config);
-    const snapshot = await session.snapshot(source);
+  // every source at once: they share the one server and build side by side on it, so a cold check
+  // waits for the slowest build, not the sum; a failure is the first failing source's, in order
+  const sources = needed.map((name) => resolveSource(name, config));
+  const settled = await Promise.allSettled(sources.map((source) => session.snapshot(source)));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  for (const [i, name] of needed.entries()) {
+    const source = sources[i]!;
+    const snapshot = (settled[i] as PromiseFulfilledResult<Snapshot>).value;
     built.set(name, { snapshot, source });
     if (!withSnapshot.includes(name)) continue;
     const file = snapshotFileOf(config, name);

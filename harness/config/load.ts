@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseSource } from '../sources/parse.js';
+import { importCompiledConfig } from './compiled.js';
 import { configProblems, locate } from './schema.js';
 import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
 import type { ParityConfig } from './types.js';
@@ -39,9 +40,11 @@ export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
   const shown = relative(cwd, file) || file;
   let loaded: unknown;
   try {
-    // TypeScript configs go through tsx, loaded only when there is one to read
+    // TypeScript configs: compiled once and cached, or else through tsx (whose loader costs a thread)
     const module = await asUserCode(async () =>
-      file.endsWith('ts') ? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url) : import(pathToFileURL(file).href),
+      file.endsWith('ts')
+        ? ((await importCompiledConfig(file, root)) ?? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url))
+        : import(pathToFileURL(file).href),
     );
     loaded = module.default?.default ?? module.default;
   } catch (error) {

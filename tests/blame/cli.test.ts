@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 
@@ -20,7 +20,7 @@ function project(): string {
 describe('parity blame', () => {
   it("prints each object's history, and exits 2 naming a path the chain never had", async () => {
     const dir = project();
-    const run = await runParity(['blame', 'legacy:db', 'public.items.qty', 'public.items#items_qty_idx'], { cwd: dir, env: onTestServer() });
+    const run = await runMain(['blame', 'legacy:db', 'public.items.qty', 'public.items#items_qty_idx'], { cwd: dir, env: onTestServer() });
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout).toBe(
       [
@@ -33,15 +33,15 @@ describe('parity blame', () => {
         '',
       ].join('\n'),
     );
-    const unknown = await runParity(['blame', 'legacy:db', 'public.itemz'], { cwd: dir, env: onTestServer() });
+    const unknown = await runMain(['blame', 'legacy:db', 'public.itemz'], { cwd: dir, env: onTestServer() });
     expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', 'parity blame: public.itemz: not created anywhere in legacy:db (check the path: parity diff or parity snapshot shows the objects\' paths)\n']);
-    const notAChain = await runParity(['blame', 'dump:x.sql', 'public.items'], { cwd: dir, env: onTestServer() });
+    const notAChain = await runMain(['blame', 'dump:x.sql', 'public.items'], { cwd: dir, env: onTestServer() });
     expect([notAChain.code, notAChain.stderr]).toEqual([2, 'parity blame: dump:x.sql: blame needs a migration folder (legacy:<dir> or drizzle:<dir>); a dump: source has no history\n']);
   });
 
   it('diff --blame: every difference says which unit introduced it, in text and json; without --blame nothing does', async () => {
     const dir = project();
-    const text = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
+    const text = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
     expect([text.code, text.stderr]).toEqual([1, '']);
     expect(text.stdout).toBe(
       [
@@ -57,27 +57,27 @@ describe('parity blame', () => {
         '',
       ].join('\n'),
     );
-    const json = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    const json = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'json'], { cwd: dir, env: onTestServer() });
     expect(JSON.parse(json.stdout).differences.map((d: { path: string; blame?: unknown }) => [d.path, d.blame])).toEqual([
       ['public.unrelated', { file: '004_items_qty_index.sql', line: 1 }],
       ['public.items.qty', { file: '005_items_qty_bigint.sql', line: 3 }],
     ]);
-    const markdown = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'markdown'], { cwd: dir, env: onTestServer() });
+    const markdown = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--blame', '--format', 'markdown'], { cwd: dir, env: onTestServer() });
     expect(markdown.stdout).toContain('\n    ~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)\n');
-    const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--format', 'json'], { cwd: dir, env: onTestServer() });
+    const plain = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--format', 'json'], { cwd: dir, env: onTestServer() });
     expect(JSON.parse(plain.stdout).differences.map((d: { blame?: unknown }) => d.blame)).toEqual([undefined, undefined]);
   });
 
   it('in GitHub Actions, diff --blame annotates the migration line of each difference (errors for drift)', async () => {
     const dir = project();
-    const run = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: { ...onTestServer(), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } });
+    const run = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: { ...onTestServer(), GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } });
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([
       '::error file=db/004_items_qty_index.sql,line=1,title=schema-parity%3A introduced here::table public.unrelated only in B. only B has table public.unrelated: add it to A, or drop it from B',
       '::error file=db/005_items_qty_bigint.sql,line=3,title=schema-parity%3A introduced here::column public.items.qty type changed. ALTER TABLE public.items ALTER COLUMN qty TYPE integer;',
     ]);
     // outside Actions, and in the JSON report, no workflow commands
-    const plain = await runParity(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
+    const plain = await runMain(['diff', 'legacy:db@3', 'legacy:db', '--blame'], { cwd: dir, env: onTestServer() });
     expect(plain.stdout).not.toContain('::error');
   });
 
@@ -86,10 +86,10 @@ describe('parity blame', () => {
     const { writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     writeFileSync(join(dir, 'parity.config.mjs'), "export default { sources: { old: 'legacy:db@3', new: 'legacy:db' }, snapshots: [], equal: [['old', 'new']] };\n");
-    const check = await runParity(['check', '--blame'], { cwd: dir, env: onTestServer() });
+    const check = await runMain(['check', '--blame'], { cwd: dir, env: onTestServer() });
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('~ qty: type integer → bigint  (introduced by 005_items_qty_bigint.sql:3)');
-    const junit = await runParity(['check', '--blame', '--format', 'junit'], { cwd: dir, env: onTestServer() });
+    const junit = await runMain(['check', '--blame', '--format', 'junit'], { cwd: dir, env: onTestServer() });
     expect(junit.stdout).toContain('~ public.items.qty type: integer → bigint  (introduced by 005_items_qty_bigint.sql:3)');
   });
 });

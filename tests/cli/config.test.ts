@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -27,6 +29,19 @@ describe('parity.config.ts', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('verdict:\n  ✓ a = snapshots/a.snapshot.json\n  ✗ a ≠ b\n');
     expect(check.stdout).toContain('+ extra text');
+  });
+
+  it('check builds its sources side by side, and a failure is that of the first failing source in the config, not of the first to fail', async () => {
+    const dir = folderWith({
+      // a fails later than b: side by side, b's error comes first in time
+      'a/001_t.sql': 'SELECT pg_sleep(0.5);\nCREATE TABLE t (id nosuchtype);\n',
+      'b/001_t.sql': 'CREATE TABLE t (id int REFERENCES nowhere);\n',
+      'parity.config.mjs': "export default { sources: { a: 'legacy:a', b: 'legacy:b' }, snapshots: [], equal: [['a', 'b']] };",
+    });
+    const check = await runMain(['check'], { cwd: dir, env: { ...onTestServer(), PARITY_NO_CACHE: '1' } });
+    expect([check.code, check.stdout]).toEqual([2, '']);
+    expect(check.stderr).toMatch(/^parity check: building source "a" \(legacy:a\): .*nosuchtype/);
+    expect(check.stderr).not.toContain('nowhere');
   });
 
   it('refuses a config that names a source it does not define, or does not load, naming the file', async () => {
@@ -116,5 +131,34 @@ describe('parity.config.ts', () => {
     const exit = await runParity(['check'], { cwd: exits });
     expect([exit.code, exit.stdout]).toEqual([2, '']);
     expect(exit.stderr).toMatch(/^parity check: parity\.config\.ts: cannot load it: it called process\.exit\(0\) while loading: a config must only export its settings\n$/);
+  });
+
+  it('a TypeScript config loads without tsx (no loader thread), compiled once into .parity-cache/config/ and again when it changes; one that imports its own files goes through tsx', async () => {
+    const probe = { NODE_OPTIONS: `--import ${pathToFileURL(join(ROOT, 'tests', 'fixtures', 'loader-probe.mjs')).href}` };
+    const dir = folderWith({
+      // types, a package and import.meta.url: all as under tsx
+      'parity.config.ts': "import { basename } from 'node:path';\nimport type { ParityConfig } from 'schema-parity';\nconst here: string = basename(new URL('.', import.meta.url).pathname);\nexport default { sources: { [here]: 'legacy:a' } } satisfies ParityConfig;\n",
+    });
+    const names = `(names: ${basename(dir)})`;
+    for (const run of [1, 2]) {
+      const shown = await runParity(['snapshot', 'nope'], { cwd: dir, env: probe });
+      expect([run, shown.code, shown.stdout, shown.stderr]).toEqual([run, 2, '', expect.stringContaining(names)]);
+      expect(shown.stderr).not.toContain('[loader-probe]');
+    }
+    expect(readdirSync(join(dir, '.parity-cache', 'config'))).toHaveLength(1);
+    writeFileSync(join(dir, 'parity.config.ts'), "export default { sources: { changed: 'legacy:a' } };\n");
+    const changed = await runParity(['snapshot', 'nope'], { cwd: dir, env: probe });
+    expect([changed.code, changed.stderr]).toEqual([2, expect.stringContaining('(names: changed)')]);
+    expect(changed.stderr).not.toContain('[loader-probe]');
+    expect(readdirSync(join(dir, '.parity-cache', 'config'))).toHaveLength(1);
+
+    const own = folderWith({
+      'names.ts': "export const name: string = 'mine';\n",
+      'parity.config.ts': "import { name } from './names.ts';\nexport default { sources: { [name]: 'legacy:a' } };\n",
+    });
+    const tsx = await runParity(['snapshot', 'nope'], { cwd: own, env: probe });
+    expect([tsx.code, tsx.stderr]).toEqual([2, expect.stringContaining('[loader-probe] module.register\n')]);
+    expect(tsx.stderr).toContain('(names: mine)');
+    expect(existsSync(join(own, '.parity-cache', 'config'))).toBe(false);
   });
 });

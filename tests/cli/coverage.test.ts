@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
-import { runParity } from './run-parity.js';
+import { runMain } from './run-parity.js';
 
 const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
 const SHELL = 'CREATE TYPE shell;\n';
@@ -14,7 +14,7 @@ describe('parity and the coverage guard', () => {
   it('diff, check and snapshot list objects that are not compared; --strict-coverage and strictCoverage make that exit 2', async () => {
     const dir = folderWith({ 'migrations-legacy/001_init.sql': `CREATE TABLE a (id int);\n${SHELL}` });
     const env = onTestServer();
-    const diff = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy'], { cwd: dir, env });
+    const diff = await runMain(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy'], { cwd: dir, env });
     expect([diff.code, diff.stdout]).toEqual([
       0,
       [
@@ -26,19 +26,19 @@ describe('parity and the coverage guard', () => {
         '',
       ].join('\n'),
     ]);
-    const strict = await runParity(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--strict-coverage', '--format', 'json'], { cwd: dir, env });
+    const strict = await runMain(['diff', 'legacy:migrations-legacy', 'legacy:migrations-legacy', '--strict-coverage', '--format', 'json'], { cwd: dir, env });
     expect([strict.code, strict.stderr]).toEqual([2, `parity diff: ${REFUSAL}\n`]);
     expect(JSON.parse(strict.stdout).notCompared).toEqual([{ kind: 'shell type', identity: 'public.shell', in: 'both' }]);
 
-    const snapshot = await runParity(['snapshot', 'legacy:migrations-legacy', '--strict-coverage'], { cwd: dir, env });
+    const snapshot = await runMain(['snapshot', 'legacy:migrations-legacy', '--strict-coverage'], { cwd: dir, env });
     expect([snapshot.code, snapshot.stderr]).toEqual([2, `parity snapshot: ${REFUSAL}\n  ? shell type public.shell\n`]);
     expect(JSON.parse(snapshot.stdout).notCompared).toEqual([{ kind: 'shell type', identity: 'public.shell' }]);
 
-    expect((await runParity(['refresh'], { cwd: dir, env })).code).toBe(0);
-    const check = await runParity(['check'], { cwd: dir, env });
+    expect((await runMain(['refresh'], { cwd: dir, env })).code).toBe(0);
+    const check = await runMain(['check'], { cwd: dir, env });
     expect([check.code, check.stdout]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n\nlegacy: not compared (kinds schema-parity does not compare yet):\n  ? shell type public.shell\n']);
     writeFileSync(join(dir, 'parity.config.ts'), "export default { sources: { legacy: 'legacy:migrations-legacy' }, strictCoverage: true };\n");
-    const strictCheck = await runParity(['check'], { cwd: dir, env });
+    const strictCheck = await runMain(['check'], { cwd: dir, env });
     expect([strictCheck.code, strictCheck.stderr]).toEqual([2, `parity check: ${REFUSAL}\n`]);
   });
 });

@@ -9,7 +9,7 @@ import { createDatabase, dropDatabase } from '../../harness/server/databases.js'
 import { readDrizzleMigrations } from '../../harness/sources/drizzle-journal.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
 import { resolveCatalog } from '../../harness/vitest/matchers.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -95,7 +95,7 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
 
     const db = await productionLike('adopt v1');
     try {
-      const dry = await runParity(['adopt', `url:${db.url}`, ...BASELINE, '--dry-run'], { cwd: ROOT });
+      const dry = await runMain(['adopt', `url:${db.url}`, ...BASELINE, '--dry-run'], { cwd: ROOT });
       expect(dry.code, dry.stderr).toBe(0);
       const [m0, m1, m2] = baseline();
       expect(dry.stdout.split('\n').slice(1, 6)).toEqual([
@@ -108,13 +108,13 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
       expect(dry.stdout).toContain('Nothing was written.');
       expect(await ledger(db.url)).toBeNull();
 
-      const adopt = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const adopt = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(adopt.code, adopt.stderr).toBe(0);
       expect(adopt.stdout).toContain(`Recorded as applied, without running them:\n  ${m0!.tag} (created_at ${m0!.when}`);
       const adopted = await ledger(db.url);
       expect(adopted).toEqual(reference);
 
-      const again = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const again = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('already records the baseline (3 migrations): nothing to do')]);
       expect(await ledger(db.url)).toEqual(adopted);
 
@@ -136,7 +136,7 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
   it('refuses a drifted database with the report and writes nothing; unadopted, drizzle-orm 1.x would re-run the baseline', async () => {
     const db = await productionLike('adopt v1 drifted', 'ALTER TABLE site_visits ALTER COLUMN notes TYPE varchar(500)');
     try {
-      const run = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const run = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(run.code).toBe(1);
       expect(run.stdout).toContain('~ notes: type text → character varying(500)');
       expect(run.stdout).toContain('Refused');
@@ -154,11 +154,11 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
     const cut = baselineOnlyFolder();
     try {
       // the repository's 0.x journal baseline: the same files, `when` to the millisecond
-      for (const url of [db.url, twin.url]) expect((await runParity(['adopt', `url:${url}`], { cwd: ROOT })).code).toBe(0);
+      for (const url of [db.url, twin.url]) expect((await runMain(['adopt', `url:${url}`], { cwd: ROOT })).code).toBe(0);
       const v0 = await ledger(db.url);
       expect(v0?.columns).toEqual(V1_COLUMNS.slice(0, 3));
 
-      const dry = await runParity(['adopt', `url:${db.url}`, ...BASELINE, '--dry-run'], { cwd: ROOT });
+      const dry = await runMain(['adopt', `url:${db.url}`, ...BASELINE, '--dry-run'], { cwd: ROOT });
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout.split('\n').slice(1, 6)).toEqual([
         '  ALTER TABLE "drizzle"."__drizzle_migrations" ADD COLUMN IF NOT EXISTS "name" text',
@@ -167,7 +167,7 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
       ]);
       expect(await ledger(db.url)).toEqual(v0);
 
-      const adopt = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const adopt = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(adopt.code, adopt.stderr).toBe(0);
       expect(adopt.stdout).toContain("had drizzle-orm 0.x's layout; upgraded it as drizzle-orm 1.x's migrator does (columns name and applied_at, a name for each of its 3 rows)");
       // drizzle-orm 1.x upgrades the twin itself (a folder of the baseline only: nothing to run)
@@ -176,7 +176,7 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
       expect(upgraded).toEqual(await ledger(twin.url));
       expect(upgraded).toEqual({ columns: V1_COLUMNS, rows: v0!.rows.map((r, i) => ({ ...r, name: baseline()[i]!.tag, applied: 'null' })) });
 
-      const again = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const again = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('already records the baseline (3 migrations): nothing to do')]);
 
       await migrateV1(db.url, V1);
@@ -196,29 +196,29 @@ describe('parity adopt on a drizzle-kit 1.x baseline: drizzle-orm 1.x’s ledger
     );
     try {
       const before = await ledger(db.url);
-      const run = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const run = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect([run.code, run.stdout]).toEqual([2, '']);
       expect(run.stderr).toContain(`drizzle.__drizzle_migrations row id 1 (hash deadbeef…, created_at 1795558770000, name ${NEXT_TAG}) names no baseline migration (${baseline().map((m) => m.tag).join(', ')}): this database has moved past the baseline or records other migrations`);
       expect(await ledger(db.url)).toEqual(before);
 
       const [m0] = baseline();
       await withClient(db.url, (c) => c.query('UPDATE drizzle.__drizzle_migrations SET name = $1, created_at = $2', [m0!.tag, m0!.when]));
-      const changed = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const changed = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(changed.code).toBe(2);
       expect(changed.stderr).toContain(`row id 1 (hash deadbeef…, created_at ${m0!.when}, name ${m0!.tag}) does not match ${m0!.tag} (hash ${m0!.hash.slice(0, 12)}…, created_at ${m0!.when}): the file or the folder's timestamp changed after it was recorded`);
 
       await withClient(db.url, (c) => c.query("UPDATE drizzle.__drizzle_migrations SET name = NULL, created_at = 1795558770000"));
-      const nameless = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const nameless = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(nameless.code).toBe(2);
       expect(nameless.stderr).toContain('row id 1 (hash deadbeef…, created_at 1795558770000, name null) has no name: drizzle-orm 1.x ignores it and would run that migration again');
 
       await withClient(db.url, (c) => c.query("ALTER TABLE drizzle.__drizzle_migrations DROP COLUMN name, DROP COLUMN applied_at"));
-      const v0 = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const v0 = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(v0.code).toBe(2);
       expect(v0.stderr).toContain("drizzle.__drizzle_migrations (drizzle-orm 0.x's layout) row id 1 (hash deadbeef…, created_at 1795558770000) matches no baseline migration by its second or its hash");
       // the baseline's first migration by its second (a 0.x journal's `when` keeps the milliseconds), another file by its hash
       await withClient(db.url, (c) => c.query('UPDATE drizzle.__drizzle_migrations SET created_at = $1', [m0!.when + 560]));
-      const v0Changed = await runParity(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
+      const v0Changed = await runMain(['adopt', `url:${db.url}`, ...BASELINE], { cwd: ROOT });
       expect(v0Changed.code).toBe(2);
       expect(v0Changed.stderr).toContain(`row id 1 (hash deadbeef…, created_at ${m0!.when + 560}) is ${m0!.tag} by its second, but ${m0!.tag}/migration.sql now hashes to ${m0!.hash.slice(0, 12)}…: the file changed after it was applied`);
       expect((await ledger(db.url))?.columns).toEqual(V1_COLUMNS.slice(0, 3));

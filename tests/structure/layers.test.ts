@@ -44,7 +44,7 @@ describe('the CLI loads what a command needs, when it runs', () => {
     expect(out.trim().split('\n').at(-1)).toBe('exit 0');
   });
 
-  it("tsx's loader is loaded only to read a TypeScript config: not for none, a .mjs one, report or server install", () => {
+  it("tsx's loader is loaded only for a TypeScript config that imports files of its own: not for none, a .mjs one, a .ts one alone (compiled once), report or server install", () => {
     const tsx = ['tsx', 'tsx/esm/api'];
     const none = folderWith({});
     const mjs = folderWith({ 'parity.config.mjs': 'export default { sources: {} };\n' });
@@ -53,8 +53,12 @@ describe('the CLI loads what a command needs, when it runs', () => {
     expect(mainWithout(['check'], mjs, tsx)).toBe(nothing(mjs));
     expect(mainWithout(['report'], mjs, tsx)).toBe('parity report: say where the report goes: parity report --github <report.md> (the only target for now)\nexit 2\n');
     expect(mainWithout(['server', 'install', '13'], mjs, tsx)).toMatch(/^parity server: "13" is not a major the embedded provider runs: [^\n]+\nusage: parity server install [^\n]+\nexit 2\n$/);
-    // and the refusal is real: a parity.config.ts does load it
-    const ts = folderWith({ 'parity.config.ts': 'export default { sources: {} };\n' });
-    expect(mainWithout(['check'], ts, tsx)).toMatch(/^parity check: parity\.config\.ts: cannot load it: loaded tsx\/esm\/api from file:\/\/\S+\/config\/load\.js\nexit 2\n$/);
+    // a parity.config.ts alone is compiled (esbuild, once) and imported as JavaScript: twice, the second from the cache
+    const ts = folderWith({ 'parity.config.ts': 'const sources: Record<string, string> = {};\nexport default { sources };\n' });
+    expect(mainWithout(['check'], ts, tsx)).toBe(nothing(ts));
+    expect(mainWithout(['check'], ts, tsx)).toBe(nothing(ts));
+    // and the refusal is real: one that imports a file of its own does load it
+    const own = folderWith({ 'sources.ts': 'export const sources = {};\n', 'parity.config.ts': "import { sources } from './sources.ts';\nexport default { sources };\n" });
+    expect(mainWithout(['check'], own, tsx)).toMatch(/^parity check: parity\.config\.ts: cannot load it: loaded tsx\/esm\/api from file:\/\/\S+\/config\/load\.js\nexit 2\n$/);
   });
 });
