@@ -130,8 +130,8 @@ snapshots/production.sql (or <file>): no owners or privileges (kept when the con
 privileges or ownership rule is on), \\restrict lines, version comments, provider-owned
 schemas (config dumpExcludeSchemas) or data — a dump with data is refused. The
 same database always gives the same bytes. Needs a pg_dump of the server's major or newer:
-PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (PARITY_SERVER=container)
-the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.
+PARITY_PG_DUMP, PATH, /usr/lib/postgresql/<major>/bin or Homebrew, else (where a Docker daemon
+answers) the one inside a postgres:<major> container; PARITY_PG_DUMP=container asks for that outright.
 Production may run any major: the dump says which, and what is compared with it (parity nightly,
 a dump: source) is built on that major unless PARITY_PG_MAJOR forces one.`,
   nightly: `parity nightly [--out <dir>] [--strict] [--quiet]
