@@ -3,7 +3,7 @@ import { comparedProps, KINDS, LIST_KEYS, type ItemOf, type KindSpec, type ListK
 import type { Constraint, Index, Snapshot } from '../catalog/model.js';
 import { partProps, partsOf, partSpec, RELATION_KEYS, relationProps, relationSpec, type PartKey, type RelationKey } from '../catalog/relations.js';
 import { matchBy, sameValue } from './match.js';
-import { accessDifferences } from './privileges.js';
+import { accessDifferences, accessNotRead } from './privileges.js';
 import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
@@ -36,12 +36,20 @@ export function compare(a0: Snapshot, b0: Snapshot, rules: Partial<CompareRules>
   for (const { difference, level, note } of accessDifferences(a, b, r, warnings)) out.add(difference, level, note);
 
   const ignored = new Set(r.ignoreObjects);
-  const notCompared = notComparedOf(a, b);
+  const notCompared = [...notComparedOf(a, b), ...accessNotComparedOf(a, b, r)];
   if (notCompared.length > 0) {
     const kinds = [...new Set(notCompared.map((o) => o.kind))];
     warnings.push(`${notCompared.length} object${notCompared.length === 1 ? '' : 's'} of kinds schema-parity does not compare (${kinds.join(', ')}): the verdict says nothing about them (listed under "not compared")`);
   }
   return { differences: out.differences.filter((d) => !ignored.has(d.object)), warnings, notCompared };
+}
+
+/** A privileges or ownership rule that a side's snapshot cannot answer: taken without them. */
+function accessNotComparedOf(a: Snapshot, b: Snapshot, rules: CompareRules): NotComparedObject[] {
+  const sides = accessNotRead(a, b, rules);
+  if (sides.length === 0) return [];
+  const kind = [rules.privileges !== 'ignore' ? 'privileges' : '', rules.ownership !== 'ignore' ? 'owners' : ''].filter(Boolean).join(' and ');
+  return [{ kind, identity: '(the snapshot was taken without them)', in: sides.length === 2 ? 'both' : sides[0]! }];
 }
 
 /** The objects either snapshot records as not compared, each once, with the side(s) it is on. */

@@ -40,14 +40,27 @@ export function defaultPrivilegePath(d: DefaultPrivilege): string {
 }
 
 /**
+ * The sides whose snapshot was taken without grants, default privileges and owners while a rule
+ * asks for them: on those sides the rule cannot compare anything, which the coverage guard says
+ * (a snapshot file written with the rules off must not pass for one that agrees on privileges).
+ */
+export function accessNotRead(a: Snapshot, b: Snapshot, rules: CompareRules): Array<'a' | 'b'> {
+  if (rules.privileges === 'ignore' && rules.ownership === 'ignore') return [];
+  return (['a', 'b'] as const).filter((side) => {
+    const s = side === 'a' ? a : b;
+    return s.grants === undefined || s.defaultPrivileges === undefined || s.owners === undefined;
+  });
+}
+
+/**
  * How B's grants, default privileges and owners differ from A's, under the `privileges` and
  * `ownership` rules (both `ignore` by default: then nothing is read). Role names go through
  * `roleMap` on both sides first. Grants and owners of an object that is on one side only are
  * not reported: the object itself is. `warnings` gets what the reader must know.
  */
 export function accessDifferences(a: Snapshot, b: Snapshot, rules: CompareRules, warnings: string[]): AccessDifference[] {
+  const without = accessNotRead(a, b, rules).map((side) => side.toUpperCase());
   if (rules.privileges === 'ignore' && rules.ownership === 'ignore') return [];
-  const without = [a, b].flatMap((s, i) => (s.grants === undefined || s.defaultPrivileges === undefined || s.owners === undefined ? [i === 0 ? 'A' : 'B'] : []));
   if (without.length > 0) {
     warnings.push(
       `privileges and owners are not compared: snapshot ${without.join(' and ')} was taken without them (a snapshot file written with the privileges and ownership rules off): run "parity refresh" with a rule on`,
