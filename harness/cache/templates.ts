@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { escapeIdentifier } from '../server/pg.js';
 import { connect, withClient } from '../server/connect.js';
 import { dropDatabase } from '../server/databases.js';
 import type { PostgresServer } from '../server/types.js';
@@ -34,7 +35,7 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
       if (rows[0]?.datistemplate) return { name, key, built: false };
       if (rows[0]) await dropDatabase(server, name); // half-built: a build that died before it was marked
       await buildInto(server, name, source, options);
-      await admin.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE true`);
+      await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
       return { name, key, built: true };
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
@@ -46,7 +47,7 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
 
 /** Drops a template (it must be unmarked first: Postgres refuses to drop a template database). */
 export async function dropTemplate(server: PostgresServer, name: string): Promise<void> {
-  await withClient(server.adminUrl, (c) => c.query(`ALTER DATABASE ${pg.escapeIdentifier(name)} WITH IS_TEMPLATE false`));
+  await withClient(server.adminUrl, (c) => c.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE false`));
   await dropDatabase(server, name);
 }
 
@@ -71,7 +72,7 @@ export async function cloneTemplate(server: PostgresServer, template: string, la
   const { cloneStrategy, newDatabaseName } = await import('../server/databases.js');
   const name = newDatabaseName(label);
   await withTemplateLock(server, template, 'shared', () =>
-    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}${cloneStrategy(server)}`)),
+    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`)),
   );
   return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
 }

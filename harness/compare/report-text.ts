@@ -1,4 +1,5 @@
-import { diff } from 'jest-diff';
+import type { diff as jestDiff } from 'jest-diff';
+import { lazyRequire } from '../util/lazy-require.js';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
 import { KINDS, LIST_KEYS } from '../catalog/kinds.js';
 import { PART_KEYS, PARTS, RELATION_KEYS, RELATIONS } from '../catalog/relations.js';
@@ -117,6 +118,7 @@ function changedLines(d: Difference, indent: string, labels: ReportLabels, paint
   const a = inline(d.a, d.property);
   const b = inline(d.b, d.property);
   if (a !== undefined && b !== undefined) return [`${indent}${mark(d, paint)} ${name}${d.property} ${a} → ${b}${cosmetic}${blameNote(d)}`, ...hintLines(d, indent, paint)];
+  const { diff } = lazyRequire('jest-diff') as { diff: typeof jestDiff };
   const lineDiff = diff(multiline(d.a), multiline(d.b), {
     aAnnotation: labels.a,
     bAnnotation: labels.b,

@@ -1,4 +1,5 @@
-import { diff } from 'jest-diff';
+import type { diff as jestDiff } from 'jest-diff';
+import { lazyRequire } from '../util/lazy-require.js';
 import { serializeSnapshot } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
 
@@ -12,6 +13,7 @@ export function snapshotDiff(expected: Snapshot, actual: Snapshot, labels: { exp
   const b = serializeSnapshot(actual);
   if (a === b) return undefined;
   const identity = (s: string) => s;
+  const { diff } = lazyRequire('jest-diff') as { diff: typeof jestDiff };
   return (
     diff(a, b, {
       aAnnotation: labels.expected,

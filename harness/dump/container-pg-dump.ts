@@ -3,7 +3,7 @@ import { dockerAnswers, dockerEndpoint, postgresImage } from '../server/docker.j
 import { ownerLabels, removeStart } from '../server/docker-containers.js';
 import { maskSecretsIn } from '../util/redact.js';
 import { majorOfVersion, schemaOnlyInvocation } from './pg-dump.js';
-import { DumpError } from './sanitize.js';
+import { DumpError } from './errors.js';
 
 /**
  * pg_dump from inside a `postgres:<major>-alpine` (or PARITY_CONTAINER_IMAGE) container, for a

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { decodedName, isSecretParameter, maskSecretsIn } from '../util/redact.js';
-import { DumpError } from './sanitize.js';
+import { DumpError } from './errors.js';
 
 export interface PgDumpBinary {
   path: string;

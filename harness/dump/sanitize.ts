@@ -2,16 +2,9 @@ import { lineAndColumnAt } from '../sql/position.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
 import { refusalOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
-import { ParityError, type ErrorFields } from '../errors.js';
+import { DumpError } from './errors.js';
 
-/** A dump schema-parity will not write or restore; the message names the entry and line. */
-export class DumpError extends ParityError {
-  override name = 'DumpError';
-  /** `no-pg-dump`: no pg_dump fits here (another may: the container's). */
-  constructor(message: string, options: ErrorOptions & ErrorFields & { code?: 'dump' | 'no-pg-dump' } = {}) {
-    super(options.code ?? 'dump', message, options);
-  }
-}
+export { DumpError };
 
 export interface SanitizeOptions {
   /** Provider-owned schemas left out with everything in them (default: extensions, auth, storage, …). */

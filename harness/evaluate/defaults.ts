@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { escapeIdentifier, escapeLiteral } from '../server/pg.js';
 import type { DefaultAnswer, DefaultQuestion } from '../compare/equivalent-defaults.js';
 import { connect, withClient } from '../server/connect.js';
 import { cloneTemplate } from '../cache/templates.js';
@@ -37,13 +38,13 @@ export async function answerDefaultQuestions(server: PostgresServer, template: s
   const scratch = template ? await cloneTemplate(server, template, 'probe') : await emptyDatabase(server);
   let roleMade = false;
   try {
-    await withClient(server.adminUrl, (admin) => admin.query(`CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${pg.escapeLiteral(password)}`));
+    await withClient(server.adminUrl, (admin) => admin.query(`CREATE ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`));
     roleMade = true;
     // the role may use the project's types (USAGE on every schema of the throwaway copy), nothing more
     await withClient(scratch.url, (owner) =>
       owner.query(`DO $$ DECLARE s name; BEGIN
         FOR s IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' LOOP
-          EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, ${pg.escapeLiteral(role)});
+          EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I', s, ${escapeLiteral(role)});
         END LOOP; END $$`),
     );
     const url = new URL(scratch.url);
@@ -58,7 +59,7 @@ export async function answerDefaultQuestions(server: PostgresServer, template: s
   } finally {
     // the database first: the role's grants live in it
     await scratch.drop().catch(() => {});
-    if (roleMade) await withClient(server.adminUrl, (admin) => admin.query(`DROP ROLE IF EXISTS ${pg.escapeIdentifier(role)}`)).catch(() => {});
+    if (roleMade) await withClient(server.adminUrl, (admin) => admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`)).catch(() => {});
   }
   return answers as DefaultAnswer[];
 }

@@ -1,10 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { pgModule } from './pg.js';
 import { maskUrl } from '../util/redact.js';
 import { ServerStartError } from './errors.js';
 
 /** Connects with a bounded timeout; an unreachable server gives an error with the URL masked. */
 export async function connect(url: string, timeoutMs = 10_000): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  const client = new (pgModule().Client)({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => {}); // a dropped idle connection must not crash the process
   try {
     await client.connect();

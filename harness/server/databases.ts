@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { escapeIdentifier } from './pg.js';
 import { withClient } from './connect.js';
 import type { PostgresServer } from './types.js';
 
@@ -13,7 +13,7 @@ export function newDatabaseName(label = 'db'): string {
 
 export async function createDatabase(server: PostgresServer, label?: string, template?: string): Promise<string> {
   const name = newDatabaseName(label);
-  const ident = pg.escapeIdentifier;
+  const ident = escapeIdentifier;
   await withClient(server.adminUrl, (client) =>
     client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`),
   );
@@ -23,7 +23,7 @@ export async function createDatabase(server: PostgresServer, label?: string, tem
 export async function dropDatabase(server: PostgresServer, name: string): Promise<void> {
   if (!name.startsWith(DATABASE_PREFIX)) throw new Error(`refusing to drop "${name}": the harness drops only databases it created (${DATABASE_PREFIX}*)`);
   await withClient(server.adminUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+    client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`),
   );
 }
 

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { escapeIdentifier } from '../server/pg.js';
 import type { PostgresServer } from '../server/types.js';
 import { connect, withClient } from '../server/connect.js';
 import { dropDatabase, newDatabaseName } from '../server/databases.js';
@@ -31,7 +31,7 @@ export async function buildDatabase(server: PostgresServer, source: Buildable, o
  * SourceBuildError naming the source around the build's own file:line:column message.
  */
 export async function buildInto(server: PostgresServer, name: string, source: Buildable, options: BuildOptions = {}): Promise<void> {
-  await withClient(server.adminUrl, (admin) => admin.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  await withClient(server.adminUrl, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`));
   try {
     const client = await connect(server.urlFor(name));
     try {

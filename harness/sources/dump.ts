@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import pg from 'pg';
-import { DumpError, dumpStatements, PREAMBLE, type DumpStatement } from '../dump/sanitize.js';
+import type pg from 'pg';
+import { escapeIdentifier } from '../server/pg.js';
+import { DumpError } from '../dump/errors.js';
+import type { DumpStatement } from '../dump/sanitize.js';
 import { serverMajor } from '../server/connect.js';
 import type { BuildableSource, BuildContext } from './source.js';
 import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
@@ -16,6 +18,8 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   const shown = relative(process.cwd(), file) || file;
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
   // statement by statement, each checked against what pg_dump writes, placed in the user's file
+  // (the dump parser is loaded here: a run answered from the cache never needs it)
+  const { dumpStatements, PREAMBLE } = await import('../dump/sanitize.js');
   const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
@@ -33,7 +37,7 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
         const fields = error as ServerErrorFields;
         const role = /^role "(.+)" does not exist$/.exec(fields.message ?? '')?.[1];
         if (role && attempt < 8 && context.provider !== 'url') {
-          await client.query(`DO $$ BEGIN CREATE ROLE ${pg.escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+          await client.query(`DO $$ BEGIN CREATE ROLE ${escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
           continue;
         }
         const at = fields.position ? lineAndColumn(statement.text, Number(fields.position)) : { line: 1, column: 1 };

