@@ -193,7 +193,7 @@ const row = (prefix) => app.find(([step]) => step.startsWith(prefix))?.[1]?.medi
     `\`parity --help\` takes ${ms(help)}, of which ${ms(floor)} is Node starting (\`node -e 0\`): it loads no command. ` +
       `A cold \`parity check\` (${ms(cold)}) starts a server (${ms(start)} with its stop, of which initdb, which makes a new cluster each time, is ${ms(init)}) ` +
       `and then builds the four sources side by side on it; a cluster copied from one initdb made once would take most of initdb off. ` +
-      `A warm one (${ms(warm)}) builds nothing and starts no server: a process that only imports the modules it needs (pg, zod, pg-dump-parser, jest-diff among them) takes ${ms(imports)} of it.` +
+      `A warm one (${ms(warm)}) builds nothing and starts no server: a process that only imports the modules it needs (zod and the harness; pg, the dump parser and the line differ load only when used) takes ${ms(imports)} of it.` +
       (whole
         ? ` On 2,000 tables \`pg_dump -s\` takes ${ms(whole.dump.median)} and \`parity snapshot url:\` ${ms(whole.ours.median)} (${ratio(whole.ours.median, whole.dump.median)}; the target 0.7× is ${ms(whole.dump.median * 0.7)}): ` +
           `its snapshot on an open connection alone takes ${ms(whole.inProcess.median)} (the server's catalog queries and deparsing, which pg_dump also asks for) and serializing it ${ms(whole.serialize.median)}; ` +
