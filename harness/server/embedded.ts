@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { usableBinaries } from './embedded-binaries.js';
 import { nativeDirFor } from './embedded-install.js';
-import { initdb, startPostmaster, type RunAs } from './embedded-process.js';
+import { startPostmaster, type RunAs } from './embedded-process.js';
+import { copyCluster, pristineCluster } from './pristine-cluster.js';
+import { withClient } from './connect.js';
+import { escapeLiteral } from './pg.js';
 import { ServerStartError } from './errors.js';
 import { freePort } from './free-port.js';
 import { CLUSTER_DIR_PREFIX, clusterRoot, ownerMarker, reapOrphanedClusters } from './orphans.js';
@@ -58,17 +61,14 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
     // fixed binary paths may be out of the postgres user's reach
     const bin = usableBinaries(native.dir, { asOtherUser: asRoot, sharedRoot: root, version });
     mkdirSync(socketDir);
-    mkdirSync(dataDir, { mode: 0o700 });
     chmodSync(clusterDir, 0o755);
-    const passwordFile = join(clusterDir, 'password');
-    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-    if ('uid' in runAs) for (const path of [socketDir, dataDir, passwordFile]) chownSync(path, runAs.uid, runAs.gid);
-    log(`initdb ${dataDir}`);
-    try {
-      await initdb(bin, [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C', '--encoding=UTF8', '--locale=C', '--no-sync'], runAs, remember);
-    } finally {
-      rmSync(passwordFile, { force: true });
-    }
+    if ('uid' in runAs) chownSync(socketDir, runAs.uid, runAs.gid);
+    // initdb once per version (pristine-cluster.ts); each start copies its cluster
+    const pristine = await pristineCluster(bin, { root, version, user: USER, runAs, log: remember });
+    log(`copying ${pristine.dataDir} to ${dataDir}`);
+    await copyCluster(pristine, dataDir).catch((error: unknown) => {
+      throw new ServerStartError(`could not copy the initdb cluster ${pristine.dataDir} to ${dataDir}: ${describe(error)}. Check the free space in ${root} (or set PARITY_CLUSTER_DIR).`, { cause: error });
+    });
 
     let port = 0;
     for (let attempt = 1; ; attempt++) {
@@ -87,6 +87,9 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
       }
     }
     spawnWatchdog(clusterDir);
+    // every copy starts with the pristine cluster's password: this one gets its own at once, known
+    // only to this process (the password is ours, hex: no quoting question)
+    await withClient(`postgres://${USER}:${pristine.password}@127.0.0.1:${port}/postgres`, (client) => client.query(`ALTER ROLE ${USER} PASSWORD ${escapeLiteral(password)}`));
     const adminUrl = `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`;
     return {
       provider: 'embedded',
