@@ -67,7 +67,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
     const pristine = await pristineCluster(bin, { root, version, user: USER, runAs, log: remember });
     log(`copying ${pristine.dataDir} to ${dataDir}`);
     await copyCluster(pristine, dataDir).catch((error: unknown) => {
-      throw new ServerStartError(`could not copy the initdb cluster ${pristine.dataDir} to ${dataDir}: ${describe(error)}. Check the free space in ${root} (or set PARITY_CLUSTER_DIR).`, { cause: error });
+      throw new ServerStartError(`could not copy the initdb cluster ${pristine.dataDir} to ${dataDir}: ${describe(error)}. Check the free space in ${root} (or set PARITY_CLUSTER_DIR); if that cluster is damaged, delete ${dirname(pristine.dataDir)} and the next start makes it anew.`, { cause: error });
     });
 
     let port = 0;

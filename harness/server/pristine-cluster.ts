@@ -74,9 +74,3 @@ function readPristine(dir: string): PristineCluster | undefined {
 export async function copyCluster(pristine: PristineCluster, target: string): Promise<void> {
   await promisify(execFile)('cp', ['-a', pristine.dataDir, target]);
 }
-
-/** Drops a pristine cluster that would not copy or start, so the next start makes it anew. */
-export function forgetPristine(pristine: PristineCluster): void {
-  rmSync(join(pristine.dataDir, '..', 'ready'), { force: true });
-  rmSync(join(pristine.dataDir, '..'), { recursive: true, force: true });
-}
