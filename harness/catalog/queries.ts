@@ -72,6 +72,15 @@ export function gateQuery(sql: string, serverVersionNum: number): string {
     .replace(EXTENSION_MEMBER, notExtensionMember);
 }
 
+/**
+ * `FRAGMENT(name)` in a query file stands for `fragments/<name>.sql`: what two queries read alike
+ * (the objects whose grants and owners are compared), written once.
+ */
+const FRAGMENT = /FRAGMENT\(([\w-]+)\)/g;
+export function withFragments(sql: string): string {
+  return sql.replace(FRAGMENT, (_, name: string) => readFileSync(new URL(`./fragments/${name}.sql`, import.meta.url), 'utf8').trim());
+}
+
 const cache = new Map<string, string>();
 
 /** The query `name` for a server, read once from `queries/<name>.sql`. */
@@ -79,7 +88,7 @@ export function catalogQuery(name: QueryName, serverVersionNum: number): string 
   const key = `${name}@${Math.floor(serverVersionNum / 10000)}`;
   let sql = cache.get(key);
   if (sql === undefined) {
-    sql = gateQuery(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8'), serverVersionNum);
+    sql = gateQuery(withFragments(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8')), serverVersionNum);
     cache.set(key, sql);
   }
   return sql;

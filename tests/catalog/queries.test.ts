@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIST_KEYS, KINDS } from '../../harness/catalog/kinds.js';
-import { gateQuery, QUERY_NAMES } from '../../harness/catalog/queries.js';
+import { gateQuery, QUERY_NAMES, withFragments } from '../../harness/catalog/queries.js';
 
 const QUERIES = join(import.meta.dirname, '..', '..', 'harness', 'catalog', 'queries');
 
@@ -25,7 +25,7 @@ describe('catalog query files', () => {
     const files = readdirSync(QUERIES).map((f) => f.replace(/\.sql$/, ''));
     expect(files.sort()).toEqual([...QUERY_NAMES].sort());
     for (const name of files) {
-      const sql = readFileSync(join(QUERIES, `${name}.sql`), 'utf8').trim();
+      const sql = withFragments(readFileSync(join(QUERIES, `${name}.sql`), 'utf8')).trim();
       expect(sql, name).toMatch(/\nORDER BY [^\n]*COLLATE "C"[^\n]*;$/);
       // extensions.sql lists the extensions themselves
       if (name !== 'extensions') expect(sql, name).toMatch(/NOT_EXTENSION_MEMBER\(|NOT IN \(SELECT d\.objid FROM pg_depend d WHERE d\.classid = 'pg_class'::regclass AND d\.deptype = 'e'\)/);

@@ -1,55 +1,9 @@
--- Who may do what on the user's schemas, relations, columns, routines and types: the effective
--- ACL (the stored one, or the built-in default when none is stored, as the server checks it),
--- one row per grantee and privilege. Never the grantor (a grant made twice by two roles is one
--- row) and never the owner's own privileges: ownership is its own rule. Grantee 0 is PUBLIC.
--- $1: excluded schema names.
+-- Who may do what on the user's schemas, relations, columns, routines and types
+-- (fragments/access-objects.sql): the effective ACL, one row per grantee and privilege. Never
+-- the grantor (a grant made twice by two roles is one row) and never the owner's own
+-- privileges: ownership is its own rule. Grantee 0 is PUBLIC. $1: excluded schema names.
 WITH objects AS (
-  SELECT 'schema' AS kind, NULL::text AS schema, n.nspname::text AS object, NULL::text AS arguments, NULL::text AS "column",
-         n.nspowner AS owner, coalesce(n.nspacl, acldefault('n', n.nspowner)) AS acl
-  FROM pg_namespace n
-  WHERE n.nspname NOT LIKE 'pg\_%'
-    AND n.nspname <> ALL ($1::text[])
-    AND NOT_EXTENSION_MEMBER(pg_namespace, n.oid)
-  UNION ALL
-  SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE 'table' END,
-         n.nspname, c.relname, NULL, NULL,
-         c.relowner, coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char", c.relowner))
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
-    AND n.nspname NOT LIKE 'pg\_%'
-    AND n.nspname <> ALL ($1::text[])
-    AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
-  UNION ALL
-  -- a column has no default ACL: only what GRANT (col) gave
-  SELECT 'column', n.nspname, c.relname, NULL, a.attname, c.relowner, a.attacl
-  FROM pg_attribute a
-  JOIN pg_class c ON c.oid = a.attrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped
-    AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-    AND n.nspname NOT LIKE 'pg\_%'
-    AND n.nspname <> ALL ($1::text[])
-    AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
-  UNION ALL
-  SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
-         n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), NULL,
-         p.proowner, coalesce(p.proacl, acldefault('f', p.proowner))
-  FROM pg_proc p
-  JOIN pg_namespace n ON n.oid = p.pronamespace
-  WHERE n.nspname NOT LIKE 'pg\_%'
-    AND n.nspname <> ALL ($1::text[])
-    AND NOT_EXTENSION_MEMBER(pg_proc, p.oid)
-  UNION ALL
-  -- enums, domains, ranges and stand-alone composite types (not a relation's row type, an
-  -- array type or a range's multirange: they follow their type)
-  SELECT 'type', n.nspname, t.typname, NULL, NULL, t.typowner, coalesce(t.typacl, acldefault('T', t.typowner))
-  FROM pg_type t
-  JOIN pg_namespace n ON n.oid = t.typnamespace
-  WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
-    AND n.nspname NOT LIKE 'pg\_%'
-    AND n.nspname <> ALL ($1::text[])
-    AND NOT_EXTENSION_MEMBER(pg_type, t.oid)
+  FRAGMENT(access-objects)
 )
 SELECT * FROM (
   SELECT o.kind, o.schema, o.object, o.arguments, o."column",
