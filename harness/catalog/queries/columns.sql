@@ -22,5 +22,5 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT a.attisdropped
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum;

@@ -17,7 +17,7 @@ WHERE (con.contype IN ('p', 'u', 'c', 'f', 'x') OR (con.contype = 'n' AND (con.c
   AND c.relkind IN ('r', 'p')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
 -- (conrelid, conname) is unique in pg_constraint, so this order is complete; sorting by the
 -- definition too would deparse every constraint twice.
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", con.conname COLLATE "C";

@@ -22,5 +22,5 @@ LEFT JOIN pg_description dsc ON dsc.objoid = i.oid AND dsc.classoid = 'pg_class'
 WHERE t.relkind IN ('r', 'p', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND t.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, t.oid)
 ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", i.relname COLLATE "C";

@@ -14,5 +14,5 @@ WHERE NOT tg.tgisinternal
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
-  AND c.oid NOT IN (SELECT d.objid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'e')
+  AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
 ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", tg.tgname COLLATE "C";
