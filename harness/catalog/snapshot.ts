@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from './kinds.js';
 import { readAccessLists } from './privileges.js';
-import { catalogQuery, MIN_SERVER_VERSION_NUM, type QueryName } from './queries.js';
+import { MIN_SERVER_VERSION_NUM, QUERY_NAMES, type QueryName } from './queries.js';
+import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES } from './query-runner.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
 import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
 
@@ -29,6 +30,11 @@ export interface SnapshotOptions {
   ignore?: IgnoreRules;
   /** Also read grants, default privileges and owners (the opt-in `privileges` / `ownership` rules). */
   privileges?: boolean;
+  /**
+   * Opens another connection to the same database: a large catalog is then read on two
+   * connections sharing one transaction snapshot (see query-runner).
+   */
+  connect?: () => Promise<pg.Client>;
 }
 
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
@@ -37,10 +43,9 @@ const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
 type Nested = Record<string, unknown> & { relid: number };
 
 /**
- * Reads the catalog of the database `client` is connected to. All queries run in one
- * REPEATABLE READ READ ONLY transaction (one consistent picture, and it cannot write), with JIT
- * off (it costs more than it saves on catalog queries) and search_path = pg_catalog, so every
- * name the server writes into a definition is schema-qualified the same way on every machine.
+ * Reads the catalog of the database `client` is connected to, in one REPEATABLE READ READ ONLY
+ * transaction (see beginSnapshot) — on a large catalog with `options.connect`, in two that share
+ * its snapshot.
  */
 export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptions = {}): Promise<Snapshot> {
   const ignore = { ...DEFAULT_IGNORE, ...options.ignore };
@@ -48,22 +53,24 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
   const ignoredTables = new Set(ignore.tables);
   const isIgnoredTable = (schema: string, name: string) => ignoredTables.has(name) || ignoredTables.has(`${schema}.${name}`);
 
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await beginSnapshot(client);
+  let second: Promise<pg.Client | undefined> | undefined;
   try {
-    // work_mem: sorting thousands of deparsed definitions must not spill to disk
-    await client.query("SET LOCAL jit = off; SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '10s'; SET LOCAL work_mem = '64MB'");
-    const { rows: versionRows } = await client.query<{ v: number }>("SELECT current_setting('server_version_num')::int AS v");
+    const { rows: versionRows } = await client.query<{ v: number; size: string }>("SELECT current_setting('server_version_num')::int AS v, pg_relation_size('pg_catalog.pg_attribute') AS size");
     const version = versionRows[0]!.v;
     if (version < MIN_SERVER_VERSION_NUM) {
       throw new Error(`PostgreSQL ${Math.floor(version / 10000)} is too old to snapshot: schema-parity reads the catalogs of PostgreSQL 13 and later`);
     }
-    const run = async <T>(name: QueryName, params: unknown[] = [excludedSchemas]): Promise<T[]> => {
-      try {
-        return (await client.query<T & pg.QueryResultRow>(catalogQuery(name, version), params)).rows;
-      } catch (error) {
-        throw new Error(`catalog query ${name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-    };
+    if (options.connect && Number(versionRows[0]!.size) >= SECOND_CONNECTION_FROM_BYTES) {
+      const id = await exportSnapshot(client);
+      if (id) second = joinSnapshot(id, options.connect);
+    }
+    // every query this snapshot needs, queued at once; each is awaited where its rows are used
+    const coveredKinds = options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS;
+    const access: QueryName[] = ['grants', 'default-privileges', 'owners'];
+    const jobs = QUERY_NAMES.filter((name) => options.privileges || !access.includes(name)).map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas] }));
+    const results = runCatalogJobs(jobs, version, client, second);
+    const run = async <T>(name: QueryName): Promise<T[]> => (await results.get(name)!) as T[];
 
     const context: RowContext = { isIgnoredTable };
     const lists = {} as { [K in ListKey]: Snapshot[K] };
@@ -103,20 +110,23 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
         owned.push(stored);
       }
     }
-    const access = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
+    const accessLists = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
     // read with privileges, default privileges are described (defaultPrivileges), not only counted
-    const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared', [excludedSchemas, options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS]);
+    const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared');
 
     return {
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       postgresMajor: Math.floor(version / 10000),
       ...lists,
       ...relationLists,
-      ...access,
+      ...accessLists,
       // the parts of an ignored table are ignored with it
       notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ kind, identity })),
     };
   } finally {
+    // both transactions end only after every query has run (or failed): the export lives as long as main's
+    const helper = await second;
+    await helper?.end().catch(() => {});
     await client.query('ROLLBACK').catch(() => {});
   }
 }

@@ -1,7 +1,7 @@
 import { buildKey, snapshotKey } from '../cache/keys.js';
 import type { SnapshotCache } from '../cache/snapshot-cache.js';
 import { ensureTemplate, withTemplateClient } from '../cache/templates.js';
-import { withClient } from '../server/connect.js';
+import { connect, withClient } from '../server/connect.js';
 import type { PostgresServer } from '../server/types.js';
 import { readSnapshotFile } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
@@ -43,14 +43,14 @@ async function snapshotOf(source: Source, server: () => Promise<PostgresServer>,
     case 'snapshot':
       return readSnapshotFile(source.file);
     case 'url':
-      return withClient(source.url, (client) => takeSnapshot(client, snapshotOptions));
+      return withClient(source.url, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(source.url) }));
     default: {
       const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major), snapshotOptions) : undefined;
       const cached = key ? cache!.get(key) : undefined;
       if (cached) return cached;
       const running = await server();
       const template = await ensureTemplate(running, source, { log });
-      const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, snapshotOptions));
+      const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(running.urlFor(template.name)) }));
       if (key && running.major === major) cache!.set(key, snapshot);
       return snapshot;
     }

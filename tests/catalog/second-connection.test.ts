@@ -1,0 +1,126 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializeSnapshot } from '../../harness/catalog/json.js';
+import { SECOND_CONNECTION_FROM_BYTES } from '../../harness/catalog/query-runner.js';
+import { takeSnapshot } from '../../harness/catalog/snapshot.js';
+import { connect, withClient } from '../../harness/server/connect.js';
+// @ts-expect-error — a plain .mjs script without types
+import { createSyntheticSchema } from '../../scripts/synthetic-schema.mjs';
+import { scratchDatabase, type ScratchDatabase } from '../support/scratch.js';
+
+/** A real client whose statements are recorded (what ran on the second connection, and in what order). */
+async function recordedClient(url: string, statements: string[]): Promise<pg.Client> {
+  const client = await connect(url);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    statements.push(String(args[0]));
+    return query(...args);
+  };
+  return client;
+}
+
+const catalogQueries = (statements: string[]) => statements.filter((s) => /\bFROM pg_/.test(s) && !/pg_export_snapshot/.test(s));
+
+/**
+ * A large catalog is read on two connections that share one transaction snapshot; the snapshot
+ * is the same as on one connection, sees nothing committed after it began, and any failure to
+ * open the second connection leaves the work to the first.
+ */
+describe('a snapshot read on two connections', () => {
+  let db: ScratchDatabase;
+  let alone: string;
+
+  beforeAll(async () => {
+    db = await scratchDatabase('two connections');
+    // ~200 tables: pg_attribute above the size from which a second connection is opened
+    await createSyntheticSchema(db.client, 200);
+    const { rows } = await db.client.query<{ size: string }>("SELECT pg_relation_size('pg_catalog.pg_attribute') AS size");
+    expect(Number(rows[0]!.size)).toBeGreaterThanOrEqual(SECOND_CONNECTION_FROM_BYTES);
+    alone = serializeSnapshot(await takeSnapshot(db.client));
+  });
+  afterAll(() => db?.drop());
+
+  it('gives the same snapshot, byte for byte, with part of the catalog queries run on the second connection', async () => {
+    const statements: string[] = [];
+    let opened = 0;
+    const snapshot = await takeSnapshot(db.client, { connect: () => (opened++, recordedClient(db.url, statements)) });
+    expect(serializeSnapshot(snapshot)).toBe(alone);
+    expect(opened).toBe(1);
+    // it imported the first connection's snapshot before reading anything
+    expect(statements[0]).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    expect(statements[1]).toMatch(/^SET TRANSACTION SNAPSHOT '[0-9A-F-]+'$/);
+    expect(catalogQueries(statements).length).toBeGreaterThan(0);
+  });
+
+  it('sees nothing committed after the first connection began: both read one picture of the catalog', async () => {
+    const late = 'late_status_idx';
+    try {
+      const snapshot = await takeSnapshot(db.client, {
+        // runs once the first connection has read and exported its snapshot: an index committed
+        // now must be in neither connection's picture
+        connect: async () => {
+          await withClient(db.url, (c) => c.query(`CREATE INDEX ${late} ON bench_t00001 (status)`));
+          return connect(db.url);
+        },
+      });
+      expect(serializeSnapshot(snapshot)).toBe(alone);
+      const after = await takeSnapshot(db.client);
+      expect(after.tables.find((t) => t.name === 'bench_t00001')!.indexes.map((i) => i.name)).toContain(late);
+    } finally {
+      await db.client.query(`DROP INDEX IF EXISTS ${late}`);
+    }
+  });
+
+  it('reads everything on the first connection when the second cannot be opened, or cannot import the snapshot', async () => {
+    const refused = await takeSnapshot(db.client, {
+      connect: () => Promise.reject(new Error('too many connections')),
+    });
+    expect(serializeSnapshot(refused)).toBe(alone);
+    // another database: the server refuses to import a snapshot across databases
+    const other = await scratchDatabase('other database');
+    const statements: string[] = [];
+    try {
+      const elsewhere = await takeSnapshot(db.client, { connect: () => recordedClient(other.url, statements) });
+      expect(serializeSnapshot(elsewhere)).toBe(alone);
+      expect(statements.some((s) => s.startsWith('SET TRANSACTION SNAPSHOT'))).toBe(true);
+      expect(catalogQueries(statements)).toEqual([]);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it('opens no second connection for a small catalog', async () => {
+    const small = await scratchDatabase('small catalog', 'CREATE TABLE t (id int PRIMARY KEY)');
+    let opened = 0;
+    try {
+      const snapshot = await takeSnapshot(small.client, { connect: () => (opened++, connect(small.url)) });
+      expect(snapshot.tables.map((t) => t.name)).toEqual(['t']);
+      expect(opened).toBe(0);
+    } finally {
+      await small.drop();
+    }
+  });
+
+  it('a catalog query that fails on the second connection fails the snapshot, and leaves no transaction open', async () => {
+    const failing = takeSnapshot(db.client, {
+      connect: async () => {
+        const second = await connect(db.url);
+        const query = second.query.bind(second) as (...args: unknown[]) => Promise<unknown>;
+        let ended = false;
+        // its backend is ended just before its first catalog query, after it imported the snapshot
+        (second as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
+          if (!ended && catalogQueries([String(args[0])]).length > 0) {
+            ended = true;
+            const { rows } = (await query('SELECT pg_backend_pid() AS pid')) as { rows: Array<{ pid: number }> };
+            await withClient(db.url, (c) => c.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]));
+          }
+          return query(...args);
+        };
+        return second;
+      },
+    });
+    await expect(failing).rejects.toThrow(/catalog query [\w-]+\.sql failed: /);
+    const { rows } = await db.client.query<{ isolation: string }>("SELECT current_setting('transaction_isolation') AS isolation");
+    expect(rows[0]!.isolation).toBe('read committed');
+  });
+});
