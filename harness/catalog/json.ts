@@ -29,20 +29,45 @@ export class OutdatedSnapshotError extends SnapshotFileError {
  * same snapshot always serializes to the same bytes, and a change is a few changed lines in git.
  */
 export function serializeSnapshot(snapshot: Snapshot): string {
-  return `${JSON.stringify(snapshot, sortKeys, 2)}\n`;
+  // keys sorted first, then the engine's own JSON.stringify: a replacer function would be called
+  // for each of the ~500,000 values of a 2,000-table snapshot and take twice as long
+  return `${JSON.stringify(withSortedKeys(snapshot), null, 2)}\n`;
 }
 
-function sortKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  // plain loops, no entries arrays nor compare callback: a 2,000-table snapshot has ~10^6 objects
-  // (the default sort orders strings by UTF-16 code unit, as < does)
-  const keys = Object.keys(value);
-  let sorted = true;
-  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
-  if (sorted) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of keys.sort()) out[key] = (value as Record<string, unknown>)[key];
-  return out;
+/**
+ * `value` with the keys of every object in it sorted (by UTF-16 code unit, as `<` and the default
+ * sort compare). An object or array whose keys are already in order, and all in it, is returned
+ * as it is: no copy for what the catalog queries already wrote in order.
+ */
+function withSortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = withSortedKeys(item);
+      if (sorted !== item) (copy ??= value.slice())[i] = sorted;
+    }
+    return copy ?? value;
+  }
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
+  if (!inOrder) keys.sort();
+  let copy: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const item = object[key];
+    const sorted = withSortedKeys(item);
+    if (!copy && (!inOrder || sorted !== item)) {
+      // plain loops (no entries arrays, no compare callback): this runs for every object
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]!] = object[keys[j]!];
+    }
+    if (copy) copy[key] = sorted;
+  }
+  return copy ?? object;
 }
 
 /**

@@ -98,7 +98,8 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
     for (const key of PART_KEYS) {
       const { query, model, fromRow } = partSpec(key);
-      const fields = Object.keys(model.shape);
+      // in key order: stored objects then need no copy to be serialized canonically
+      const fields = Object.keys(model.shape).sort();
       for (const row of await run<Nested>(query)) {
         // a relation without this part (a view's constraints) or left out (an ignored table)
         const owned = relations.get(row.relid)?.[key];

@@ -31,6 +31,19 @@ describe('snapshot files', () => {
     expect(text).toContain('\n        "    RETURN 1;",\n');
   });
 
+  it('writes the same bytes whatever order the keys of any object, at any depth, came in', async () => {
+    const snapshot = await snapshotOf(SQL);
+    const text = serializeSnapshot(snapshot);
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reversed) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)])) : value;
+    const shuffled = reversed(snapshot) as typeof snapshot;
+    expect(Object.keys(shuffled.tables[0]!.columns[0]!)[0]).toBe('type');
+    expect(serializeSnapshot(shuffled)).toBe(text);
+    // every object's keys in order, the columns' too; the snapshot given is not changed
+    expect(Object.keys(JSON.parse(text).tables[0].columns[0])).toEqual([...Object.keys(snapshot.tables[0]!.columns[0]!)].sort());
+    expect(Object.keys(shuffled.tables[0]!.columns[0]!)[0]).toBe('type');
+  });
+
   it('writes atomically and leaves no temp file behind', async () => {
     const snapshot = await snapshotOf(SQL);
     const dir = folderWith({});
