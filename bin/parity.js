@@ -2,7 +2,8 @@
 // The `parity` command runs compiled JavaScript (built by `npm install` through the prepare script).
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/harness/cli/main.js', import.meta.url);
+// the bundled CLI (scripts/build.mjs); the library is dist/harness
+const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write('parity: dist/ is missing. Run "npm install" (or "npm run build") in the schema-parity folder first.\n');
   process.exit(2);

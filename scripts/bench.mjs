@@ -7,7 +7,7 @@
 // scales; BENCH_RUNS sets the runs of the small steps; BENCH_TESTS=0 leaves out `npm test`.
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@pgkit/client';
@@ -82,8 +82,10 @@ try {
   node([bin, 'check'], cacheEnv);
   app.push(['parity check warm: cached, no server (target ≤ 0.3 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
   // its floor: a process that only imports what parity check imports (and does nothing)
-  const checkModules = ['setup/setup.js', 'cache/snapshot-cache.js', 'config/ignore.js', 'config/load.js', 'server/index.js', 'cli/progress.js', 'cli/session.js', 'cli/check.js'];
-  const importOnly = `${checkModules.map((m) => `await import(${JSON.stringify(join(root, 'dist', 'harness', m))});`).join(' ')}`;
+  // (the bundled CLI and the chunks of the modules parity check imports, found by name in it)
+  const bundled = join(root, 'dist', 'cli');
+  const checkChunks = [...readFileSync(join(bundled, 'main.js'), 'utf8').matchAll(/import\("\.\/((setup|snapshot-cache|ignore|load|server|progress|session|check)-[A-Z0-9]+\.js)"\)/g)].map((m) => join(bundled, m[1]));
+  const importOnly = `${[join(bundled, 'main.js'), ...checkChunks].map((m) => `await import(${JSON.stringify(m)});`).join(' ')}`;
   app.push(['node importing the modules of parity check, no work (its floor)', await measure(async () => node(['--input-type=module', '-e', importOnly]), 5, 1)]);
   app.push(...(await benchBlame(h, server, measure, root)));
 
@@ -193,7 +195,7 @@ const row = (prefix) => app.find(([step]) => step.startsWith(prefix))?.[1]?.medi
     `\`parity --help\` takes ${ms(help)}, of which ${ms(floor)} is Node starting (\`node -e 0\`): it loads no command. ` +
       `A cold \`parity check\` (${ms(cold)}) starts a server (${ms(start)} with its stop, of which copying the cluster initdb made once for this version is ${ms(init)}) ` +
       `and then builds the four sources side by side on it. ` +
-      `A warm one (${ms(warm)}) builds nothing and starts no server: a process that only imports the modules it needs (zod and the harness; pg, the dump parser and the line differ load only when used) takes ${ms(imports)} of it.` +
+      `A warm one (${ms(warm)}) builds nothing and starts no server: a process that only imports the chunks of the bundled CLI it needs (the harness with zod bundled in; pg, the dump parser and the line differ load only when used) takes ${ms(imports)} of it.` +
       (whole
         ? ` On 2,000 tables \`pg_dump -s\` takes ${ms(whole.dump.median)} and \`parity snapshot url:\` ${ms(whole.ours.median)} (${ratio(whole.ours.median, whole.dump.median)}; the target 0.7× is ${ms(whole.dump.median * 0.7)}): ` +
           `its snapshot on an open connection alone takes ${ms(whole.inProcess.median)} (the server's catalog queries and deparsing, which pg_dump also asks for) and serializing it ${ms(whole.serialize.median)}; ` +

@@ -1,16 +1,25 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'harness');
+/** What bin/parity.js runs: the CLI bundled by scripts/build.mjs. */
+const CLI_BUNDLE = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');
 
-/** A module for `node --import` that makes Node's resolver refuse `forbidden`. */
-function refusing(forbidden: string[]): string {
+/**
+ * A module for `node --import` that makes Node's resolver refuse `forbidden` (package names), and
+ * any module whose file is in one of `forbiddenDirs`.
+ */
+function refusing(forbidden: string[], forbiddenDirs: string[] = []): string {
   const dir = folderWith({});
   const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `const forbidden = ${JSON.stringify(forbidden)};\nexport async function resolve(specifier, context, next) {\n  if (forbidden.includes(specifier)) throw new Error('loaded ' + specifier + ' from ' + context.parentURL);\n  return next(specifier, context);\n}\n`);
+  const dirs = forbiddenDirs.map((d) => `file://${d}/`);
+  writeFileSync(
+    hooks,
+    `const forbidden = ${JSON.stringify(forbidden)};\nconst dirs = ${JSON.stringify(dirs)};\nexport async function resolve(specifier, context, next) {\n  if (forbidden.includes(specifier)) throw new Error('loaded ' + specifier + ' from ' + context.parentURL);\n  const resolved = await next(specifier, context);\n  if (dirs.some((d) => resolved.url.startsWith(d))) throw new Error('loaded ' + resolved.url + ' from ' + context.parentURL);\n  return resolved;\n}\n`,
+  );
   const register = join(dir, 'register.mjs');
   // and CommonJS's loader too: a package required on first use (util/lazy-require.ts) goes there
   writeFileSync(
@@ -34,10 +43,10 @@ describe('layers: data flows one way', () => {
   });
 });
 
-/** Runs the compiled CLI's main(args) in `cwd`, in a Node that refuses `forbidden`: its output and exit code. */
-function mainWithout(args: string[], cwd: string, forbidden: string[], env: Record<string, string> = {}): string {
-  const script = `const { main } = await import(${JSON.stringify(join(DIST, 'cli', 'main.js'))}); const code = await main(${JSON.stringify(args)}); console.log('exit ' + code); process.exit(0);`;
-  const run = spawnSync(process.execPath, ['--import', refusing(forbidden), '--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...env } });
+/** Runs the bundled CLI's main(args) in `cwd`, in a Node that refuses `forbidden`: its output and exit code. */
+function mainWithout(args: string[], cwd: string, forbidden: string[], env: Record<string, string> = {}, forbiddenDirs: string[] = []): string {
+  const script = `const { main } = await import(${JSON.stringify(CLI_BUNDLE)}); const code = await main(${JSON.stringify(args)}); console.log('exit ' + code); process.exit(0);`;
+  const run = spawnSync(process.execPath, ['--import', refusing(forbidden, forbiddenDirs), '--input-type=module', '-e', script], { cwd, encoding: 'utf8', env: { ...process.env, PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...env } });
   // what it says on stderr, then stdout (which ends with the exit code)
   return `${run.stderr}${run.stdout}`;
 }
@@ -58,6 +67,17 @@ describe('the CLI loads what a command needs, when it runs', () => {
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
   });
 
+  it('bin/parity.js runs the bundle: a warm check loads no module of dist/harness nor any file of zod (bundled in)', () => {
+    const root = join(import.meta.dirname, '..', '..');
+    expect(readFileSync(join(root, 'bin', 'parity.js'), 'utf8')).toContain("new URL('../dist/cli/main.js', import.meta.url)");
+    const cache = folderWith({});
+    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache })).toMatch(/exit 0\n$/);
+    const out = mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [DIST, join(root, 'node_modules', 'zod')]);
+    expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
+    // and the refusal is real: the library's own modules are refused
+    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [join(root, 'dist')])).toMatch(/loaded file:\/\/\S+\/dist\/cli\/main\.js/);
+  });
+
   it("tsx's loader is loaded only for a TypeScript config that imports files of its own: not for none, a .mjs one, a .ts one alone (compiled once), report or server install", () => {
     const tsx = ['tsx', 'tsx/esm/api'];
     const none = folderWith({});
@@ -73,6 +93,6 @@ describe('the CLI loads what a command needs, when it runs', () => {
     expect(mainWithout(['check'], ts, tsx)).toBe(nothing(ts));
     // and the refusal is real: one that imports a file of its own does load it
     const own = folderWith({ 'sources.ts': 'export const sources = {};\n', 'parity.config.ts': "import { sources } from './sources.ts';\nexport default { sources };\n" });
-    expect(mainWithout(['check'], own, tsx)).toMatch(/^parity check: parity\.config\.ts: cannot load it: loaded tsx\/esm\/api from file:\/\/\S+\/config\/load\.js\nexit 2\n$/);
+    expect(mainWithout(['check'], own, tsx)).toMatch(/^parity check: parity\.config\.ts: cannot load it: loaded tsx\/esm\/api from file:\/\/\S+\/dist\/cli\/\S+\.js\nexit 2\n$/);
   });
 });
