@@ -17,14 +17,24 @@ export interface Template {
   built: boolean;
 }
 
+export interface TemplateOptions<T> extends Omit<BuildOptions, 'admin'> {
+  /**
+   * Reads the template (a snapshot) on a connection to it, while the lock ensureTemplate holds
+   * anyway keeps clones away: no second lock, no second admin connection.
+   */
+  read?: (client: pg.Client, url: string) => Promise<T>;
+}
+
 /**
  * pgtestdb's idea: each built source is kept as a template database named by its content hash.
  * Built under an advisory lock (parallel workers never build one twice nor see a half-built
- * one), built by the one build path (sources/build's buildInto, as buildDatabase builds),
- * marked a template only after the build succeeded; a half-built one left by a crash is dropped
- * and rebuilt. Tests that change a database work on a clone, never on the template.
+ * one), built by the one build path (sources/build's buildInto, as buildDatabase builds, on the
+ * connection holding the lock), marked a template only after the build succeeded; a half-built
+ * one left by a crash is dropped and rebuilt. Tests that change a database work on a clone,
+ * never on the template. With `read`, the template is read before the lock is released.
  */
-export async function ensureTemplate(server: PostgresServer, source: Buildable, options: BuildOptions = {}): Promise<Template> {
+export async function ensureTemplate<T = never>(server: PostgresServer, source: Buildable, options: TemplateOptions<T> = {}): Promise<Template & { read?: T }> {
+  const { read, ...buildOptions } = options;
   const key = await buildKey(source, server.major);
   const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
   const admin = await connect(server.adminUrl);
@@ -32,11 +42,14 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
       const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
-      if (rows[0]?.datistemplate) return { name, key, built: false };
-      if (rows[0]) await dropDatabase(server, name); // half-built: a build that died before it was marked
-      await buildInto(server, name, source, options);
-      await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
-      return { name, key, built: true };
+      const built = !rows[0]?.datistemplate;
+      if (built) {
+        if (rows[0]) await dropDatabase(server, name, admin); // half-built: a build that died before it was marked
+        await buildInto(server, name, source, { ...buildOptions, admin });
+        await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
+      }
+      const url = server.urlFor(name);
+      return { name, key, built, ...(read ? { read: await withClient(url, (client) => read(client, url)) } : {}) };
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
     }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { escapeIdentifier } from './pg.js';
 import { withClient } from './connect.js';
 import type { PostgresServer } from './types.js';
@@ -11,20 +12,25 @@ export function newDatabaseName(label = 'db'): string {
   return `${DATABASE_PREFIX}${slug}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function createDatabase(server: PostgresServer, label?: string, template?: string): Promise<string> {
+/** Creates a database (a copy of `template` if given); on `admin` when given, else on a connection of its own. */
+export async function createDatabase(server: PostgresServer, label?: string, template?: string, admin?: pg.ClientBase): Promise<string> {
   const name = newDatabaseName(label);
   const ident = escapeIdentifier;
-  await withClient(server.adminUrl, (client) =>
-    client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`),
-  );
+  await onAdmin(server, admin, (client) => client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`));
   return name;
 }
 
-export async function dropDatabase(server: PostgresServer, name: string): Promise<void> {
+export async function dropDatabase(server: PostgresServer, name: string, admin?: pg.ClientBase): Promise<void> {
   if (!name.startsWith(DATABASE_PREFIX)) throw new Error(`refusing to drop "${name}": the harness drops only databases it created (${DATABASE_PREFIX}*)`);
-  await withClient(server.adminUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`),
-  );
+  await onAdmin(server, admin, (client) => client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`));
+}
+
+/**
+ * Runs `fn` on `admin`, a connection to the server's admin database the caller already holds
+ * (each new one costs a backend and an authentication), or on one of its own.
+ */
+export function onAdmin<T>(server: PostgresServer, admin: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  return admin ? fn(admin) : withClient(server.adminUrl, fn);
 }
 
 /**

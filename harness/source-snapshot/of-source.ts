@@ -1,6 +1,6 @@
 import { buildKey, snapshotKey } from '../cache/keys.js';
 import type { SnapshotCache } from '../cache/snapshot-cache.js';
-import { ensureTemplate, withTemplateClient } from '../cache/templates.js';
+import { ensureTemplate } from '../cache/templates.js';
 import { connect, withClient } from '../server/connect.js';
 import type { PostgresServer } from '../server/types.js';
 import { readSnapshotFile } from '../catalog/json.js';
@@ -49,8 +49,8 @@ async function snapshotOf(source: Source, server: () => Promise<PostgresServer>,
       const cached = key ? cache!.get(key) : undefined;
       if (cached) return cached;
       const running = await server();
-      const template = await ensureTemplate(running, source, { log });
-      const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(running.urlFor(template.name)) }));
+      const { read } = await ensureTemplate(running, source, { log, read: (client, url) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(url) }) });
+      const snapshot = read!;
       if (key && running.major === major) cache!.set(key, snapshot);
       return snapshot;
     }

@@ -28,6 +28,34 @@ describe('template cache', () => {
     await dropTemplate(server, results[0]!.name);
   });
 
+  it('reads the template before its lock is released, when it builds it and when it was there: a clone waits for the read', async () => {
+    const server = testServer();
+    const table = unique();
+    const source = legacySource(folderWith({ '001_a.sql': table }));
+    const tables = (c: pg.Client) => c.query<{ t: string }>("SELECT relname AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' ORDER BY 1").then((r) => r.rows.map((x) => x.t));
+    const first = await ensureTemplate(server, source, { read: async (c, url) => ({ tables: await tables(c), url, database: (await c.query('SELECT current_database() AS d')).rows[0].d }) });
+    expect(first.built).toBe(true);
+    // the table the file made, and the runner's ledger
+    expect(first.read).toEqual({ tables: ['schema_migrations', table.match(/t_\w+/)![0]], url: server.urlFor(first.name), database: first.name });
+    // while a read holds the lock, a clone of the template waits for it to end
+    const order: string[] = [];
+    let clone: Awaited<ReturnType<typeof cloneTemplate>> | undefined;
+    const again = await ensureTemplate(server, source, {
+      read: async (c) => {
+        const cloning = cloneTemplate(server, first.name).then((made) => ((clone = made), order.push('cloned')));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        order.push('read');
+        const read = await tables(c);
+        void cloning;
+        return read;
+      },
+    });
+    expect(again).toMatchObject({ name: first.name, built: false, read: first.read!.tables });
+    await expect.poll(() => order).toEqual(['read', 'cloned']);
+    await clone!.drop();
+    await dropTemplate(server, first.name);
+  });
+
   it('names templates by everything that decides them: a changed file, another major', async () => {
     const dir = folderWith({ '001_a.sql': 'CREATE TABLE a (id int);\n' });
     const before = await buildKey(legacySource(dir), 15);
