@@ -8,7 +8,7 @@ import type { PostgresBinaries } from './embedded-binaries.js';
 import { initdb, type RunAs } from './embedded-process.js';
 
 /** What initdb is given: a cluster copied from a pristine one is exactly one made with these. */
-export const INITDB_FLAGS = ['--auth=scram-sha-256', '--lc-messages=C', '--encoding=UTF8', '--locale=C', '--no-sync'] as const;
+export const INITDB_FLAGS = ['--auth=scram-sha-256', '--lc-messages=C', '--encoding=UTF8', '--locale=C', '--no-sync', '--wal-segsize=1'] as const;
 
 export const PRISTINE_DIR_PREFIX = 'schema-parity-initdb-';
 

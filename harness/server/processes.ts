@@ -44,16 +44,20 @@ export function commandLine(pid: number): string {
   }
 }
 
-/** Fast shutdown (SIGINT), then SIGKILL if the postmaster has not exited within `graceMs`. */
+/**
+ * Immediate shutdown (SIGQUIT), then SIGKILL if the postmaster has not exited within `graceMs`.
+ * Every cluster stopped here is deleted next: a fast shutdown's checkpoint would write out pages
+ * nobody reads again. Polled every few milliseconds: the stop takes ~10 ms, not a 50 ms tick.
+ */
 export async function stopPostmaster(pid: number, graceMs = 5000): Promise<void> {
   if (!isAlive(pid)) return;
   try {
-    process.kill(pid, 'SIGINT');
+    process.kill(pid, 'SIGQUIT');
   } catch {
     return;
   }
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(50);
+  while (isAlive(pid) && Date.now() < deadline) await sleep(5);
   if (isAlive(pid)) {
     try {
       process.kill(pid, 'SIGKILL');
