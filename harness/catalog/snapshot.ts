@@ -73,12 +73,8 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const run = async <T>(name: QueryName): Promise<T[]> => (await results.get(name)!) as T[];
 
     const context: RowContext = { isIgnoredTable };
-    const lists = {} as { [K in ListKey]: Snapshot[K] };
-    for (const key of LIST_KEYS) {
-      const { query, fromRow } = KINDS[key] as { query: QueryName; fromRow?: (row: Record<string, unknown>, context: RowContext) => unknown };
-      const rows = await run<Record<string, unknown>>(query);
-      (lists as Record<ListKey, unknown[]>)[key] = fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows;
-    }
+    // Relations first, then their parts, then the rest: the costliest queries come back first
+    // (see query-runner), and each is assembled while the server is still working on the others.
     // OIDs join the parts to their relation and are dropped: they differ between two builds.
     const relations = new Map<number, Record<string, unknown[]>>();
     const relationLists = {} as { [R in RelationKey]: Snapshot[R] };
@@ -110,6 +106,12 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
         for (const field of fields) stored[field] = part[field];
         owned.push(stored);
       }
+    }
+    const lists = {} as { [K in ListKey]: Snapshot[K] };
+    for (const key of LIST_KEYS) {
+      const { query, fromRow } = KINDS[key] as { query: QueryName; fromRow?: (row: Record<string, unknown>, context: RowContext) => unknown };
+      const rows = await run<Record<string, unknown>>(query);
+      (lists as Record<ListKey, unknown[]>)[key] = fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows;
     }
     const accessLists = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
     // read with privileges, default privileges are described (defaultPrivileges), not only counted
