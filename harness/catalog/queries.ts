@@ -85,6 +85,37 @@ export function withFragments(sql: string): string {
 
 const cache = new Map<string, string>();
 
+/**
+ * A query file may start with `-- only when: <condition>`: a boolean over the catalog that is
+ * true whenever the query can return a row (every object a user or an extension makes has an
+ * OID of 16384, FirstNormalObjectId, or more; what initdb made has less). A snapshot checks all
+ * of them in one query and runs only the queries whose condition holds: most databases have no
+ * operators, casts or text search objects, and each query costs its planning even when it finds
+ * nothing.
+ */
+const ONLY_WHEN = /^-- only when: (.+)$/m;
+const conditions = new Map<QueryName, string | null>();
+
+/** The condition under which query `name` can return rows, or undefined when it always runs. */
+export function onlyWhen(name: QueryName): string | undefined {
+  let condition = conditions.get(name);
+  if (condition === undefined) {
+    condition = ONLY_WHEN.exec(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8'))?.[1] ?? null;
+    conditions.set(name, condition);
+  }
+  return condition ?? undefined;
+}
+
+/**
+ * The one query that tells which of `names` can return rows: a column per query that has a
+ * condition, named after it. Only text from the query files goes into it.
+ */
+export function presenceQuery(names: readonly QueryName[]): { sql: string; names: QueryName[] } | undefined {
+  const gated = names.filter((name) => onlyWhen(name) !== undefined);
+  if (gated.length === 0) return undefined;
+  return { sql: `SELECT ${gated.map((name) => `${onlyWhen(name)} AS "${name}"`).join(',\n       ')}`, names: gated };
+}
+
 /** The query `name` for a server, read once from `queries/<name>.sql`. */
 export function catalogQuery(name: QueryName, serverVersionNum: number): string {
   const key = `${name}@${Math.floor(serverVersionNum / 10000)}`;

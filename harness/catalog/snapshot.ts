@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from './kinds.js';
 import { readAccessLists } from './privileges.js';
-import { MIN_SERVER_VERSION_NUM, QUERY_NAMES, type QueryName } from './queries.js';
+import { MIN_SERVER_VERSION_NUM, presenceQuery, QUERY_NAMES, type QueryName } from './queries.js';
 import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES } from './query-runner.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
 import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
@@ -68,9 +68,17 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // every query this snapshot needs, queued at once; each is awaited where its rows are used
     const coveredKinds = options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS;
     const access: QueryName[] = ['grants', 'default-privileges', 'owners'];
-    const jobs = QUERY_NAMES.filter((name) => options.privileges || !access.includes(name)).map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas] }));
+    const needed = QUERY_NAMES.filter((name) => options.privileges || !access.includes(name));
+    // a query whose condition does not hold cannot return a row: it is not run, and its rows are none
+    const presence = presenceQuery(needed);
+    const absent = new Set<QueryName>();
+    if (presence) {
+      const { rows } = await client.query<Record<string, boolean>>(presence.sql);
+      for (const name of presence.names) if (rows[0]![name] !== true) absent.add(name);
+    }
+    const jobs = needed.filter((name) => !absent.has(name)).map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas] }));
     const results = runCatalogJobs(jobs, version, client, second);
-    const run = async <T>(name: QueryName): Promise<T[]> => (await results.get(name)!) as T[];
+    const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : ((await results.get(name)!) as T[]));
 
     const context: RowContext = { isIgnoredTable };
     // Relations first, then their parts, then the rest: the costliest queries come back first

@@ -7,49 +7,7 @@ import { markdownReport } from '../../harness/compare/report-markdown.js';
 import { textReport } from '../../harness/compare/report-text.js';
 import { snapshotOf } from '../support/catalog.js';
 import { scratchDatabase } from '../support/scratch.js';
-
-/** One user object of every kind the coverage guard knows (what can be made without C code), by kind. */
-const EVERY_KIND: Record<string, string> = {
-  table: 'CREATE TABLE t (id int PRIMARY KEY, a text, b text, CONSTRAINT a_set CHECK (a <> \'\'))',
-  index: 'CREATE INDEX t_a ON t (a)',
-  'table constraint': '-- t_pkey, a_set',
-  view: 'CREATE VIEW v AS SELECT id FROM t',
-  'materialized view': 'CREATE MATERIALIZED VIEW mv AS SELECT id FROM t',
-  sequence: 'CREATE SEQUENCE seq',
-  trigger: "CREATE FUNCTION tg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; CREATE TRIGGER t_tg BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tg()",
-  rule: 'CREATE RULE t_keep AS ON DELETE TO t DO INSTEAD NOTHING',
-  policy: 'CREATE POLICY t_own ON t USING (a = current_user)',
-  statistics: 'CREATE STATISTICS t_ab ON a, b FROM t',
-  enum: "CREATE TYPE e AS ENUM ('x')",
-  domain: 'CREATE DOMAIN d AS int',
-  'domain constraint': 'ALTER DOMAIN d ADD CONSTRAINT d_positive CHECK (VALUE > 0)',
-  'composite type': 'CREATE TYPE ct AS (x int)',
-  'range type': 'CREATE TYPE rt AS RANGE (subtype = int8)',
-  'shell type': 'CREATE TYPE shell',
-  function: 'CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$',
-  procedure: 'CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$',
-  aggregate: 'CREATE AGGREGATE agg(int) (sfunc = int4pl, stype = int)',
-  collation: "CREATE COLLATION coll (provider = libc, locale = 'C')",
-  operator: 'CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq)',
-  'operator family': 'CREATE OPERATOR FAMILY fam USING btree',
-  'operator class': 'CREATE OPERATOR CLASS int_ops2 FOR TYPE int USING hash AS OPERATOR 1 = , FUNCTION 1 hashint4(int)',
-  cast: 'CREATE CAST (ct AS text) WITH INOUT',
-  conversion: "CREATE CONVERSION conv FOR 'LATIN1' TO 'UTF8' FROM iso8859_1_to_utf8",
-  'text search configuration': 'CREATE TEXT SEARCH CONFIGURATION tsc (COPY = english)',
-  'text search dictionary': 'CREATE TEXT SEARCH DICTIONARY tsd (TEMPLATE = simple)',
-  'foreign-data wrapper': 'CREATE FOREIGN DATA WRAPPER fdw',
-  'foreign server': 'CREATE SERVER srv FOREIGN DATA WRAPPER fdw',
-  'user mapping': 'CREATE USER MAPPING FOR current_user SERVER srv',
-  'foreign table': 'CREATE FOREIGN TABLE ft (x int) SERVER srv',
-  'constraint on relation of kind f': 'ALTER FOREIGN TABLE ft ADD CONSTRAINT x_positive CHECK (x > 0)',
-  'trigger on relation of kind f': 'CREATE TRIGGER ft_tg BEFORE INSERT ON ft FOR EACH ROW EXECUTE FUNCTION tg()',
-  language: 'CREATE LANGUAGE plsame HANDLER plpgsql_call_handler',
-  'access method': 'CREATE ACCESS METHOD heap2 TYPE TABLE HANDLER heap_tableam_handler',
-  publication: 'CREATE PUBLICATION pub FOR TABLE t',
-  'event trigger': "CREATE FUNCTION et() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN NULL; END $$; CREATE EVENT TRIGGER evt ON ddl_command_end EXECUTE FUNCTION et()",
-  'default privileges': 'ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO public',
-  subscription: "CREATE SUBSCRIPTION sub CONNECTION 'dbname=nowhere' PUBLICATION pub WITH (connect = false, slot_name = NONE, enabled = false, create_slot = false)",
-};
+import { EVERY_KIND } from '../support/every-kind.js';
 
 /** The kinds the snapshot does not describe yet: what the guard must report, and nothing else. */
 const NOT_COMPARED = ['default privileges', 'shell type', 'subscription', 'user mapping'];

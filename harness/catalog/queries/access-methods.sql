@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_am x WHERE x.oid >= 16384)
 -- Access methods the user created (CREATE ACCESS METHOD; not initdb's, OID < 16384).
 SELECT a.amname AS name,
        CASE a.amtype WHEN 't' THEN 'table' WHEN 'i' THEN 'index' END AS type,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_aggregate x WHERE x.aggfnoid >= 16384)
 -- Aggregates with what defines them (pg_aggregate): the transition, final, combine and
 -- (de)serialization functions, the state type and initial value, the moving-aggregate variants
 -- and the sort operator. Functions print as the server writes regproc, schema-qualified where

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_cast x WHERE x.oid >= 16384)
 -- Casts the user created (not initdb's, OID < 16384; not those made along with a type, such as
 -- a range's cast to its multirange). $1 is not needed: a cast belongs to no schema.
 SELECT format_type(c.castsource, NULL) AS source,

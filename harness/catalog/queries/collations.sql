@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_collation x WHERE x.oid >= 16384)
 -- Collations the user created (CREATE COLLATION). Never collversion: it is the version of the
 -- machine's ICU/glibc, not a schema fact.
 SELECT n.nspname AS schema,

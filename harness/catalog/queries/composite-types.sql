@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_class x WHERE x.oid >= 16384 AND x.relkind = 'c')
 -- Composite types made by CREATE TYPE … AS (…) (not the row types of tables and views), with
 -- their attributes in order (dropped ones skipped) and a collation only where it is not the
 -- attribute type's default.

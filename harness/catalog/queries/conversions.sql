@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_conversion x WHERE x.oid >= 16384)
 -- Encoding conversions (CREATE CONVERSION).
 SELECT n.nspname AS schema,
        c.conname AS name,

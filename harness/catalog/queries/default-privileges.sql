@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_default_acl x WHERE x.oid >= 16384)
 -- ALTER DEFAULT PRIVILEGES, one row per grantee and privilege. A schema's entry only adds
 -- (GRANT rows); a global entry replaces the built-in default, so it is read as its difference
 -- from acldefault: GRANT rows for what it adds, REVOKE rows for what it takes away. The grantor

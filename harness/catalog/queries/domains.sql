@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_type x WHERE x.oid >= 16384 AND x.typtype = 'd')
 -- Domains: base type, NOT NULL, default and CHECK constraints (a positive contype list: PG 17+
 -- also stores domain NOT NULL as contype 'n', which typnotnull already says).
 SELECT n.nspname AS schema,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_type x WHERE x.oid >= 16384 AND x.typtype = 'e')
 -- Enum types with their labels in sort order (the order is part of the type: it decides < and >).
 SELECT n.nspname AS schema,
        t.typname AS name,

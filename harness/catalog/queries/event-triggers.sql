@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_event_trigger x WHERE x.oid >= 16384)
 -- Event triggers: the event, the WHEN TAG list (sorted: its order changes nothing), the
 -- function (schema-qualified) and whether it fires. Those whose function is in an ignored schema
 -- ($1: a provider's) are the provider's.

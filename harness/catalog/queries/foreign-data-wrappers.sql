@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_foreign_data_wrapper x WHERE x.oid >= 16384)
 -- Foreign-data wrappers the user created (an extension's, e.g. postgres_fdw, come with it).
 SELECT w.fdwname AS name,
        nullif(w.fdwhandler, 0)::regproc::text AS handler,

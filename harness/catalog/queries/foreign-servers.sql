@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_foreign_server x WHERE x.oid >= 16384)
 -- Foreign servers: wrapper, type, version, options (never user mappings: they hold passwords).
 SELECT s.srvname AS name,
        w.fdwname AS wrapper,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_foreign_table x WHERE x.ftrelid >= 16384)
 -- Foreign tables: server, options and columns (in order, dropped ones skipped, with their
 -- per-column options), CHECK constraints (`name definition`) and triggers (as the server writes
 -- them, with whether they fire), each by name.

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_proc x WHERE x.oid >= 16384 AND x.prokind <> 'a')
 -- Functions, procedures and window functions, keyed by name + identity arguments (aggregates
 -- are in aggregates.sql, with what defines them).
 -- body is the source text (prosrc); a SQL-standard body (BEGIN ATOMIC, PG 14+) is deparsed by the

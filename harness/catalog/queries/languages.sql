@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_language x WHERE x.oid >= 16384)
 -- Procedural languages the user created (not initdb's, OID < 16384; plpgsql and the others
 -- that come as extensions come with them).
 SELECT l.lanname AS name,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_opclass x WHERE x.oid >= 16384)
 -- Operator classes: method, indexed type, default or not, family and storage type. Their
 -- operators and functions are members of the family (operator-families.sql).
 SELECT n.nspname AS schema,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_opfamily x WHERE x.oid >= 16384)
 -- Operator families with their members: operators (strategy, operator, purpose) and support
 -- functions (number, operand types, function), each list in a complete order.
 SELECT n.nspname AS schema,

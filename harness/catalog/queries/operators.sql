@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_operator x WHERE x.oid >= 16384)
 -- Operators: operand and result types, the function, commutator/negator, the selectivity
 -- estimators and whether it supports hash and merge joins.
 SELECT n.nspname AS schema,

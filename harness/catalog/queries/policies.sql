@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_policy x WHERE x.oid >= 16384)
 -- Row-level security policies ("public" when a policy applies to every role).
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        p.polname AS name,

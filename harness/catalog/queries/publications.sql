@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_publication x WHERE x.oid >= 16384)
 -- Publications: FOR ALL TABLES, the schemas (FOR TABLES IN SCHEMA, PostgreSQL 15+) and the
 -- tables, each with its column list and row filter (PostgreSQL 15+), the operations published
 -- and publish_via_partition_root. Tables and schemas in byte order: the order they were listed

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_range x WHERE x.rngtypid >= 16384)
 -- Range types: subtype, its operator class and collation, the canonical and subtype_diff
 -- functions, and the multirange type that comes with it (PostgreSQL 14+). Names are
 -- schema-qualified by the server's regproc/format_type output under search_path = pg_catalog.

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_rewrite x WHERE x.oid >= 16384 AND x.rulename <> '_RETURN')
 -- Rules (CREATE RULE) on tables and views. A view's own _RETURN rule is its query (views.sql).
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        r.rulename AS name,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_sequence x WHERE x.seqrelid >= 16384)
 -- Sequences with their options and the column that owns them (serial: deptype 'a', identity: 'i').
 -- Never last_value: that is data, not schema.
 SELECT n.nspname AS schema,

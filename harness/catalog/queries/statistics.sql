@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_statistic_ext x WHERE x.oid >= 16384)
 -- Extended statistics (CREATE STATISTICS), as the server writes them. target: ALTER STATISTICS
 -- … SET STATISTICS, null for the default (-1 before PostgreSQL 17, NULL since).
 SELECT n.nspname AS schema,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_ts_config x WHERE x.oid >= 16384)
 -- Text search configurations: the parser and, per token type, the dictionaries in order.
 SELECT n.nspname AS schema,
        c.cfgname AS name,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_ts_dict x WHERE x.oid >= 16384)
 -- Text search dictionaries: the template and its options as written.
 SELECT n.nspname AS schema,
        d.dictname AS name,

@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_trigger x WHERE x.oid >= 16384 AND NOT x.tgisinternal)
 -- User triggers on tables and views (internal ones, e.g. those enforcing foreign keys, are
 -- part of their constraint). The server writes the definition (timing, events, WHEN, function).
 SELECT c.oid AS relid, -- joins the row to its relation; never stored

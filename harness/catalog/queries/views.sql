@@ -1,3 +1,4 @@
+-- only when: EXISTS (SELECT FROM pg_class x WHERE x.oid >= 16384 AND x.relkind IN ('v', 'm'))
 -- Views and materialized views: the server's deparsed definition and the options
 -- (security_barrier, security_invoker, check_option).
 -- Before PostgreSQL 16 a stored view query also held OLD and NEW entries, so the server qualified

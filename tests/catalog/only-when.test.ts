@@ -1,0 +1,76 @@
+import type pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { catalogQuery, onlyWhen, presenceQuery, QUERY_NAMES, type QueryName } from '../../harness/catalog/queries.js';
+import { COVERED_KINDS } from '../../harness/catalog/kinds.js';
+import { EVERY_KIND } from '../support/every-kind.js';
+import { scratchDatabase } from '../support/scratch.js';
+
+/** The queries every snapshot runs: schemas, extensions, tables and their parts that every table has, the guard. */
+const ALWAYS = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'grants', 'owners', 'not-compared'];
+const GATED = QUERY_NAMES.filter((name) => onlyWhen(name) !== undefined);
+
+/** For each gated query: its condition, and how many rows it returns, on `client`'s database. */
+async function conditionsAndRows(client: pg.Client, excluded = ['information_schema']): Promise<Array<{ name: QueryName; holds: boolean; rows: number }>> {
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = pg_catalog');
+  try {
+    const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+    const presence = presenceQuery(QUERY_NAMES)!;
+    const holds = (await client.query<Record<string, boolean>>(presence.sql)).rows[0]!;
+    const out = [];
+    for (const name of GATED) {
+      const params = name === 'not-compared' ? [excluded, COVERED_KINDS] : [excluded];
+      out.push({ name, holds: holds[name] === true, rows: (await client.query(catalogQuery(name, version), params)).rows.length });
+    }
+    return out;
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+/**
+ * A query is skipped when its `-- only when:` condition is false: that is right only if the
+ * condition is true whenever the query has a row. Checked on an empty database, on one with an
+ * object of every kind, and on one whose objects are all an extension's or in an ignored schema.
+ */
+describe('queries run only when their condition holds', () => {
+  it('every query but the ones every snapshot needs has a condition on objects a user made (OID 16384 and up)', () => {
+    expect(QUERY_NAMES.filter((name) => onlyWhen(name) === undefined).sort()).toEqual([...ALWAYS].sort());
+    for (const name of GATED) expect(onlyWhen(name), name).toMatch(/^EXISTS \(SELECT FROM pg_\w+ x WHERE x\.\w+ >= 16384( AND .+)?\)$/);
+    // one query for all of them, one column each
+    expect(presenceQuery(QUERY_NAMES)!.names).toEqual(GATED);
+    expect(presenceQuery(['schemas', 'tables'])).toBeUndefined();
+  });
+
+  it('on an empty database every condition is false and every query finds nothing', async () => {
+    const db = await scratchDatabase('only when empty');
+    try {
+      expect((await conditionsAndRows(db.client)).filter((q) => q.holds || q.rows > 0)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('with an object of every kind every condition holds, and every query finds its objects', async () => {
+    const db = await scratchDatabase('only when every kind', Object.values(EVERY_KIND).join(';\n'));
+    try {
+      const found = await conditionsAndRows(db.client);
+      expect(found.filter((q) => !q.holds || q.rows === 0)).toEqual([]);
+      expect(found.length).toBe(GATED.length);
+    } finally {
+      await db.client.query('DROP SUBSCRIPTION sub');
+      await db.drop();
+    }
+  });
+
+  it("a condition that holds for an extension's objects or an ignored schema's only lets the query run: it finds nothing, and nothing is skipped that had a row", async () => {
+    const db = await scratchDatabase('only when extension', "CREATE EXTENSION citext; CREATE SCHEMA drizzle; CREATE TYPE drizzle.mood AS ENUM ('ok'); CREATE VIEW drizzle.v AS SELECT 1 AS one");
+    try {
+      const found = await conditionsAndRows(db.client, ['information_schema', 'drizzle']);
+      expect(found.filter((q) => q.holds).map((q) => q.name).sort()).toEqual(['aggregates', 'casts', 'enums', 'functions', 'operator-classes', 'operator-families', 'operators', 'views']);
+      // each of those runs and finds nothing: the objects are the extension's or in the ignored schema
+      expect(found.filter((q) => q.rows > 0)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
