@@ -89,6 +89,28 @@ describe('a snapshot read on two connections', () => {
     }
   });
 
+  it('when the server will not export the snapshot, the transaction is begun anew and the first connection reads everything', async () => {
+    // the export, and only it, fails on the server (a real error that aborts the transaction)
+    const query = db.client.query.bind(db.client) as (...args: unknown[]) => Promise<unknown>;
+    const seen: string[] = [];
+    (db.client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
+      const text = String(args[0]);
+      seen.push(text);
+      return query(text.includes('pg_export_snapshot') ? 'SELECT pg_export_snapshot() FROM no_such_table' : args[0], ...args.slice(1));
+    };
+    let opened = 0;
+    try {
+      const snapshot = await takeSnapshot(db.client, { connect: () => (opened++, connect(db.url)) });
+      expect(serializeSnapshot(snapshot)).toBe(alone);
+      expect(opened).toBe(0);
+      // begun twice: the second transaction is the one that read the catalog
+      expect(seen.filter((s) => s.startsWith('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY'))).toHaveLength(2);
+      expect(seen).toContain('ROLLBACK');
+    } finally {
+      (db.client as unknown as { query: unknown }).query = query;
+    }
+  });
+
   it('opens no second connection for a small catalog', async () => {
     const small = await scratchDatabase('small catalog', 'CREATE TABLE t (id int PRIMARY KEY)');
     let opened = 0;
