@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
 import { escapeIdentifier } from './pg.js';
 import { withClient } from './connect.js';
 import type { PostgresServer } from './types.js';
@@ -11,20 +12,30 @@ export function newDatabaseName(label = 'db'): string {
   return `${DATABASE_PREFIX}${slug}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function createDatabase(server: PostgresServer, label?: string, template?: string): Promise<string> {
+/**
+ * `admin`, when given, is an open connection to the server's admin database to run the statement
+ * on (a caller that creates and drops many databases keeps one: a connection costs the server a
+ * process start and an authentication); else one is opened for the statement and closed.
+ */
+export async function createDatabase(server: PostgresServer, label?: string, template?: string, admin?: pg.ClientBase): Promise<string> {
   const name = newDatabaseName(label);
   const ident = escapeIdentifier;
-  await withClient(server.adminUrl, (client) =>
+  await onAdmin(server, admin, (client) =>
     client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`),
   );
   return name;
 }
 
-export async function dropDatabase(server: PostgresServer, name: string): Promise<void> {
+export async function dropDatabase(server: PostgresServer, name: string, admin?: pg.ClientBase): Promise<void> {
   if (!name.startsWith(DATABASE_PREFIX)) throw new Error(`refusing to drop "${name}": the harness drops only databases it created (${DATABASE_PREFIX}*)`);
-  await withClient(server.adminUrl, (client) =>
+  await onAdmin(server, admin, (client) =>
     client.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`),
   );
+}
+
+/** Runs `fn` on the given admin connection, else on one of its own. */
+export function onAdmin<T>(server: Pick<PostgresServer, 'adminUrl'>, admin: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
+  return admin ? fn(admin) : withClient(server.adminUrl, fn);
 }
 
 /**
