@@ -25,6 +25,15 @@ export interface Template {
  * and rebuilt. Tests that change a database work on a clone, never on the template.
  */
 export async function ensureTemplate(server: PostgresServer, source: Buildable, options: BuildOptions = {}): Promise<Template> {
+  return withEnsuredTemplate(server, source, options, async (template) => template);
+}
+
+/**
+ * ensureTemplate, then `fn` with the template's lock still held: what reads a template right after
+ * ensuring it (a source's snapshot) does so on the one admin connection, not on a second one taken
+ * for withTemplateClient's lock. The build's CREATE DATABASE runs on that connection too.
+ */
+export async function withEnsuredTemplate<T>(server: PostgresServer, source: Buildable, options: BuildOptions, fn: (template: Template) => Promise<T>): Promise<T> {
   const key = await buildKey(source, server.major);
   const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
   const admin = await connect(server.adminUrl);
@@ -32,11 +41,11 @@ export async function ensureTemplate(server: PostgresServer, source: Buildable, 
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
       const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
-      if (rows[0]?.datistemplate) return { name, key, built: false };
-      if (rows[0]) await dropDatabase(server, name); // half-built: a build that died before it was marked
-      await buildInto(server, name, source, options);
+      if (rows[0]?.datistemplate) return await fn({ name, key, built: false });
+      if (rows[0]) await dropDatabase(server, name, admin); // half-built: a build that died before it was marked
+      await buildInto(server, name, source, { ...options, admin });
       await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
-      return { name, key, built: true };
+      return await fn({ name, key, built: true });
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
     }
@@ -52,11 +61,11 @@ export async function dropTemplate(server: PostgresServer, name: string): Promis
 }
 
 /** Runs `fn` holding the template's lock: exclusive to read the template, shared to clone it. */
-async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: () => Promise<T>): Promise<T> {
+async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = await connect(server.adminUrl);
   try {
     await admin.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared(hashtext($1))' : 'SELECT pg_advisory_lock(hashtext($1))', [name]);
-    return await fn();
+    return await fn(admin);
   } finally {
     await admin.end().catch(() => {}); // ending the session releases its advisory locks
   }
@@ -71,8 +80,9 @@ export function withTemplateClient<T>(server: PostgresServer, name: string, fn: 
 export async function cloneTemplate(server: PostgresServer, template: string, label = 'clone'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const { cloneStrategy, newDatabaseName } = await import('../server/databases.js');
   const name = newDatabaseName(label);
-  await withTemplateLock(server, template, 'shared', () =>
-    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`)),
+  // on the lock's own connection: CREATE DATABASE needs no other
+  await withTemplateLock(server, template, 'shared', (admin) =>
+    admin.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`),
   );
   return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
 }

@@ -1,6 +1,6 @@
 import { buildKey, snapshotKey } from '../cache/keys.js';
 import type { SnapshotCache } from '../cache/snapshot-cache.js';
-import { ensureTemplate, withTemplateClient } from '../cache/templates.js';
+import { withEnsuredTemplate } from '../cache/templates.js';
 import { withClient } from '../server/connect.js';
 import type { PostgresServer } from '../server/types.js';
 import { readSnapshotFile } from '../catalog/json.js';
@@ -49,8 +49,8 @@ async function snapshotOf(source: Source, server: () => Promise<PostgresServer>,
       const cached = key ? cache!.get(key) : undefined;
       if (cached) return cached;
       const running = await server();
-      const template = await ensureTemplate(running, source, { log });
-      const snapshot = await withTemplateClient(running, template.name, (client) => takeSnapshot(client, snapshotOptions));
+      // read under the lock ensureTemplate takes (no clone is made from it meanwhile)
+      const snapshot = await withEnsuredTemplate(running, source, { log }, (template) => withClient(running.urlFor(template.name), (client) => takeSnapshot(client, snapshotOptions)));
       if (key && running.major === major) cache!.set(key, snapshot);
       return snapshot;
     }

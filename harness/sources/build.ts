@@ -1,7 +1,8 @@
+import type pg from 'pg';
 import { escapeIdentifier } from '../server/pg.js';
 import type { PostgresServer } from '../server/types.js';
 import { connect, withClient } from '../server/connect.js';
-import { dropDatabase, newDatabaseName } from '../server/databases.js';
+import { dropDatabase, newDatabaseName, onAdmin } from '../server/databases.js';
 import { SourceBuildError, type Buildable } from './source.js';
 
 export interface BuiltDatabase {
@@ -13,6 +14,8 @@ export interface BuiltDatabase {
 export interface BuildOptions {
   /** Where a build's notes go (a file run outside a transaction …). */
   log?: (line: string) => void;
+  /** An open connection to the admin database for the CREATE (and a failed build's DROP), else one of its own. */
+  admin?: pg.ClientBase;
 }
 
 /**
@@ -31,7 +34,7 @@ export async function buildDatabase(server: PostgresServer, source: Buildable, o
  * SourceBuildError naming the source around the build's own file:line:column message.
  */
 export async function buildInto(server: PostgresServer, name: string, source: Buildable, options: BuildOptions = {}): Promise<void> {
-  await withClient(server.adminUrl, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`));
+  await onAdmin(server, options.admin, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}`));
   try {
     const client = await connect(server.urlFor(name));
     try {
@@ -40,7 +43,7 @@ export async function buildInto(server: PostgresServer, name: string, source: Bu
       await client.end().catch(() => {});
     }
   } catch (error) {
-    await dropDatabase(server, name).catch(() => {});
+    await dropDatabase(server, name, options.admin).catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
   }
