@@ -65,11 +65,11 @@ export async function dropTemplate(server: PostgresServer, name: string): Promis
 }
 
 /** Runs `fn` holding the template's lock: exclusive to read the template, shared to clone it. */
-async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: () => Promise<T>): Promise<T> {
+async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = await connect(server.adminUrl);
   try {
     await admin.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared(hashtext($1))' : 'SELECT pg_advisory_lock(hashtext($1))', [name]);
-    return await fn();
+    return await fn(admin);
   } finally {
     await admin.end().catch(() => {}); // ending the session releases its advisory locks
   }
@@ -84,8 +84,10 @@ export function withTemplateClient<T>(server: PostgresServer, name: string, fn: 
 export async function cloneTemplate(server: PostgresServer, template: string, label = 'clone'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const { cloneStrategy, newDatabaseName } = await import('../server/databases.js');
   const name = newDatabaseName(label);
-  await withTemplateLock(server, template, 'shared', () =>
-    withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`)),
+  // on the lock's own connection: CREATE DATABASE needs no other
+  await withTemplateLock(server, template, 'shared', (admin) =>
+    admin.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`),
   );
+
   return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };
 }

