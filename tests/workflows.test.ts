@@ -1,23 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_MAJORS } from '../harness/server/postgres-versions.js';
 import { folderWith } from './support/folders.js';
+import { workflowErrors } from './support/workflows.js';
 
 const WORKFLOWS = join(import.meta.dirname, '..', '.github', 'workflows');
-const validator = join(createRequire(import.meta.url).resolve('@action-validator/cli/package.json'), '..', 'cli.mjs');
-const validate = (file: string) => execFileSync(process.execPath, [validator, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('GitHub workflows', () => {
   it.each(readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml')))('%s is a valid workflow', (file) => {
-    expect(() => validate(join(WORKFLOWS, file))).not.toThrow();
+    expect(workflowErrors(join(WORKFLOWS, file))).toEqual([]);
   });
 
   it('the validator catches a broken workflow (so the check above can fail)', () => {
     const dir = folderWith({ 'bad.yml': 'name: bad\non:\n  push:\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n        run: echo both\n    stepz: []\n' });
-    expect(() => validate(join(dir, 'bad.yml'))).toThrow();
+    expect(workflowErrors(join(dir, 'bad.yml'))).not.toEqual([]);
   });
 
   it('the nightly is a thin wrapper: npm run nightly, the secret as PROD_DATABASE_URL, report and dump uploaded', () => {
