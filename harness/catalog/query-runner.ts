@@ -27,9 +27,9 @@ const rank = (name: QueryName) => {
 /**
  * Runs `jobs` in the open transaction of `main` and returns each one's rows by name. With a
  * second connection (in a transaction that imported main's snapshot: the same picture of the
- * catalog) the two take the jobs from one queue, the second joining when it is connected, so a
- * large catalog is read about twice as fast on two cores: the server's deparsing is most of the
- * time, and pg_dump pays it on one connection.
+ * catalog) the two take the jobs from one queue, the second joining when it is connected: the
+ * server's deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on
+ * one). At 2,000 tables, ~0.37 s instead of ~0.47 s in the bench.
  */
 export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, main: pg.ClientBase, second?: Promise<pg.ClientBase | undefined>): Map<QueryName, Promise<unknown[]>> {
   const queue = [...jobs].sort((a, b) => rank(a.name) - rank(b.name));
@@ -63,9 +63,8 @@ export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, mai
 }
 
 /**
- * Exports the snapshot of `main`'s open transaction (begun by `beginSnapshot`, nothing read yet
- * but its settings) for a second connection, as `pg_dump -j` does; undefined when the server will
- * not. A failed export aborts the transaction (it cannot run in a savepoint): it is begun anew,
+ * Exports the snapshot of `main`'s open transaction (begun by `beginSnapshot`) for a second
+ * connection, as `pg_dump -j` does; undefined when the server will not. A failed export aborts the transaction (it cannot run in a savepoint): it is begun anew,
  * and the work stays on main with the same result; nothing is lost but the speed.
  */
 export async function exportSnapshot(main: pg.ClientBase): Promise<string | undefined> {
