@@ -83,6 +83,14 @@ export function withFragments(sql: string): string {
   return sql.replace(FRAGMENT, (_, name: string) => readFileSync(new URL(`./fragments/${name}.sql`, import.meta.url), 'utf8').trim());
 }
 
+const texts = new Map<QueryName, string>();
+/** The text of `queries/<name>.sql`, read once. */
+function queryText(name: QueryName): string {
+  let text = texts.get(name);
+  if (text === undefined) texts.set(name, (text = readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8')));
+  return text;
+}
+
 const cache = new Map<string, string>();
 
 /**
@@ -100,7 +108,7 @@ const conditions = new Map<QueryName, string | null>();
 export function onlyWhen(name: QueryName): string | undefined {
   let condition = conditions.get(name);
   if (condition === undefined) {
-    condition = ONLY_WHEN.exec(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8'))?.[1] ?? null;
+    condition = ONLY_WHEN.exec(queryText(name))?.[1] ?? null;
     conditions.set(name, condition);
   }
   return condition ?? undefined;
@@ -116,12 +124,12 @@ export function presenceQuery(names: readonly QueryName[]): { sql: string; names
   return { sql: `SELECT ${gated.map((name) => `${onlyWhen(name)} AS "${name}"`).join(',\n       ')}`, names: gated };
 }
 
-/** The query `name` for a server, read once from `queries/<name>.sql`. */
+/** The query `name` for a server: `queries/<name>.sql` with its gates and fragments applied. */
 export function catalogQuery(name: QueryName, serverVersionNum: number): string {
   const key = `${name}@${Math.floor(serverVersionNum / 10000)}`;
   let sql = cache.get(key);
   if (sql === undefined) {
-    sql = gateQuery(withFragments(readFileSync(new URL(`./queries/${name}.sql`, import.meta.url), 'utf8')), serverVersionNum);
+    sql = gateQuery(withFragments(queryText(name)), serverVersionNum);
     cache.set(key, sql);
   }
   return sql;
