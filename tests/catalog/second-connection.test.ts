@@ -21,6 +21,40 @@ async function recordedClient(url: string, statements: string[]): Promise<pg.Cli
 
 const catalogQueries = (statements: string[]) => statements.filter((s) => /\bFROM pg_/.test(s) && !/pg_export_snapshot/.test(s));
 
+type Querying = { query: (...args: unknown[]) => Promise<unknown> };
+
+/**
+ * Holds `client`'s first catalog query until `release()`: the second connection is then in the
+ * snapshot before the first has run out of queries (on a fast machine, or with a slow connect,
+ * the first could otherwise run every query alone). `restore()` puts its query back.
+ */
+function holdFirstCatalogQuery(client: pg.Client): { release: () => void; restore: () => void } {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const query = client.query.bind(client) as Querying['query'];
+  let held = false;
+  (client as unknown as Querying).query = async (...args: unknown[]) => {
+    if (!held && catalogQueries([String(args[0])]).length > 0) {
+      held = true;
+      await released;
+    }
+    return query(...args);
+  };
+  return { release, restore: () => ((client as unknown as Querying).query = query) };
+}
+
+/** Calls `joined` once `second` has run its transaction's first three statements (BEGIN, the snapshot, the settings). */
+function onceJoined(second: pg.Client, joined: () => void): pg.Client {
+  const query = second.query.bind(second) as Querying['query'];
+  let count = 0;
+  (second as unknown as Querying).query = async (...args: unknown[]) => {
+    const result = await query(...args);
+    if (++count === 3) joined();
+    return result;
+  };
+  return second;
+}
+
 /**
  * A large catalog is read on two connections that share one transaction snapshot; the snapshot
  * is the same as on one connection, sees nothing committed after it began, and any failure to
@@ -43,7 +77,13 @@ describe('a snapshot read on two connections', () => {
   it('gives the same snapshot, byte for byte, with part of the catalog queries run on the second connection', async () => {
     const statements: string[] = [];
     let opened = 0;
-    const snapshot = await takeSnapshot(db.client, { connect: () => (opened++, recordedClient(db.url, statements)) });
+    const first = holdFirstCatalogQuery(db.client);
+    let snapshot;
+    try {
+      snapshot = await takeSnapshot(db.client, { connect: async () => (opened++, onceJoined(await recordedClient(db.url, statements), first.release)) });
+    } finally {
+      first.restore();
+    }
     expect(serializeSnapshot(snapshot)).toBe(alone);
     expect(opened).toBe(1);
     // it imported the first connection's snapshot before reading anything
@@ -124,9 +164,10 @@ describe('a snapshot read on two connections', () => {
   });
 
   it('a catalog query that fails on the second connection fails the snapshot, and leaves no transaction open', async () => {
+    const first = holdFirstCatalogQuery(db.client);
     const failing = takeSnapshot(db.client, {
       connect: async () => {
-        const second = await connect(db.url);
+        const second = onceJoined(await connect(db.url), first.release);
         const query = second.query.bind(second) as (...args: unknown[]) => Promise<unknown>;
         let ended = false;
         // its backend is ended just before its first catalog query, after it imported the snapshot
@@ -141,7 +182,7 @@ describe('a snapshot read on two connections', () => {
         return second;
       },
     });
-    await expect(failing).rejects.toThrow(/catalog query [\w-]+\.sql failed: /);
+    await expect(failing).rejects.toThrow(/catalog query [\w-]+\.sql failed: /).finally(first.restore);
     const { rows } = await db.client.query<{ isolation: string }>("SELECT current_setting('transaction_isolation') AS isolation");
     expect(rows[0]!.isolation).toBe('read committed');
   });
