@@ -135,8 +135,12 @@ export const PARTS = {
     separator: '.',
     uncompared: ['position'],
     ordered: true,
-    // 1-based among the live columns: the rows arrive in attnum order
-    fromRow: (row, siblings) => ({ ...(row as unknown as Column), position: siblings.length + 1 }),
+    // 1-based among the live columns: the rows arrive in attnum order (set on the row, which
+    // is copied into the stored column next: a spread here was a second copy of each column)
+    fromRow: (row, siblings) => {
+      row.position = siblings.length + 1;
+      return row as unknown as Column;
+    },
     describe: (c: Column) => [c.name, c.type, c.notNull ? 'NOT NULL' : '', c.default !== null ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' '),
   },
   constraints: {

@@ -88,13 +88,17 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     const relationLists = {} as { [R in RelationKey]: Snapshot[R] };
     for (const key of RELATION_KEYS) {
       const { query, fromRow } = relationSpec(key);
+      const parts = new Set<string>(partsOf(key));
       const list: Array<Record<string, unknown>> = [];
-      for (const { relid, ...row } of await run<Nested>(query)) {
+      for (const row of await run<Nested>(query)) {
         const item = fromRow ? fromRow(row, context) : row;
         if (!item) continue;
-        const relation = { ...item, ...Object.fromEntries(partsOf(key).map((part) => [part, []])) };
+        // its fields (not relid) and an empty list per part, in key order: no copy to serialize it
+        const fields = [...Object.keys(item).filter((field) => field !== 'relid'), ...parts].sort();
+        const relation: Record<string, unknown> = {};
+        for (const field of fields) relation[field] = parts.has(field) ? [] : item[field];
         list.push(relation);
-        relations.set(relid, relation as Record<string, unknown[]>);
+        relations.set(row.relid, relation as Record<string, unknown[]>);
       }
       (relationLists as Record<RelationKey, unknown[]>)[key] = list;
     }

@@ -92,6 +92,25 @@ describe('a snapshot read on two connections', () => {
     expect(catalogQueries(statements).length).toBeGreaterThan(0);
   });
 
+  it('runs the constraints right after the indexes, on the same connection (it has opened their tables)', async () => {
+    const name = (statement: string) => /^-- (?:only when: .*\n-- )?(Indexes|Table constraints)/.exec(statement)?.[1];
+    const onFirst: string[] = [];
+    const onSecond: string[] = [];
+    const query = db.client.query.bind(db.client) as Querying['query'];
+    (db.client as unknown as Querying).query = (...args: unknown[]) => (onFirst.push(String(args[0])), query(...args));
+    const first = holdFirstCatalogQuery(db.client);
+    try {
+      await takeSnapshot(db.client, { connect: async () => onceJoined(await recordedClient(db.url, onSecond), first.release) });
+    } finally {
+      first.restore();
+      (db.client as unknown as Querying).query = query;
+    }
+    const statements = [onFirst, onSecond].find((list) => list.some((s) => name(s) === 'Indexes'))!;
+    const at = statements.findIndex((s) => name(s) === 'Indexes');
+    expect(name(statements[at + 1]!)).toBe('Table constraints');
+    expect([...onFirst, ...onSecond].filter((s) => name(s) !== undefined)).toHaveLength(2);
+  });
+
   it('sees nothing committed after the first connection began: both read one picture of the catalog', async () => {
     const late = 'late_status_idx';
     try {

@@ -1,11 +1,13 @@
 -- Columns of tables, views and materialized views in attnum order (dropped columns skipped:
 -- their gaps differ between a history of ALTERs and a single CREATE). For a generated column
--- "default" holds the generation expression.
+-- "default" holds the generation expression. A default cannot name a column, so it is deparsed
+-- without its table (relid 0): opening each table would build its relcache entry, the most of
+-- this query's time on a new connection. A generation expression names columns: it needs it.
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS "notNull",
-       pg_get_expr(ad.adbin, ad.adrelid) AS "default",
+       pg_get_expr(ad.adbin, CASE WHEN a.attgenerated = '' THEN 0 ELSE ad.adrelid END) AS "default",
        CASE a.attgenerated WHEN 's' THEN 'stored' WHEN 'v' THEN 'virtual' END AS generated,
        CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by default' END AS identity,
        CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(co.collname) END AS collation,
