@@ -124,12 +124,26 @@ export function presenceQuery(names: readonly QueryName[]): { sql: string; names
   return { sql: `SELECT ${gated.map((name) => `${onlyWhen(name)} AS "${name}"`).join(',\n       ')}`, names: gated };
 }
 
-/** The query `name` for a server: `queries/<name>.sql` with its gates and fragments applied. */
-export function catalogQuery(name: QueryName, serverVersionNum: number): string {
-  const key = `${name}@${Math.floor(serverVersionNum / 10000)}`;
+/**
+ * `IN_SHARE(t.oid)` in a query file keeps the rows of one share of the tables, when the query is
+ * read in shares (one per connection); otherwise every row. The share is the oid's hash modulo
+ * the number of shares: the tables' own oids are not spread evenly (each table takes several).
+ */
+const IN_SHARE = /IN_SHARE\(([\w.]+)\)/g;
+function inShare(sql: string, share: { index: number; of: number } | undefined): string {
+  return sql.replace(IN_SHARE, (_, oid: string) => (share ? `(hashoid(${oid}) & 2147483647) % ${share.of} = ${share.index}` : 'true'));
+}
+
+/** The query `name` for a server: `queries/<name>.sql` with its gates and fragments applied (and `share`'s rows only, if given). */
+export function catalogQuery(name: QueryName, serverVersionNum: number, share?: { index: number; of: number }): string {
+  const key = `${name}@${Math.floor(serverVersionNum / 10000)}${share ? `#${share.index}/${share.of}` : ''}`;
   let sql = cache.get(key);
   if (sql === undefined) {
-    sql = gateQuery(withFragments(queryText(name)), serverVersionNum);
+    if (share && !(Number.isInteger(share.index) && Number.isInteger(share.of) && share.index >= 0 && share.index < share.of)) throw new Error(`no share ${share.index} of ${share.of}`);
+    const text = queryText(name);
+    // each share would otherwise return every row: the shares together, each row twice
+    if (share && !text.includes('IN_SHARE(')) throw new Error(`catalog query ${name}.sql cannot be read in shares: it has no IN_SHARE(…)`);
+    sql = inShare(gateQuery(withFragments(text), serverVersionNum), share);
     cache.set(key, sql);
   }
   return sql;

@@ -7,6 +7,11 @@ export interface CatalogJob {
   params: unknown[];
 }
 
+/** A job as a connection runs it: a query, or one share of a query that is split (see SPLIT). */
+interface Run extends CatalogJob {
+  share?: { index: number; of: number };
+}
+
 /**
  * Below this size of pg_attribute (~150 tables of ten columns above an empty database's 0.5 MB)
  * one connection reads the catalog: a second one costs more (a backend and an authentication,
@@ -25,23 +30,36 @@ const rank = (name: QueryName) => {
 };
 
 /**
- * A query that runs right after another, on the same connection. Deparsing an index or a CHECK
- * opens its table, and a backend opens a table first by building its relcache entry (most of
- * these queries' time on a new connection): the backend that deparsed the indexes has them all.
+ * A query that runs right after another, on the same connection (and for the same share).
+ * Deparsing an index or a CHECK opens its table, and a backend opens a table first by building its
+ * relcache entry (most of these queries' time on a new connection): the backend that deparsed the
+ * indexes of a table has it open.
  */
 const FOLLOWS: Partial<Record<QueryName, QueryName>> = { constraints: 'indexes' };
 
-/** `jobs` in the order connections take them: each a job, or a job and the one that follows it. */
-function queueOf(jobs: readonly CatalogJob[]): CatalogJob[][] {
+/**
+ * The queries split in two shares of the tables when two connections read (`IN_SHARE(t.oid)` in
+ * them keeps a share's tables): the indexes alone took as long as all the other queries together,
+ * and their deparsing is the most of it. A table's rows are all in one share, in the query's order,
+ * so appending the shares keeps every table's parts in order (the snapshot attaches each part row
+ * to its table, whose own order comes from the tables query).
+ */
+const SPLIT: readonly QueryName[] = ['indexes', 'constraints'];
+
+/** The runs in the order connections take them: each a run, or a run and the one that follows it. */
+function queueOf(jobs: readonly CatalogJob[], shares: number): Run[][] {
+  const runs: Run[] = jobs.flatMap((job) =>
+    shares > 1 && SPLIT.includes(job.name) ? Array.from({ length: shares }, (_, index) => ({ ...job, share: { index, of: shares } })) : [job],
+  );
   const names = new Set(jobs.map((job) => job.name));
-  const follows = (job: CatalogJob) => {
-    const leader = FOLLOWS[job.name];
+  const follows = (run: Run) => {
+    const leader = FOLLOWS[run.name];
     return leader !== undefined && names.has(leader);
   };
-  return [...jobs]
-    .filter((job) => !follows(job))
+  return runs
+    .filter((run) => !follows(run))
     .sort((a, b) => rank(a.name) - rank(b.name))
-    .map((job) => [job, ...jobs.filter((other) => follows(other) && FOLLOWS[other.name] === job.name)]);
+    .map((run) => [run, ...runs.filter((other) => follows(other) && FOLLOWS[other.name] === run.name && other.share?.index === run.share?.index)]);
 }
 
 /**
@@ -49,37 +67,40 @@ function queueOf(jobs: readonly CatalogJob[]): CatalogJob[][] {
  * second connection (in a transaction that imported main's snapshot: the same picture of the
  * catalog) the two take the jobs from one queue, the second joining when it is connected: the
  * server's deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on
- * one). At 2,000 tables, ~0.37 s instead of ~0.47 s in the bench.
+ * one). A failure stops both; every result not yet in rejects with the first failure.
  */
 export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, main: pg.ClientBase, second?: Promise<pg.ClientBase | undefined>): Map<QueryName, Promise<unknown[]>> {
-  const queue = queueOf(jobs);
-  const settle = new Map<QueryName, { resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }>();
-  const results = new Map<QueryName, Promise<unknown[]>>();
-  for (const job of jobs) {
-    const result = new Promise<unknown[]>((resolve, reject) => settle.set(job.name, { resolve, reject }));
+  const queue = queueOf(jobs, second ? 2 : 1);
+  const settle = new Map<Run, { resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }>();
+  const byName = new Map<QueryName, Array<Promise<unknown[]>>>();
+  for (const run of queue.flat()) {
+    const result = new Promise<unknown[]>((resolve, reject) => settle.set(run, { resolve, reject }));
     result.catch(() => {}); // awaited by the caller; a failure after another one must not be unhandled
-    results.set(job.name, result);
+    byName.set(run.name, [...(byName.get(run.name) ?? []), result]);
   }
+  // a split query's shares in share order (each in the query's order)
+  const results = new Map([...byName].map(([name, shares]) => [name, shares.length === 1 ? shares[0]! : Promise.all(shares).then((rows) => rows.flat())] as const));
+  for (const result of results.values()) result.catch(() => {});
   let failed = false;
   let failure: Error | undefined;
   const work = async (client: pg.ClientBase) => {
     for (let taken = queue.shift(); taken && !failed; taken = queue.shift()) {
-      for (const job of taken) {
-        const { resolve, reject } = settle.get(job.name)!;
+      for (const run of taken) {
+        const { resolve, reject } = settle.get(run)!;
         try {
           if (failed) throw failure;
-          resolve((await client.query(catalogQuery(job.name, version), job.params)).rows);
+          resolve((await client.query(catalogQuery(run.name, version, run.share), run.params)).rows);
         } catch (error) {
           if (!failed) {
             failed = true;
-            failure = new Error(`catalog query ${job.name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+            failure = new Error(`catalog query ${run.name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
           }
           reject(failure);
         }
       }
     }
     // what is left is never run, and whichever result is awaited first reports the cause
-    if (failed) for (let left = queue.shift(); left; left = queue.shift()) for (const job of left) settle.get(job.name)!.reject(failure);
+    if (failed) for (let left = queue.shift(); left; left = queue.shift()) for (const run of left) settle.get(run)!.reject(failure);
   };
   void work(main);
   void second?.then((client) => client && work(client));

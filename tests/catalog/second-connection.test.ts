@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../harness/catalog/json.js';
+import { catalogQuery } from '../../harness/catalog/queries.js';
 import { SECOND_CONNECTION_FROM_BYTES } from '../../harness/catalog/query-runner.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { connect, withClient } from '../../harness/server/connect.js';
@@ -92,7 +93,7 @@ describe('a snapshot read on two connections', () => {
     expect(catalogQueries(statements).length).toBeGreaterThan(0);
   });
 
-  it('runs the constraints right after the indexes, on the same connection (it has opened their tables)', async () => {
+  it('runs the constraints right after the indexes of the same tables, on the same connection (it has opened them)', async () => {
     const name = (statement: string) => /^-- (?:only when: .*\n-- )?(Indexes|Table constraints)/.exec(statement)?.[1];
     const onFirst: string[] = [];
     const onSecond: string[] = [];
@@ -105,10 +106,37 @@ describe('a snapshot read on two connections', () => {
       first.restore();
       (db.client as unknown as Querying).query = query;
     }
-    const statements = [onFirst, onSecond].find((list) => list.some((s) => name(s) === 'Indexes'))!;
-    const at = statements.findIndex((s) => name(s) === 'Indexes');
-    expect(name(statements[at + 1]!)).toBe('Table constraints');
-    expect([...onFirst, ...onSecond].filter((s) => name(s) !== undefined)).toHaveLength(2);
+    // in two shares of the tables (the next test): each share's constraints right after its indexes
+    const share = (statement: string) => /% 2 = (\d)/.exec(statement)?.[1];
+    const pairs = [onFirst, onSecond].flatMap((statements) =>
+      statements.flatMap((statement, at) => (name(statement) === 'Indexes' ? [[share(statement), name(statements[at + 1] ?? ''), share(statements[at + 1] ?? '')]] : [])),
+    );
+    expect(pairs.sort()).toEqual([
+      ['0', 'Table constraints', '0'],
+      ['1', 'Table constraints', '1'],
+    ]);
+    expect([...onFirst, ...onSecond].filter((s) => name(s) !== undefined)).toHaveLength(4);
+  });
+
+  it('reads the indexes and constraints in two shares of the tables: together every row once, each table in one share', async () => {
+    const version = Number((await db.client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+    for (const name of ['indexes', 'constraints'] as const) {
+      const read = async (share?: { index: number; of: number }) => (await db.client.query<{ relid: number; name: string }>(catalogQuery(name, version, share), [['information_schema']])).rows;
+      const whole = await read();
+      const shares = [await read({ index: 0, of: 2 }), await read({ index: 1, of: 2 })];
+      expect(whole.length).toBeGreaterThan(400);
+      // both shares have rows: the split is by the oid's hash, not its parity
+      for (const rows of shares) expect(rows.length).toBeGreaterThan(whole.length / 4);
+      const key = (row: { relid: number; name: string }) => `${row.relid}#${row.name}`;
+      expect([...shares[0]!, ...shares[1]!].map(key).sort()).toEqual(whole.map(key).sort());
+      const tables = shares.map((rows) => new Set(rows.map((row) => row.relid)));
+      expect([...tables[0]!].filter((relid) => tables[1]!.has(relid))).toEqual([]);
+      // and each share in the query's own order: a table's rows in the order of the whole
+      for (const rows of shares) expect(rows.map(key)).toEqual(whole.map(key).filter((k) => rows.some((row) => key(row) === k)));
+    }
+    // a query that cannot be read in shares is refused, not read twice
+    expect(() => catalogQuery('columns', version, { index: 0, of: 2 })).toThrow(/columns\.sql cannot be read in shares: it has no IN_SHARE/);
+    expect(() => catalogQuery('indexes', version, { index: 2, of: 2 })).toThrow(/no share 2 of 2/);
   });
 
   it('sees nothing committed after the first connection began: both read one picture of the catalog', async () => {

@@ -23,4 +23,5 @@ WHERE t.relkind IN ('r', 'p', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_class, t.oid)
+  AND IN_SHARE(t.oid)
 ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", i.relname COLLATE "C";
