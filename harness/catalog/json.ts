@@ -45,6 +45,8 @@ function withSortedKeys(value: unknown): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
+      // most elements are strings (a definition's lines): no call for them
+      if (item === null || typeof item !== 'object') continue;
       const sorted = withSortedKeys(item);
       if (sorted !== item) (copy ??= value.slice())[i] = sorted;
     }
@@ -59,7 +61,7 @@ function withSortedKeys(value: unknown): unknown {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const item = object[key];
-    const sorted = withSortedKeys(item);
+    const sorted = item === null || typeof item !== 'object' ? item : withSortedKeys(item);
     if (!copy && (!inOrder || sorted !== item)) {
       // plain loops (no entries arrays, no compare callback): this runs for every object
       copy = {};
