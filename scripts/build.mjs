@@ -10,8 +10,31 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
+// --transpile-only (npm test): dist/harness from esbuild's per-file transpile, without tsc's type
+// check and declarations — the test run type-checks everything (tsc --noEmit) beside the suite,
+// and the check was most of the build, before the first test. The library as installed
+// (npm install's prepare, npm run build) is tsc's, with its declarations.
+const transpileOnly = process.argv.includes('--transpile-only');
+const fromTsx = createRequire(require.resolve('tsx/package.json'));
+const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+if (transpileOnly) {
+  const sources = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? sources(join(dir, name)) : name.endsWith('.ts') ? [join(dir, name)] : []));
+  await esbuild.build({
+    entryPoints: sources(join(root, 'harness')),
+    outbase: root,
+    outdir: join(root, 'dist'),
+    format: 'esm',
+    platform: 'node',
+    target: 'es2022',
+    sourcemap: true,
+    tsconfig: join(root, 'tsconfig.json'),
+    logLevel: 'warning',
+  });
+} else {
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+}
 
 function copyAssets(dir) {
   for (const name of readdirSync(dir)) {
@@ -33,8 +56,6 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
   .filter((name) => name !== 'zod')
   .flatMap((name) => [name, `${name}/*`]);
 const cliDir = join(root, 'dist', 'cli');
-const fromTsx = createRequire(require.resolve('tsx/package.json'));
-const esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
 await esbuild.build({
   entryPoints: [join(root, 'harness', 'cli', 'main.ts')],
   outdir: cliDir,
