@@ -15,12 +15,15 @@ process.exit = (code) => {
   return exit(code);
 };
 
-let stage = 'import';
+let stage = 'generate';
 try {
+  // drizzle-kit first: once tsx's loader is registered every module loads through its hooks
+  // thread, and drizzle-kit's API is one large plain-JavaScript file (~0.1 s less this way)
+  const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
+  stage = 'import';
   const { tsImport } = await import('tsx/esm/api');
   const imports = await tsImport(pathToFileURL(file).href, import.meta.url);
   stage = 'generate';
-  const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
   const statements = await generateMigration(generateDrizzleJson({}), generateDrizzleJson(imports));
   finished = true;
   process.send({ kind: 'sql', statements }, () => exit(0));
