@@ -82,8 +82,11 @@ export interface PartSpec<T extends { name: string }> {
    * constraint and its index are one difference, not two.
    */
   implementedBy?: { part: PartKey; field: string };
-  /** A row of the query (`relid` taken off) to the stored part, given the parts of its relation stored so far. */
-  fromRow?: (row: Record<string, unknown>, siblings: readonly T[]) => T;
+  /**
+   * Stored fields the query does not return, from its row and the parts of its relation stored
+   * so far (written as the row is copied into the stored part: no second copy of each row).
+   */
+  derived?: { [F in keyof T]?: (row: Record<string, unknown>, siblings: readonly T[]) => T[F] };
   /** One line for it in reports when it is on one side only (otherwise its path). */
   describe?: (item: T) => string;
 }
@@ -135,12 +138,8 @@ export const PARTS = {
     separator: '.',
     uncompared: ['position'],
     ordered: true,
-    // 1-based among the live columns: the rows arrive in attnum order (set on the row, which
-    // is copied into the stored column next: a spread here was a second copy of each column)
-    fromRow: (row, siblings) => {
-      row.position = siblings.length + 1;
-      return row as unknown as Column;
-    },
+    // 1-based among the live columns: the rows arrive in attnum order
+    derived: { position: (_row, siblings) => siblings.length + 1 },
     describe: (c: Column) => [c.name, c.type, c.notNull ? 'NOT NULL' : '', c.default !== null ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' '),
   },
   constraints: {

@@ -105,17 +105,17 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // Rows arrive ordered by (schema, table, …), so appending keeps that order inside each
     // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
     for (const key of PART_KEYS) {
-      const { query, model, fromRow } = partSpec(key);
+      const { query, model, derived } = partSpec(key) as { query: QueryName; model: { shape: object }; derived?: Record<string, (row: Record<string, unknown>, siblings: readonly unknown[]) => unknown> };
       // in key order: stored objects then need no copy to be serialized canonically
       const fields = Object.keys(model.shape).sort();
+      const derive = fields.map((field) => derived?.[field]);
       for (const row of await run<Nested>(query)) {
         // a relation without this part (a view's constraints) or left out (an ignored table)
         const owned = relations.get(row.relid)?.[key];
         if (!owned) continue;
-        const part = (fromRow ? fromRow(row, owned as Array<{ name: string }>) : row) as Record<string, unknown>;
         // the model's fields only: the query's helper columns (relid) are not stored
         const stored: Record<string, unknown> = {};
-        for (const field of fields) stored[field] = part[field];
+        for (let at = 0; at < fields.length; at++) stored[fields[at]!] = derive[at] ? derive[at]!(row, owned) : row[fields[at]!];
         owned.push(stored);
       }
     }
