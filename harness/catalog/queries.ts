@@ -115,13 +115,94 @@ export function onlyWhen(name: QueryName): string | undefined {
 }
 
 /**
- * The one query that tells which of `names` can return rows: a column per query that has a
- * condition, named after it. Only text from the query files goes into it.
+ * A branch of a UNION ALL may start with `-- branch only when: <condition>`, a condition under the
+ * same rule as a query's: a branch whose condition is false is left out of the query's text, and
+ * the server does not plan it. The coverage guard has a branch per catalog (~30), and a database
+ * has user objects in few of them: planning all of them was a third of a small schema's snapshot.
+ * The branches end at a line `)`; `-- no branch holds: <SELECT>` is the one to use when none holds.
  */
-export function presenceQuery(names: readonly QueryName[]): { sql: string; names: QueryName[] } | undefined {
+const BRANCH = /^\s*-- branch only when: (.+)$/;
+const NO_BRANCH = /^\s*-- no branch holds: (.+)$/m;
+const UNION_ALL = /^\s*UNION ALL\s*$/;
+
+interface Branched {
+  head: string[];
+  branches: Array<{ condition: string; lines: string[] }>;
+  tail: string[];
+}
+
+const branchedTexts = new Map<QueryName, Branched | null>();
+/** `queries/<name>.sql` cut into its branches, or null when it has none. */
+function branched(name: QueryName): Branched | null {
+  let cut = branchedTexts.get(name);
+  if (cut !== undefined) return cut;
+  const lines = queryText(name).split('\n');
+  const first = lines.findIndex((line) => BRANCH.test(line));
+  cut = null;
+  if (first !== -1) {
+    cut = { head: lines.slice(0, first), branches: [], tail: [] };
+    for (let at = first; at < lines.length; ) {
+      const branchLines: string[] = [lines[at]!];
+      const condition = BRANCH.exec(lines[at]!)![1]!;
+      at++;
+      let end: 'next' | 'tail' | undefined;
+      for (; at < lines.length; at++) {
+        if (UNION_ALL.test(lines[at]!) && BRANCH.test(lines[at + 1] ?? '')) {
+          end = 'next';
+          at++;
+          break;
+        }
+        if (/^\)/.test(lines[at]!)) {
+          end = 'tail';
+          break;
+        }
+        if (UNION_ALL.test(lines[at]!)) throw new Error(`catalog query ${name}.sql: a UNION ALL branch without "-- branch only when:" (line ${at + 2})`);
+        branchLines.push(lines[at]!);
+      }
+      cut.branches.push({ condition, lines: branchLines });
+      if (end === 'tail') {
+        cut.tail = lines.slice(at);
+        break;
+      }
+      if (end === undefined) throw new Error(`catalog query ${name}.sql: its branches do not end in a line ")"`);
+    }
+    if (!NO_BRANCH.test(queryText(name))) throw new Error(`catalog query ${name}.sql: branches, but no "-- no branch holds:" query`);
+  }
+  branchedTexts.set(name, cut);
+  return cut;
+}
+
+/** The conditions of query `name`'s branches, in order (none when it has no branches). */
+export function branchConditions(name: QueryName): string[] {
+  return branched(name)?.branches.map((branch) => branch.condition) ?? [];
+}
+
+/** `name`'s text with the branches whose entry in `kept` is false left out (all kept without `kept`). */
+function withBranches(name: QueryName, kept: readonly boolean[] | undefined): string {
+  const cut = branched(name);
+  if (!cut || !kept) return queryText(name);
+  const branches = cut.branches.filter((_, at) => kept[at] === true).map((branch) => branch.lines.join('\n'));
+  const body = branches.length > 0 ? branches.join('\n  UNION ALL\n') : `  ${NO_BRANCH.exec(queryText(name))![1]!}`;
+  return [...cut.head, body, ...cut.tail].join('\n');
+}
+
+/**
+ * The one query that tells which of `names` can return rows: a column per query that has a
+ * condition, named after it, and one per branch that has one (`<name>#<index>`). Only text from the
+ * query files goes into it.
+ */
+export function presenceQuery(names: readonly QueryName[]): { sql: string; names: QueryName[]; branches: Map<QueryName, string[]> } | undefined {
   const gated = names.filter((name) => onlyWhen(name) !== undefined);
-  if (gated.length === 0) return undefined;
-  return { sql: `SELECT ${gated.map((name) => `${onlyWhen(name)} AS "${name}"`).join(',\n       ')}`, names: gated };
+  const columns = gated.map((name) => `${onlyWhen(name)} AS "${name}"`);
+  const branches = new Map<QueryName, string[]>();
+  for (const name of names) {
+    const conditions = branchConditions(name);
+    if (conditions.length === 0) continue;
+    branches.set(name, conditions.map((_, at) => `${name}#${at}`));
+    columns.push(...conditions.map((condition, at) => `${condition} AS "${name}#${at}"`));
+  }
+  if (columns.length === 0) return undefined;
+  return { sql: `SELECT ${columns.join(',\n       ')}`, names: gated, branches };
 }
 
 /**
@@ -134,13 +215,16 @@ function inShare(sql: string, share: { index: number; of: number } | undefined):
   return sql.replace(IN_SHARE, (_, oid: string) => (share ? `(hashoid(${oid}) & 2147483647) % ${share.of} = ${share.index}` : 'true'));
 }
 
-/** The query `name` for a server: `queries/<name>.sql` with its gates and fragments applied (and `share`'s rows only, if given). */
-export function catalogQuery(name: QueryName, serverVersionNum: number, share?: { index: number; of: number }): string {
-  const key = `${name}@${Math.floor(serverVersionNum / 10000)}${share ? `#${share.index}/${share.of}` : ''}`;
+/**
+ * The query `name` for a server: `queries/<name>.sql` with its gates and fragments applied (and
+ * `share`'s rows only, if given; and only the branches whose entry in `branches` is true, if given).
+ */
+export function catalogQuery(name: QueryName, serverVersionNum: number, share?: { index: number; of: number }, branches?: readonly boolean[]): string {
+  const key = `${name}@${Math.floor(serverVersionNum / 10000)}${share ? `#${share.index}/${share.of}` : ''}${branches ? `:${branches.map((kept) => (kept ? 1 : 0)).join('')}` : ''}`;
   let sql = cache.get(key);
   if (sql === undefined) {
     if (share && !(Number.isInteger(share.index) && Number.isInteger(share.of) && share.index >= 0 && share.index < share.of)) throw new Error(`no share ${share.index} of ${share.of}`);
-    const text = queryText(name);
+    const text = withBranches(name, branches);
     // each share would otherwise return every row: the shares together, each row twice
     if (share && !text.includes('IN_SHARE(')) throw new Error(`catalog query ${name}.sql cannot be read in shares: it has no IN_SHARE(…)`);
     sql = inShare(gateQuery(withFragments(text), serverVersionNum), share);

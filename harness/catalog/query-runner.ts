@@ -1,10 +1,11 @@
 import type pg from 'pg';
 import { catalogQuery, type QueryName } from './queries.js';
 
-/** A catalog query of a snapshot and its bound parameters. */
+/** A catalog query of a snapshot and its bound parameters (and which of its branches it keeps, if it has any). */
 export interface CatalogJob {
   name: QueryName;
   params: unknown[];
+  branches?: readonly boolean[];
 }
 
 /** A job as a connection runs it: a query, or one share of a query that is split (see SPLIT). */
@@ -89,7 +90,7 @@ export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, mai
         const { resolve, reject } = settle.get(run)!;
         try {
           if (failed) throw failure;
-          resolve((await client.query(catalogQuery(run.name, version, run.share), run.params)).rows);
+          resolve((await client.query(catalogQuery(run.name, version, run.share, run.branches), run.params)).rows);
         } catch (error) {
           if (!failed) {
             failed = true;

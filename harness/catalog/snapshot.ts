@@ -72,11 +72,16 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // a query whose condition does not hold cannot return a row: it is not run, and its rows are none
     const presence = presenceQuery(needed);
     const absent = new Set<QueryName>();
+    // and a branch whose condition does not hold is left out of its query
+    const branches = new Map<QueryName, boolean[]>();
     if (presence) {
       const { rows } = await client.query<Record<string, boolean>>(presence.sql);
       for (const name of presence.names) if (rows[0]![name] !== true) absent.add(name);
+      for (const [name, columns] of presence.branches) branches.set(name, columns.map((column) => rows[0]![column] === true));
     }
-    const jobs = needed.filter((name) => !absent.has(name)).map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas] }));
+    const jobs = needed
+      .filter((name) => !absent.has(name))
+      .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name) }));
     const results = runCatalogJobs(jobs, version, client, second);
     const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : ((await results.get(name)!) as T[]));
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { catalogQuery, onlyWhen, presenceQuery, QUERY_NAMES, type QueryName } from '../../harness/catalog/queries.js';
+import { branchConditions, catalogQuery, onlyWhen, presenceQuery, QUERY_NAMES, type QueryName } from '../../harness/catalog/queries.js';
 import { COVERED_KINDS } from '../../harness/catalog/kinds.js';
 import { EVERY_KIND } from '../support/every-kind.js';
 import { scratchDatabase } from '../support/scratch.js';
@@ -69,6 +69,77 @@ describe('queries run only when their condition holds', () => {
       expect(found.filter((q) => q.holds).map((q) => q.name).sort()).toEqual(['aggregates', 'casts', 'enums', 'functions', 'operator-classes', 'operator-families', 'operators', 'views']);
       // each of those runs and finds nothing: the objects are the extension's or in the ignored schema
       expect(found.filter((q) => q.rows > 0)).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+/**
+ * The coverage guard's branches (one per catalog) run only when their `-- branch only when:`
+ * condition holds. Checked the same way: a branch left out must have had no row, with nothing
+ * counted as covered (so every object the guard can see is listed).
+ */
+describe("the coverage guard's branches run only when their condition holds", () => {
+  const conditions = branchConditions('not-compared');
+
+  /** The guard's rows with `kept` branches (all when undefined), listing every object (no kind covered). */
+  async function guard(client: pg.Client, kept?: boolean[], excluded = ['information_schema']): Promise<unknown[]> {
+    const version = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+    return (await client.query(catalogQuery('not-compared', version, undefined, kept ?? conditions.map(() => true)), [excluded, []])).rows;
+  }
+
+  /** Each branch's condition on `client`'s database, and whether the branch alone finds a row. */
+  async function branches(client: pg.Client, excluded?: string[]): Promise<Array<{ condition: string; holds: boolean; rows: number }>> {
+    const holds = (await client.query<Record<string, boolean>>(presenceQuery(['not-compared'])!.sql)).rows[0]!;
+    const out = [];
+    for (const [at, condition] of conditions.entries()) {
+      const alone = conditions.map((_, other) => other === at);
+      out.push({ condition, holds: holds[`not-compared#${at}`] === true, rows: (await guard(client, alone, excluded)).length });
+    }
+    return out;
+  }
+
+  it("each branch has a condition on its own catalog's objects made after initdb", async () => {
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(new URL('../../harness/catalog/queries/not-compared.sql', import.meta.url), 'utf8');
+    const catalogs = [...text.matchAll(/^ {2}SELECT '(pg_\w+)'::regclass/gm)].map((m) => m[1]);
+    expect(conditions).toEqual(catalogs.map((catalog) => `EXISTS (SELECT FROM ${catalog} x WHERE x.oid >= 16384)`));
+    expect(conditions.length).toBeGreaterThan(25);
+  });
+
+  it('on an empty database no branch runs, and the guard (left with none) finds nothing', async () => {
+    const db = await scratchDatabase('guard branches empty');
+    try {
+      expect((await branches(db.client)).filter((b) => b.holds || b.rows > 0)).toEqual([]);
+      expect(await guard(db.client, conditions.map(() => false))).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('with an object of every kind, each branch left out had no row, and the guard finds what it finds with every branch', async () => {
+    const db = await scratchDatabase('guard branches every kind', Object.values(EVERY_KIND).join(';\n'));
+    try {
+      const found = await branches(db.client);
+      expect(found.filter((b) => !b.holds && b.rows > 0)).toEqual([]);
+      // most catalogs have an object here: the test leaves few branches out
+      expect(found.filter((b) => b.holds).length).toBeGreaterThan(20);
+      const kept = found.map((b) => b.holds);
+      expect(await guard(db.client, kept)).toEqual(await guard(db.client));
+      expect((await guard(db.client)).length).toBeGreaterThan(30);
+    } finally {
+      await db.client.query('DROP SUBSCRIPTION sub');
+      await db.drop();
+    }
+  });
+
+  it("with only an extension's objects and an ignored schema's, each branch left out had no row", async () => {
+    const db = await scratchDatabase('guard branches extension', "CREATE EXTENSION citext; CREATE SCHEMA drizzle; CREATE TYPE drizzle.mood AS ENUM ('ok'); CREATE VIEW drizzle.v AS SELECT 1 AS one");
+    try {
+      const found = await branches(db.client, ['information_schema', 'drizzle']);
+      expect(found.filter((b) => !b.holds && b.rows > 0)).toEqual([]);
+      expect(await guard(db.client, found.map((b) => b.holds), ['information_schema', 'drizzle'])).toEqual([]);
     } finally {
       await db.drop();
     }
