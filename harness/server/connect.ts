@@ -21,12 +21,14 @@ export async function connect(url: string, timeoutMs = 10_000): Promise<pg.Clien
 }
 
 /** Runs `fn` with a connection that is always closed afterwards. */
-export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>, options: { waitForClose?: boolean } = {}): Promise<T> {
   const client = await connect(url);
   try {
     return await fn(client);
   } finally {
-    await client.end().catch(() => {});
+    // closed; and unless told not to, its backend gone too (a database to drop or clone next must have none)
+    const closed = client.end().catch(() => {});
+    if (options.waitForClose !== false) await closed;
   }
 }
 

@@ -43,7 +43,8 @@ async function snapshotOf(source: Source, server: () => Promise<PostgresServer>,
     case 'snapshot':
       return readSnapshotFile(source.file);
     case 'url':
-      return withClient(source.url, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(source.url) }));
+      // a url: database is only read: nothing waits for its backends to exit
+      return withClient(source.url, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(source.url), waitForClose: false }), { waitForClose: false });
     default: {
       const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major), snapshotOptions) : undefined;
       const cached = key ? cache!.get(key) : undefined;

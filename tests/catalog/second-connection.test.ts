@@ -139,6 +139,45 @@ describe('a snapshot read on two connections', () => {
     expect(() => catalogQuery('indexes', version, { index: 2, of: 2 })).toThrow(/no share 2 of 2/);
   });
 
+  it("waits until the second connection has closed, unless told the database is only read", async () => {
+    // the second connection's close is held until released: does the snapshot wait for it?
+    const snapshotWith = async (waitForClose: boolean | undefined) => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const first = holdFirstCatalogQuery(db.client);
+      let closing = false;
+      let done = false;
+      const taking = takeSnapshot(db.client, {
+        ...(waitForClose === undefined ? {} : { waitForClose }),
+        connect: async () => {
+          const second = onceJoined(await connect(db.url), first.release);
+          const end = second.end.bind(second);
+          (second as unknown as { end: () => Promise<void> }).end = async () => {
+            closing = true;
+            await held;
+            return end();
+          };
+          return second;
+        },
+      }).then((snapshot) => ((done = true), snapshot));
+      try {
+        // until the close is asked for, then a little longer
+        while (!closing) await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        const finishedBeforeClose = done;
+        release();
+        expect(serializeSnapshot(await taking)).toBe(alone);
+        return finishedBeforeClose;
+      } finally {
+        first.restore();
+        release();
+      }
+    };
+    // a template is cloned, a scratch database dropped, right after its snapshot: none may be left
+    expect(await snapshotWith(undefined)).toBe(false);
+    expect(await snapshotWith(false)).toBe(true);
+  });
+
   it('sees nothing committed after the first connection began: both read one picture of the catalog', async () => {
     const late = 'late_status_idx';
     try {
