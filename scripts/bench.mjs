@@ -117,6 +117,19 @@ try {
       () => execFileSync(pgDump.path, ['--schema-only', '-f', join(dir, 'dump.sql'), '-d', url], { stdio: 'ignore' }),
       () => node([bin, 'snapshot', `url:${url}`, '-o', join(dir, 'snapshot.json')]),
     ], 9, 1);
+    // the CPU each side uses, over the same runs again: the client process (a child of this one:
+    // its time is in our cutime once it exits) and the server's backends (the postmaster's children)
+    const postmaster = await h.withClient(url, async (c) => Number(readFileSync(`/proc/${(await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]));
+    const childTicks = (pid) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(13, 15).reduce((a, b) => a + Number(b), 0);
+    const cpuOf = async (step, runs = 5) => {
+      const [client0, server0] = [childTicks('self'), childTicks(postmaster)];
+      for (let i = 0; i < runs; i++) await step();
+      // a backend's exit is counted once the postmaster has reaped it
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { client: ((childTicks('self') - client0) * 10) / runs, server: ((childTicks(postmaster) - server0) * 10) / runs };
+    };
+    const dumpCpu = await cpuOf(() => execFileSync(pgDump.path, ['--schema-only', '-f', join(dir, 'dump.sql'), '-d', url], { stdio: 'ignore' }));
+    const oursCpu = await cpuOf(() => node([bin, 'snapshot', `url:${url}`, '-o', join(dir, 'snapshot.json')]));
     app.push(['pg_dump --schema-only, 2,000 tables, whole process', dump]);
     app.push([`parity snapshot url:…, 2,000 tables, whole process (target ≤ 0.7× pg_dump: ${ratio(ours.median, dump.median)})`, ours]);
     // where its time goes: the snapshot on an open connection (the catalog queries), and writing it
@@ -128,7 +141,7 @@ try {
     app.push(['  of which the snapshot in process (two connections sharing one transaction snapshot)', inProcess]);
     app.push(['    the same on one connection', oneConnection]);
     app.push(['  of which serializing it (canonical JSON)', serialize]);
-    whole = { dump, ours, inProcess, oneConnection, serialize };
+    whole = { dump, ours, inProcess, oneConnection, serialize, dumpCpu, oursCpu };
     rmSync(dir, { recursive: true, force: true });
     await h.dropDatabase(server, name);
   }
@@ -223,7 +236,10 @@ const row = (prefix) => app.find(([step]) => step.startsWith(prefix))?.[1]?.medi
       (whole
         ? ` On 2,000 tables \`pg_dump -s\` takes ${ms(whole.dump.median)} and \`parity snapshot url:\` ${ms(whole.ours.median)} (${ratio(whole.ours.median, whole.dump.median)}; the target 0.7× is ${ms(whole.dump.median * 0.7)}): ` +
           `its snapshot in process takes ${ms(whole.inProcess.median)} on two connections sharing one transaction snapshot (${ms(whole.oneConnection.median)} on one: the server's catalog queries and deparsing, which pg_dump also asks for, on one core) and serializing it ${ms(whole.serialize.median)}; ` +
-          `Node, the modules and writing the file are the rest.`
+          `Node, the modules and writing the file are the rest. ` +
+          `In CPU per run (a clock tick is 10 ms), \`pg_dump -s\` uses ${ms(whole.dumpCpu.client + whole.dumpCpu.server)} (${ms(whole.dumpCpu.client)} in pg_dump, ${ms(whole.dumpCpu.server)} in its backend) ` +
+          `and \`parity snapshot url:\` ${ms(whole.oursCpu.client + whole.oursCpu.server)} (${ms(whole.oursCpu.client)} in Node, ${ms(whole.oursCpu.server)} in its two backends): ` +
+          `it is faster by doing its work on two cores at once, so the ratio depends on how much of the second core this machine gets while both run.`
         : ''),
   );
 }
