@@ -9,6 +9,21 @@ import { scratchDatabase } from '../support/scratch.js';
 const ALWAYS = ['schemas', 'extensions', 'tables', 'columns', 'constraints', 'indexes', 'grants', 'owners', 'not-compared'];
 const GATED = QUERY_NAMES.filter((name) => onlyWhen(name) !== undefined);
 
+/** An extension's objects and an ignored schema's (drizzle), and nothing else. */
+const EXTENSION_AND_IGNORED = "CREATE EXTENSION citext; CREATE SCHEMA drizzle; CREATE TYPE drizzle.mood AS ENUM ('ok'); CREATE VIEW drizzle.v AS SELECT 1 AS one";
+
+/** Runs `check` on a new database made by `sql` (none: empty), dropped after (its subscription first: a database with one cannot be dropped). */
+async function onDatabase(label: string, sql: string | undefined, check: (client: pg.Client) => Promise<void>): Promise<void> {
+  const db = await scratchDatabase(label, sql);
+  try {
+    await check(db.client);
+  } finally {
+    await db.client.query('DROP SUBSCRIPTION IF EXISTS sub');
+    await db.drop();
+  }
+}
+const EVERY_KIND_SQL = Object.values(EVERY_KIND).join(';\n');
+
 /** For each gated query: its condition, and how many rows it returns, on `client`'s database. */
 async function conditionsAndRows(client: pg.Client, excluded = ['information_schema']): Promise<Array<{ name: QueryName; holds: boolean; rows: number }>> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = pg_catalog');
@@ -42,36 +57,26 @@ describe('queries run only when their condition holds', () => {
   });
 
   it('on an empty database every condition is false and every query finds nothing', async () => {
-    const db = await scratchDatabase('only when empty');
-    try {
-      expect((await conditionsAndRows(db.client)).filter((q) => q.holds || q.rows > 0)).toEqual([]);
-    } finally {
-      await db.drop();
-    }
+    await onDatabase('only when empty', undefined, async (client) => {
+      expect((await conditionsAndRows(client)).filter((q) => q.holds || q.rows > 0)).toEqual([]);
+    });
   });
 
   it('with an object of every kind every condition holds, and every query finds its objects', async () => {
-    const db = await scratchDatabase('only when every kind', Object.values(EVERY_KIND).join(';\n'));
-    try {
-      const found = await conditionsAndRows(db.client);
+    await onDatabase('only when every kind', EVERY_KIND_SQL, async (client) => {
+      const found = await conditionsAndRows(client);
       expect(found.filter((q) => !q.holds || q.rows === 0)).toEqual([]);
       expect(found.length).toBe(GATED.length);
-    } finally {
-      await db.client.query('DROP SUBSCRIPTION sub');
-      await db.drop();
-    }
+    });
   });
 
   it("a condition that holds for an extension's objects or an ignored schema's only lets the query run: it finds nothing, and nothing is skipped that had a row", async () => {
-    const db = await scratchDatabase('only when extension', "CREATE EXTENSION citext; CREATE SCHEMA drizzle; CREATE TYPE drizzle.mood AS ENUM ('ok'); CREATE VIEW drizzle.v AS SELECT 1 AS one");
-    try {
-      const found = await conditionsAndRows(db.client, ['information_schema', 'drizzle']);
+    await onDatabase('only when extension', EXTENSION_AND_IGNORED, async (client) => {
+      const found = await conditionsAndRows(client, ['information_schema', 'drizzle']);
       expect(found.filter((q) => q.holds).map((q) => q.name).sort()).toEqual(['aggregates', 'casts', 'enums', 'functions', 'operator-classes', 'operator-families', 'operators', 'views']);
       // each of those runs and finds nothing: the objects are the extension's or in the ignored schema
       expect(found.filter((q) => q.rows > 0)).toEqual([]);
-    } finally {
-      await db.drop();
-    }
+    });
   });
 });
 
@@ -109,39 +114,29 @@ describe("the coverage guard's branches run only when their condition holds", ()
   });
 
   it('on an empty database no branch runs, and the guard (left with none) finds nothing', async () => {
-    const db = await scratchDatabase('guard branches empty');
-    try {
-      expect((await branches(db.client)).filter((b) => b.holds || b.rows > 0)).toEqual([]);
-      expect(await guard(db.client, conditions.map(() => false))).toEqual([]);
-    } finally {
-      await db.drop();
-    }
+    await onDatabase('guard branches empty', undefined, async (client) => {
+      expect((await branches(client)).filter((b) => b.holds || b.rows > 0)).toEqual([]);
+      expect(await guard(client, conditions.map(() => false))).toEqual([]);
+    });
   });
 
   it('with an object of every kind, each branch left out had no row, and the guard finds what it finds with every branch', async () => {
-    const db = await scratchDatabase('guard branches every kind', Object.values(EVERY_KIND).join(';\n'));
-    try {
-      const found = await branches(db.client);
+    await onDatabase('guard branches every kind', EVERY_KIND_SQL, async (client) => {
+      const found = await branches(client);
       expect(found.filter((b) => !b.holds && b.rows > 0)).toEqual([]);
       // most catalogs have an object here: the test leaves few branches out
       expect(found.filter((b) => b.holds).length).toBeGreaterThan(20);
       const kept = found.map((b) => b.holds);
-      expect(await guard(db.client, kept)).toEqual(await guard(db.client));
-      expect((await guard(db.client)).length).toBeGreaterThan(30);
-    } finally {
-      await db.client.query('DROP SUBSCRIPTION sub');
-      await db.drop();
-    }
+      expect(await guard(client, kept)).toEqual(await guard(client));
+      expect((await guard(client)).length).toBeGreaterThan(30);
+    });
   });
 
   it("with only an extension's objects and an ignored schema's, each branch left out had no row", async () => {
-    const db = await scratchDatabase('guard branches extension', "CREATE EXTENSION citext; CREATE SCHEMA drizzle; CREATE TYPE drizzle.mood AS ENUM ('ok'); CREATE VIEW drizzle.v AS SELECT 1 AS one");
-    try {
-      const found = await branches(db.client, ['information_schema', 'drizzle']);
+    await onDatabase('guard branches extension', EXTENSION_AND_IGNORED, async (client) => {
+      const found = await branches(client, ['information_schema', 'drizzle']);
       expect(found.filter((b) => !b.holds && b.rows > 0)).toEqual([]);
-      expect(await guard(db.client, found.map((b) => b.holds), ['information_schema', 'drizzle'])).toEqual([]);
-    } finally {
-      await db.drop();
-    }
+      expect(await guard(client, found.map((b) => b.holds), ['information_schema', 'drizzle'])).toEqual([]);
+    });
   });
 });
