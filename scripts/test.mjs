@@ -15,7 +15,9 @@ const exitCode = (child) => new Promise((resolve) => child.once('close', (code, 
 // the build without its own type check: the type check below covers harness/ and the tests
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--transpile-only'], { cwd: root, stdio: 'inherit' });
 // the type check's output is held back and printed after the suite's, not interleaved with it
-const tsc = node([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(root, 'tsconfig.json')], ['ignore', 'pipe', 'pipe']);
+// incremental: a run after a change re-checks what the change can affect (~5 s of CPU instead of ~13)
+const buildInfo = join(root, 'node_modules', '.cache', 'schema-parity', 'typecheck.tsbuildinfo');
+const tsc = node([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(root, 'tsconfig.json'), '--incremental', '--tsBuildInfoFile', buildInfo], ['ignore', 'pipe', 'pipe']);
 let checked = '';
 tsc.stdout.on('data', (chunk) => (checked += chunk));
 tsc.stderr.on('data', (chunk) => (checked += chunk));
