@@ -16,5 +16,9 @@ export default defineConfig({
     // vitest, the matchers and the harness for each of the 80 files (~1 s of CPU each, half the
     // suite's time on 2 cores). Tests restore what they change (env, cwd, signal handlers).
     isolate: false,
+    // The transformed test and harness modules are kept in node_modules/ between runs (keyed on
+    // each file's content and the config; there are no plugins whose options it could miss):
+    // a run after a change transforms only what changed (~1 s of CPU instead of ~5).
+    experimental: { fsModuleCache: true },
   },
 });
