@@ -14,6 +14,11 @@ describe('snapshotOf (tests/support/catalog.ts)', () => {
     expect([empty.tables, empty.enums]).toEqual([[], []]);
   });
 
+  it('calls made together each see their own SQL alone', async () => {
+    const [a, b] = await Promise.all([snapshotOf('CREATE TABLE a (x int)'), snapshotOf('CREATE TABLE b (y int)')]);
+    expect([a.tables.map((t) => t.name), b.tables.map((t) => t.name)]).toEqual([['a'], ['b']]);
+  });
+
   it('a statement that fails leaves nothing behind either', async () => {
     await expect(snapshotOf('CREATE TABLE u (a int); CREATE TABLE u (a int)')).rejects.toThrow(/relation "u" already exists/);
     expect((await snapshotOf('')).tables).toEqual([]);

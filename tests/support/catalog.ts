@@ -22,7 +22,15 @@ export async function dropSnapshotDatabase(): Promise<void> {
  * asks for), and rolled back, leaving the database empty again for the next one. (SQL a
  * transaction block cannot run, CREATE SUBSCRIPTION or VACUUM, needs a scratchDatabase instead.)
  */
-export async function snapshotOf(sql: string, options?: SnapshotOptions): Promise<Snapshot> {
+export function snapshotOf(sql: string, options?: SnapshotOptions): Promise<Snapshot> {
+  // one at a time: calls made together would otherwise share a transaction
+  const next = queue.then(() => inTransaction(sql, options));
+  queue = next.catch(() => undefined);
+  return next;
+}
+let queue: Promise<unknown> = Promise.resolve();
+
+async function inTransaction(sql: string, options?: SnapshotOptions): Promise<Snapshot> {
   const db = await (shared ??= scratchDatabase('catalog'));
   await db.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
   try {
