@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     globalSetup: ['harness/vitest/global-setup.ts'],
     // toMatchCatalog / toMatchCatalogSnapshot
-    setupFiles: ['harness/vitest/matchers.ts'],
+    setupFiles: ['harness/vitest/matchers.ts', 'tests/support/per-file.ts'],
     // Builds hit a real server: give them time, and keep workers few on small machines.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,8 +1,9 @@
-// npm test: the build, then the type check and the test suite side by side. The suite spends part
-// of its time waiting (on PostgreSQL, on the processes it starts); the type check uses that CPU
-// instead of running before it. Each one's result is reported; either failing fails the run.
-// Arguments go to vitest (npm test -- tests/cli).
-import { execFileSync, spawn } from 'node:child_process';
+// npm test: the type check side by side with the build, then with the test suite. The build and
+// the suite's waits (on PostgreSQL, on the processes it starts) leave CPU idle; the type check uses
+// it instead of running before or after them. It reads no file the build writes (dist/ is not in
+// its program). Each one's result is reported; either failing fails the run. Arguments go to
+// vitest (npm test -- tests/cli).
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,6 @@ const require = createRequire(import.meta.url);
 const node = (args, stdio) => spawn(process.execPath, args, { cwd: root, stdio });
 const exitCode = (child) => new Promise((resolve) => child.once('close', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 
-// the build without its own type check: the type check below covers harness/ and the tests
-execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--transpile-only'], { cwd: root, stdio: 'inherit' });
 // the type check's output is held back and printed after the suite's, not interleaved with it
 // incremental: a run after a change re-checks what the change can affect (~5 s of CPU instead of ~13)
 const buildInfo = join(root, 'node_modules', '.cache', 'schema-parity', 'typecheck.tsbuildinfo');
@@ -21,7 +20,15 @@ const tsc = node([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(
 let checked = '';
 tsc.stdout.on('data', (chunk) => (checked += chunk));
 tsc.stderr.on('data', (chunk) => (checked += chunk));
+const tscDone = exitCode(tsc);
+// the build without its own type check: the one above covers harness/ and the tests
+const built = await exitCode(node([join(root, 'scripts', 'build.mjs'), '--transpile-only'], 'inherit'));
+if (built !== 0) {
+  tsc.kill();
+  await tscDone;
+  process.exit(built);
+}
 const vitest = node([join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...process.argv.slice(2)], 'inherit');
-const [tscCode, vitestCode] = await Promise.all([exitCode(tsc), exitCode(vitest)]);
+const [tscCode, vitestCode] = await Promise.all([tscDone, exitCode(vitest)]);
 process.stdout.write(tscCode === 0 ? 'tsc --noEmit: no type errors\n' : `tsc --noEmit: type errors (exit ${tscCode}):\n${checked}`);
 process.exit(tscCode !== 0 ? tscCode : vitestCode);
