@@ -16,7 +16,7 @@ export function newDatabaseName(label = 'db'): string {
 export async function createDatabase(server: PostgresServer, label?: string, template?: string, admin?: pg.ClientBase): Promise<string> {
   const name = newDatabaseName(label);
   const ident = escapeIdentifier;
-  await onAdmin(server, admin, (client) => client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}${cloneStrategy(server)}` : ''}`));
+  await onAdmin(server, admin, (client) => client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}${cloneStrategy(server)}`));
   return name;
 }
 
@@ -34,8 +34,10 @@ export function onAdmin<T>(server: PostgresServer, admin: pg.ClientBase | undefi
 }
 
 /**
- * How a template is copied: FILE_COPY (PostgreSQL 15+) copies the files and is ~2× faster than
- * the default WAL_LOG for the small databases a harness clones.
+ * How a database is copied from its template (template1 when none is named): FILE_COPY
+ * (PostgreSQL 15+) copies the files and is faster than the default WAL_LOG, which writes the
+ * whole template to the WAL, for the small databases a harness makes (~16 ms instead of ~24 of
+ * the server's CPU from template1).
  */
 export function cloneStrategy(server: Pick<PostgresServer, 'major'>): string {
   return server.major >= 15 ? ' STRATEGY FILE_COPY' : '';
