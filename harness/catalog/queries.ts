@@ -118,7 +118,8 @@ export function onlyWhen(name: QueryName): string | undefined {
  * A branch of a UNION ALL may start with `-- branch only when: <condition>`, a condition under the
  * same rule as a query's: a branch whose condition is false is left out of the query's text, and
  * the server does not plan it. The coverage guard has a branch per catalog (~30), and a database
- * has user objects in few of them: planning all of them was a third of a small schema's snapshot.
+ * has user objects in few of them: planning all of them was a third of the server's time for a
+ * small schema's snapshot.
  * The branches end at a line `)`; `-- no branch holds: <SELECT>` is the one to use when none holds.
  */
 const BRANCH = /^\s*-- branch only when: (.+)$/;
