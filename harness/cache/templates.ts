@@ -82,11 +82,11 @@ export function withTemplateClient<T>(server: PostgresServer, name: string, fn: 
 
 /** A fresh database copied from a template: what a test that changes a database works on. */
 export async function cloneTemplate(server: PostgresServer, template: string, label = 'clone'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const { cloneStrategy, newDatabaseName } = await import('../server/databases.js');
+  const { copyStrategy, newDatabaseName } = await import('../server/databases.js');
   const name = newDatabaseName(label);
   // on the lock's own connection: CREATE DATABASE needs no other
   await withTemplateLock(server, template, 'shared', (admin) =>
-    admin.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${cloneStrategy(server)}`),
+    admin.query(`CREATE DATABASE ${escapeIdentifier(name)} TEMPLATE ${escapeIdentifier(template)}${copyStrategy(server)}`),
   );
 
   return { name, url: server.urlFor(name), drop: () => dropDatabase(server, name) };

@@ -16,7 +16,7 @@ export function newDatabaseName(label = 'db'): string {
 export async function createDatabase(server: PostgresServer, label?: string, template?: string, admin?: pg.ClientBase): Promise<string> {
   const name = newDatabaseName(label);
   const ident = escapeIdentifier;
-  await onAdmin(server, admin, (client) => client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}${cloneStrategy(server)}`));
+  await onAdmin(server, admin, (client) => client.query(`CREATE DATABASE ${ident(name)}${template ? ` TEMPLATE ${ident(template)}` : ''}${copyStrategy(server)}`));
   return name;
 }
 
@@ -39,6 +39,6 @@ export function onAdmin<T>(server: PostgresServer, admin: pg.ClientBase | undefi
  * whole template to the WAL, for the small databases a harness makes (~16 ms instead of ~24 of
  * the server's CPU from template1).
  */
-export function cloneStrategy(server: Pick<PostgresServer, 'major'>): string {
+export function copyStrategy(server: Pick<PostgresServer, 'major'>): string {
   return server.major >= 15 ? ' STRATEGY FILE_COPY' : '';
 }

@@ -2,7 +2,7 @@ import { escapeIdentifier } from '../server/pg.js';
 import type { PostgresServer } from '../server/types.js';
 import type pg from 'pg';
 import { connect } from '../server/connect.js';
-import { cloneStrategy, dropDatabase, newDatabaseName, onAdmin } from '../server/databases.js';
+import { copyStrategy, dropDatabase, newDatabaseName, onAdmin } from '../server/databases.js';
 import { SourceBuildError, type Buildable } from './source.js';
 
 export interface BuiltDatabase {
@@ -34,7 +34,7 @@ export async function buildDatabase(server: PostgresServer, source: Buildable, o
  * SourceBuildError naming the source around the build's own file:line:column message.
  */
 export async function buildInto(server: PostgresServer, name: string, source: Buildable, options: BuildOptions = {}): Promise<void> {
-  await onAdmin(server, options.admin, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}${cloneStrategy(server)}`));
+  await onAdmin(server, options.admin, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}${copyStrategy(server)}`));
   try {
     const client = await connect(server.urlFor(name));
     try {
