@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { catalogQuery, type QueryName } from './queries.js';
 
@@ -70,7 +71,13 @@ function queueOf(jobs: readonly CatalogJob[], shares: number): Run[][] {
  * server's deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on
  * one). A failure stops both; every result not yet in rejects with the first failure.
  */
-export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, main: pg.ClientBase, second?: Promise<pg.ClientBase | undefined>): Map<QueryName, Promise<unknown[]>> {
+export function runCatalogJobs(
+  jobs: readonly CatalogJob[],
+  version: number,
+  main: pg.ClientBase,
+  second?: Promise<pg.ClientBase | undefined>,
+  options: { prepared?: boolean } = {},
+): Map<QueryName, Promise<unknown[]>> {
   const queue = queueOf(jobs, second ? 2 : 1);
   const settle = new Map<Run, { resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }>();
   const byName = new Map<QueryName, Array<Promise<unknown[]>>>();
@@ -90,7 +97,8 @@ export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, mai
         const { resolve, reject } = settle.get(run)!;
         try {
           if (failed) throw failure;
-          resolve((await client.query(catalogQuery(run.name, version, run.share, run.branches), run.params)).rows);
+          const text = catalogQuery(run.name, version, run.share, run.branches);
+          resolve((await (options.prepared ? client.query({ name: statementName(text), text, values: run.params }) : client.query(text, run.params))).rows);
         } catch (error) {
           if (!failed) {
             failed = true;
@@ -106,6 +114,18 @@ export function runCatalogJobs(jobs: readonly CatalogJob[], version: number, mai
   void work(main);
   void second?.then((client) => client && work(client));
   return results;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * The name of the prepared statement of a query's text: named by the text, so a text (a version's,
+ * a share's, a set of branches) is prepared once per connection and never confused with another.
+ */
+export function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) statementNames.set(text, (name = `parity_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
+  return name;
 }
 
 /**

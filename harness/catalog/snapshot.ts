@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from './kinds.js';
 import { readAccessLists } from './privileges.js';
 import { MIN_SERVER_VERSION_NUM, presenceQuery, QUERY_NAMES, type QueryName } from './queries.js';
-import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES } from './query-runner.js';
+import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES, statementName } from './query-runner.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
 import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
 
@@ -41,6 +41,13 @@ export interface SnapshotOptions {
    * that has read thousands of tables takes 10–30 ms to exit, and the snapshot need not wait.
    */
   waitForClose?: boolean;
+  /**
+   * Run the catalog queries as prepared statements, each planned once per connection: for a
+   * connection that takes many snapshots (planning is most of the server's work for a small
+   * catalog's snapshot). Not through a pooler in transaction mode, which hands a connection's
+   * statements to other sessions; the default (false) leaves nothing on the connection.
+   */
+  prepared?: boolean;
 }
 
 const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
@@ -81,14 +88,14 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // and a branch whose condition does not hold is left out of its query
     const branches = new Map<QueryName, boolean[]>();
     if (presence) {
-      const { rows } = await client.query<Record<string, boolean>>(presence.sql);
+      const { rows } = await client.query<Record<string, boolean>>(options.prepared ? { name: statementName(presence.sql), text: presence.sql } : presence.sql);
       for (const name of presence.names) if (rows[0]![name] !== true) absent.add(name);
       for (const [name, columns] of presence.branches) branches.set(name, columns.map((column) => rows[0]![column] === true));
     }
     const jobs = needed
       .filter((name) => !absent.has(name))
       .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name) }));
-    const results = runCatalogJobs(jobs, version, client, second);
+    const results = runCatalogJobs(jobs, version, client, second, { prepared: options.prepared });
     const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : ((await results.get(name)!) as T[]));
 
     const context: RowContext = { isIgnoredTable };

@@ -35,7 +35,8 @@ async function inTransaction(sql: string, options?: SnapshotOptions): Promise<Sn
   await db.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
   try {
     await db.client.query(sql);
-    return await takeSnapshot(db.client, options);
+    // one connection for the file's snapshots: each catalog query is planned once
+    return await takeSnapshot(db.client, { prepared: true, ...options });
   } finally {
     // (the snapshot may have ended the transaction already: then this only warns)
     await db.client.query('ROLLBACK');
