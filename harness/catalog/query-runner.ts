@@ -2,11 +2,22 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { catalogQuery, type QueryName } from './queries.js';
 
-/** A catalog query of a snapshot and its bound parameters (and which of its branches it keeps, if it has any). */
+/**
+ * A catalog query of a snapshot and its bound parameters (and which of its branches it keeps, if
+ * it has any). `arrays`: its rows as arrays of values in the order of `fields` (no object per row:
+ * the parts of a large catalog are ~100,000 rows, copied into the snapshot's own objects anyway).
+ */
 export interface CatalogJob {
   name: QueryName;
   params: unknown[];
   branches?: readonly boolean[];
+  arrays?: boolean;
+}
+
+/** What a query (or one share of it) returned: its column names, and its rows (objects, or arrays for an `arrays` job). */
+export interface CatalogRows {
+  fields: readonly string[];
+  rows: unknown[];
 }
 
 /** A job as a connection runs it: a query, or one share of a query that is split (see SPLIT). */
@@ -65,11 +76,12 @@ function queueOf(jobs: readonly CatalogJob[], shares: number): Run[][] {
 }
 
 /**
- * Runs `jobs` in the open transaction of `main` and returns each one's rows by name. With a
- * second connection (in a transaction that imported main's snapshot: the same picture of the
- * catalog) the two take the jobs from one queue, the second joining when it is connected: the
- * server's deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on
- * one). A failure stops both; every result not yet in rejects with the first failure.
+ * Runs `jobs` in the open transaction of `main` and returns each one's rows by name: one result per
+ * share of the query, in share order, each in the query's order. With a second connection (in a
+ * transaction that imported main's snapshot: the same picture of the catalog) the two take the jobs
+ * from one queue, the second joining when it is connected: the server's deparsing, most of the time
+ * of a large catalog, runs on two cores (pg_dump pays it on one). A failure stops both; every result
+ * not yet in rejects with the first failure.
  */
 export function runCatalogJobs(
   jobs: readonly CatalogJob[],
@@ -77,18 +89,15 @@ export function runCatalogJobs(
   main: pg.ClientBase,
   second?: Promise<pg.ClientBase | undefined>,
   options: { prepared?: boolean } = {},
-): Map<QueryName, Promise<unknown[]>> {
+): Map<QueryName, Array<Promise<CatalogRows>>> {
   const queue = queueOf(jobs, second ? 2 : 1);
-  const settle = new Map<Run, { resolve: (rows: unknown[]) => void; reject: (error: unknown) => void }>();
-  const byName = new Map<QueryName, Array<Promise<unknown[]>>>();
+  const settle = new Map<Run, { resolve: (rows: CatalogRows) => void; reject: (error: unknown) => void }>();
+  const results = new Map<QueryName, Array<Promise<CatalogRows>>>();
   for (const run of queue.flat()) {
-    const result = new Promise<unknown[]>((resolve, reject) => settle.set(run, { resolve, reject }));
+    const result = new Promise<CatalogRows>((resolve, reject) => settle.set(run, { resolve, reject }));
     result.catch(() => {}); // awaited by the caller; a failure after another one must not be unhandled
-    byName.set(run.name, [...(byName.get(run.name) ?? []), result]);
+    results.set(run.name, [...(results.get(run.name) ?? []), result]);
   }
-  // a split query's shares in share order (each in the query's order)
-  const results = new Map([...byName].map(([name, shares]) => [name, shares.length === 1 ? shares[0]! : Promise.all(shares).then((rows) => rows.flat())] as const));
-  for (const result of results.values()) result.catch(() => {});
   let failed = false;
   let failure: Error | undefined;
   const work = async (client: pg.ClientBase) => {
@@ -98,7 +107,9 @@ export function runCatalogJobs(
         try {
           if (failed) throw failure;
           const text = catalogQuery(run.name, version, run.share, run.branches);
-          resolve((await (options.prepared ? client.query({ name: statementName(text), text, values: run.params }) : client.query(text, run.params))).rows);
+          const config = { text, values: run.params, ...(options.prepared ? { name: statementName(text) } : {}), ...(run.arrays ? { rowMode: 'array' as const } : {}) };
+          const result = await (options.prepared || run.arrays ? client.query(config) : client.query(text, run.params));
+          resolve({ fields: result.fields.map((field) => field.name), rows: result.rows });
         } catch (error) {
           if (!failed) {
             failed = true;

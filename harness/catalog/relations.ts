@@ -86,7 +86,7 @@ export interface PartSpec<T extends { name: string }> {
    * Stored fields the query does not return, from its row and the parts of its relation stored
    * so far (written as the row is copied into the stored part: no second copy of each row).
    */
-  derived?: { [F in keyof T]?: (row: Record<string, unknown>, siblings: readonly T[]) => T[F] };
+  derived?: { [F in keyof T]?: (siblings: readonly T[]) => T[F] };
   /** One line for it in reports when it is on one side only (otherwise its path). */
   describe?: (item: T) => string;
 }
@@ -139,7 +139,7 @@ export const PARTS = {
     uncompared: ['position'],
     ordered: true,
     // 1-based among the live columns: the rows arrive in attnum order
-    derived: { position: (_row, siblings) => siblings.length + 1 },
+    derived: { position: (siblings) => siblings.length + 1 },
     describe: (c: Column) => [c.name, c.type, c.notNull ? 'NOT NULL' : '', c.default !== null ? `DEFAULT ${c.default}` : ''].filter(Boolean).join(' '),
   },
   constraints: {

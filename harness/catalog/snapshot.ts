@@ -4,7 +4,7 @@ import { readAccessLists } from './privileges.js';
 import { MIN_SERVER_VERSION_NUM, presenceQuery, QUERY_NAMES, type QueryName } from './queries.js';
 import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES, statementName } from './query-runner.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
-import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type RelationKey } from './relations.js';
+import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type PartKey, type RelationKey } from './relations.js';
 
 /** What a snapshot leaves out besides system schemas and extension-owned objects. */
 export interface IgnoreRules {
@@ -92,11 +92,13 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       for (const name of presence.names) if (rows[0]![name] !== true) absent.add(name);
       for (const [name, columns] of presence.branches) branches.set(name, columns.map((column) => rows[0]![column] === true));
     }
+    // the parts' rows come as arrays (see CatalogJob): they are copied into the snapshot's own objects
+    const partQueries = new Set<QueryName>(PART_KEYS.map((key) => partSpec(key).query as QueryName));
     const jobs = needed
       .filter((name) => !absent.has(name))
-      .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name) }));
+      .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name), arrays: partQueries.has(name) }));
     const results = runCatalogJobs(jobs, version, client, second, { prepared: options.prepared });
-    const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : ((await results.get(name)!) as T[]));
+    const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : (await Promise.all(results.get(name)!)).flatMap((share) => share.rows as T[]));
 
     const context: RowContext = { isIgnoredTable };
     // Relations first, then their parts, then the rest: the costliest queries come back first
@@ -120,22 +122,15 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       }
       (relationLists as Record<RelationKey, unknown[]>)[key] = list;
     }
-    // Rows arrive ordered by (schema, table, …), so appending keeps that order inside each
-    // relation. This loop must stay cheap: a 5,000-table catalog has ~100,000 rows.
-    for (const key of PART_KEYS) {
-      const { query, model, derived } = partSpec(key) as { query: QueryName; model: { shape: object }; derived?: Record<string, (row: Record<string, unknown>, siblings: readonly unknown[]) => unknown> };
-      // in key order: stored objects then need no copy to be serialized canonically
-      const fields = Object.keys(model.shape).sort();
-      const derive = fields.map((field) => derived?.[field]);
-      for (const row of await run<Nested>(query)) {
-        // a relation without this part (a view's constraints) or left out (an ignored table)
-        const owned = relations.get(row.relid)?.[key];
-        if (!owned) continue;
-        // the model's fields only: the query's helper columns (relid) are not stored
-        const stored: Record<string, unknown> = {};
-        for (let at = 0; at < fields.length; at++) stored[fields[at]!] = derive[at] ? derive[at]!(row, owned) : row[fields[at]!];
-        owned.push(stored);
-      }
+    // Each part's rows (each share of them) as soon as they are in, whatever the order: a
+    // relation's rows of a part are all in one share, ordered by (schema, table, …), so appending
+    // keeps that order inside each relation. This must stay cheap: a 5,000-table catalog has
+    // ~100,000 part rows.
+    const pending = PART_KEYS.flatMap((key) => (absent.has(partSpec(key).query as QueryName) ? [] : results.get(partSpec(key).query as QueryName)!.map((share) => share.then((rows) => ({ key, ...rows })))));
+    while (pending.length > 0) {
+      const { at, key, fields: columns, rows } = await Promise.race(pending.map((share, at) => share.then((rows) => ({ at, ...rows }))));
+      pending.splice(at, 1);
+      attachParts(relations, key, columns, rows as unknown[][]);
     }
     const lists = {} as { [K in ListKey]: Snapshot[K] };
     for (const key of LIST_KEYS) {
@@ -165,3 +160,25 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
   }
 }
 
+/**
+ * Appends each part row to its relation's list of `key`, as a stored object of the model's fields
+ * in key order (no copy to serialize it canonically); the query's helper columns (relid) are not
+ * stored. A row of a relation without this part (a view's constraints) or left out (an ignored
+ * table) is skipped.
+ */
+function attachParts(relations: Map<number, Record<string, unknown[]>>, key: PartKey, columns: readonly string[], rows: readonly unknown[][]): void {
+  const { query, model, derived } = partSpec(key) as { query: QueryName; model: { shape: object }; derived?: Record<string, (siblings: readonly unknown[]) => unknown> };
+  const fields = Object.keys(model.shape).sort();
+  const derive = fields.map((field) => derived?.[field]);
+  const at = fields.map((field) => columns.indexOf(field));
+  const missing = fields.filter((field, i) => at[i] === -1 && !derive[i]);
+  if (missing.length > 0) throw new Error(`catalog query ${query}.sql returns no column ${missing.join(', ')} for the ${key} of the model`);
+  const relidAt = columns.indexOf('relid');
+  for (const row of rows) {
+    const owned = relations.get(row[relidAt] as number)?.[key];
+    if (!owned) continue;
+    const stored: Record<string, unknown> = {};
+    for (let i = 0; i < fields.length; i++) stored[fields[i]!] = derive[i] ? derive[i]!(owned) : row[at[i]!];
+    owned.push(stored);
+  }
+}

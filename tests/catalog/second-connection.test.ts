@@ -14,11 +14,14 @@ async function recordedClient(url: string, statements: string[]): Promise<pg.Cli
   const client = await connect(url);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-    statements.push(String(args[0]));
+    statements.push(textOf(args[0]));
     return query(...args);
   };
   return client;
 }
+
+/** A query's text, given as a string or as a query config ({ text, rowMode… }). */
+const textOf = (query: unknown): string => (typeof query === 'string' ? query : String((query as { text?: unknown }).text));
 
 const catalogQueries = (statements: string[]) => statements.filter((s) => /\bFROM pg_/.test(s) && !/pg_export_snapshot/.test(s));
 
@@ -35,7 +38,7 @@ function holdFirstCatalogQuery(client: pg.Client): { release: () => void; restor
   const query = client.query.bind(client) as Querying['query'];
   let held = false;
   (client as unknown as Querying).query = async (...args: unknown[]) => {
-    if (!held && catalogQueries([String(args[0])]).length > 0) {
+    if (!held && catalogQueries([textOf(args[0])]).length > 0) {
       held = true;
       await released;
     }
@@ -98,7 +101,7 @@ describe('a snapshot read on two connections', () => {
     const onFirst: string[] = [];
     const onSecond: string[] = [];
     const query = db.client.query.bind(db.client) as Querying['query'];
-    (db.client as unknown as Querying).query = (...args: unknown[]) => (onFirst.push(String(args[0])), query(...args));
+    (db.client as unknown as Querying).query = (...args: unknown[]) => (onFirst.push(textOf(args[0])), query(...args));
     const first = holdFirstCatalogQuery(db.client);
     try {
       await takeSnapshot(db.client, { connect: async () => onceJoined(await recordedClient(db.url, onSecond), first.release) });
@@ -220,7 +223,7 @@ describe('a snapshot read on two connections', () => {
     const query = db.client.query.bind(db.client) as (...args: unknown[]) => Promise<unknown>;
     const seen: string[] = [];
     (db.client as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
-      const text = String(args[0]);
+      const text = textOf(args[0]);
       seen.push(text);
       return query(text.includes('pg_export_snapshot') ? 'SELECT pg_export_snapshot() FROM no_such_table' : args[0], ...args.slice(1));
     };
@@ -258,7 +261,7 @@ describe('a snapshot read on two connections', () => {
         let ended = false;
         // its backend is ended just before its first catalog query, after it imported the snapshot
         (second as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = async (...args: unknown[]) => {
-          if (!ended && catalogQueries([String(args[0])]).length > 0) {
+          if (!ended && catalogQueries([textOf(args[0])]).length > 0) {
             ended = true;
             const { rows } = (await query('SELECT pg_backend_pid() AS pid')) as { rows: Array<{ pid: number }> };
             await withClient(db.url, (c) => c.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]));
