@@ -53,6 +53,20 @@ function withSortedKeys(value: unknown): unknown {
     return copy ?? value;
   }
   const object = value as Record<string, unknown>;
+  // the common case first, without a keys array per object: keys already in order and nothing
+  // under them to copy (the snapshot's own objects are built so). for…in gives Object.keys' order
+  // (a snapshot's objects are plain: nothing inherited is enumerable).
+  let previous: string | undefined;
+  let canonical = true;
+  for (const key in object) {
+    const item = object[key];
+    if ((previous !== undefined && !(previous < key)) || (item !== null && typeof item === 'object' && withSortedKeys(item) !== item)) {
+      canonical = false;
+      break;
+    }
+    previous = key;
+  }
+  if (canonical) return object;
   const keys = Object.keys(object);
   let inOrder = true;
   for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
