@@ -76,55 +76,102 @@ function queueOf(jobs: readonly CatalogJob[], shares: number): Run[][] {
 }
 
 /**
- * Runs `jobs` in the open transaction of `main` and returns each one's rows by name: one result per
- * share of the query, in share order, each in the query's order. With a second connection (in a
- * transaction that imported main's snapshot: the same picture of the catalog) the two take the jobs
- * from one queue, the second joining when it is connected: the server's deparsing, most of the time
- * of a large catalog, runs on two cores (pg_dump pays it on one). A failure stops both; every result
- * not yet in rejects with the first failure.
+ * Runs catalog queries in the open transaction of `main` and gives each one's rows by name: one
+ * result per share of the query, in share order, each in the query's order. With a second
+ * connection (in a transaction that imported main's snapshot: the same picture of the catalog) the
+ * two take the jobs from one queue, the second joining when it is connected: the server's
+ * deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on one).
+ * Jobs can be added while others run (those that need no options first, the rest once the options
+ * are known); `start()` sets the connections to work, `close()` says no more jobs will come. A failure stops both connections; every result not
+ * yet in rejects with the first failure.
  */
-export function runCatalogJobs(
-  jobs: readonly CatalogJob[],
-  version: number,
-  main: pg.ClientBase,
-  second?: Promise<pg.ClientBase | undefined>,
-  options: { prepared?: boolean } = {},
-): Map<QueryName, Array<Promise<CatalogRows>>> {
-  const queue = queueOf(jobs, second ? 2 : 1);
-  const settle = new Map<Run, { resolve: (rows: CatalogRows) => void; reject: (error: unknown) => void }>();
-  const results = new Map<QueryName, Array<Promise<CatalogRows>>>();
-  for (const run of queue.flat()) {
-    const result = new Promise<CatalogRows>((resolve, reject) => settle.set(run, { resolve, reject }));
-    result.catch(() => {}); // awaited by the caller; a failure after another one must not be unhandled
-    results.set(run.name, [...(results.get(run.name) ?? []), result]);
+export class CatalogReader {
+  readonly #results = new Map<QueryName, Array<Promise<CatalogRows>>>();
+  readonly #settle = new Map<Run, { resolve: (rows: CatalogRows) => void; reject: (error: unknown) => void }>();
+  readonly #queue: Run[][] = [];
+  readonly #idle: Array<() => void> = [];
+  readonly #shares: number;
+  #closed = false;
+  #failure: Error | undefined;
+  #started = false;
+
+  constructor(
+    private readonly version: number,
+    private readonly main: pg.ClientBase,
+    private readonly second?: Promise<pg.ClientBase | undefined>,
+    private readonly options: { prepared?: boolean } = {},
+  ) {
+    this.#shares = second ? 2 : 1;
   }
-  let failed = false;
-  let failure: Error | undefined;
-  const work = async (client: pg.ClientBase) => {
-    for (let taken = queue.shift(); taken && !failed; taken = queue.shift()) {
+
+  /** The connections start taking jobs (the jobs queued so far in cost order, then those added). */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void this.#work(this.main);
+    void this.second?.then((client) => client && this.#work(client));
+  }
+
+  /** Queues `jobs`, among those not yet taken in cost order (see COSTLIEST). */
+  add(jobs: readonly CatalogJob[]): void {
+    if (this.#closed) throw new Error('catalog reader closed: no more jobs');
+    for (const taken of queueOf(jobs, this.#shares)) {
       for (const run of taken) {
-        const { resolve, reject } = settle.get(run)!;
+        const result = new Promise<CatalogRows>((resolve, reject) => this.#settle.set(run, { resolve, reject }));
+        result.catch(() => {}); // awaited by the caller; a failure after another one must not be unhandled
+        this.#results.set(run.name, [...(this.#results.get(run.name) ?? []), result]);
+        if (this.#failure) this.#settle.get(run)!.reject(this.#failure);
+      }
+      if (this.#failure) continue;
+      const at = this.#queue.findIndex((waiting) => rank(waiting[0]!.name) > rank(taken[0]!.name));
+      this.#queue.splice(at === -1 ? this.#queue.length : at, 0, taken);
+    }
+    this.#wake();
+  }
+
+  /** The results of query `name` (one per share), once added. */
+  results(name: QueryName): Array<Promise<CatalogRows>> {
+    const results = this.#results.get(name);
+    if (!results) throw new Error(`catalog query ${name} was not queued`);
+    return results;
+  }
+
+  /** No more jobs: each connection stops once the queue is empty. */
+  close(): void {
+    this.#closed = true;
+    this.#wake();
+  }
+
+  #wake(): void {
+    for (const wake of this.#idle.splice(0)) wake();
+  }
+
+  async #work(client: pg.ClientBase): Promise<void> {
+    for (;;) {
+      const taken = this.#failure ? undefined : this.#queue.shift();
+      if (!taken) {
+        if (this.#closed || this.#failure) break;
+        await new Promise<void>((resolve) => this.#idle.push(resolve));
+        continue;
+      }
+      for (const run of taken) {
+        const { resolve, reject } = this.#settle.get(run)!;
         try {
-          if (failed) throw failure;
-          const text = catalogQuery(run.name, version, run.share, run.branches);
-          const config = { text, values: run.params, ...(options.prepared ? { name: statementName(text) } : {}), ...(run.arrays ? { rowMode: 'array' as const } : {}) };
-          const result = await (options.prepared || run.arrays ? client.query(config) : client.query(text, run.params));
+          if (this.#failure) throw this.#failure;
+          const text = catalogQuery(run.name, this.version, run.share, run.branches);
+          const config = { text, values: run.params, ...(this.options.prepared ? { name: statementName(text) } : {}), ...(run.arrays ? { rowMode: 'array' as const } : {}) };
+          const result = await (this.options.prepared || run.arrays ? client.query(config) : client.query(text, run.params));
           resolve({ fields: result.fields.map((field) => field.name), rows: result.rows });
         } catch (error) {
-          if (!failed) {
-            failed = true;
-            failure = new Error(`catalog query ${run.name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-          }
-          reject(failure);
+          this.#failure ??= new Error(`catalog query ${run.name}.sql failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          reject(this.#failure);
         }
       }
     }
     // what is left is never run, and whichever result is awaited first reports the cause
-    if (failed) for (let left = queue.shift(); left; left = queue.shift()) for (const run of left) settle.get(run)!.reject(failure);
-  };
-  void work(main);
-  void second?.then((client) => client && work(client));
-  return results;
+    if (this.#failure) for (let left = this.#queue.shift(); left; left = this.#queue.shift()) for (const run of left) this.#settle.get(run)!.reject(this.#failure);
+    this.#wake();
+  }
 }
 
 const statementNames = new Map<string, string>();
@@ -140,20 +187,26 @@ export function statementName(text: string): string {
 }
 
 /**
- * Exports the snapshot of `main`'s open transaction (begun by `beginSnapshot`) for a second
- * connection, as `pg_dump -j` does; undefined when the server will not. A failed export aborts the transaction (it cannot run in a savepoint): it is begun anew,
- * and the work stays on main with the same result; nothing is lost but the speed.
+ * beginSnapshot and the server's version in one round trip — and, when `exportFromBytes` is given
+ * and pg_attribute is at least that large, the transaction's snapshot exported for a second
+ * connection, as `pg_dump -j` does. A failed export aborts the transaction (it cannot run in a
+ * savepoint): it is begun anew without one, and the work stays on this connection with the same
+ * result; nothing is lost but the speed. `then`, a query of our own without parameters, runs in the
+ * same round trip, in the transaction: its rows are returned.
  */
-export async function exportSnapshot(main: pg.ClientBase): Promise<string | undefined> {
+export async function openSnapshot(client: pg.ClientBase, exportFromBytes?: number, then?: string): Promise<{ version: number; exported?: string; rows?: Array<Record<string, unknown>> }> {
+  const exported = exportFromBytes === undefined ? 'NULL' : `CASE WHEN pg_relation_size('pg_catalog.pg_attribute') >= ${Math.floor(exportFromBytes)} THEN pg_export_snapshot() END`;
   try {
-    const { rows } = await main.query<{ id: string }>('SELECT pg_export_snapshot() AS id');
-    const id = rows[0]?.id ?? '';
+    const opening = `${BEGIN}; ${SETTINGS}; SELECT current_setting('server_version_num')::int AS v, ${exported} AS id`;
+    const results = (await client.query(then === undefined ? opening : `${opening};\n${then}`)) as unknown as Array<pg.QueryResult<Record<string, unknown>>>;
+    const row = results[then === undefined ? results.length - 1 : results.length - 2]!.rows[0] as { v: number; id: string | null };
     // the server's own identifier (hex and dashes), checked before it is written into a command
-    return /^[0-9A-F]+(-[0-9A-F]+)+$/i.test(id) ? id : undefined;
-  } catch {
-    await main.query('ROLLBACK');
-    await beginSnapshot(main);
-    return undefined;
+    const id = row.id !== null && /^[0-9A-F]+(-[0-9A-F]+)+$/i.test(row.id) ? row.id : undefined;
+    return { version: row.v, exported: id, ...(then === undefined ? {} : { rows: results.at(-1)!.rows }) };
+  } catch (error) {
+    if (exportFromBytes === undefined) throw error;
+    await client.query('ROLLBACK');
+    return openSnapshot(client, undefined, then);
   }
 }
 
@@ -164,10 +217,11 @@ export async function exportSnapshot(main: pg.ClientBase): Promise<string | unde
  * work_mem that sorting thousands of deparsed definitions does not spill to disk.
  */
 export async function beginSnapshot(client: pg.ClientBase, snapshotId?: string): Promise<void> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-  if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT '${snapshotId}'`);
-  await client.query("SET LOCAL jit = off; SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '10s'; SET LOCAL work_mem = '64MB'");
+  // one round trip (the id was checked to be the server's own: see openSnapshot)
+  await client.query(snapshotId ? `${BEGIN}; SET TRANSACTION SNAPSHOT '${snapshotId}'; ${SETTINGS}` : `${BEGIN}; ${SETTINGS}`);
 }
+const BEGIN = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+const SETTINGS = "SET LOCAL jit = off; SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '10s'; SET LOCAL work_mem = '64MB'";
 
 /**
  * A new connection in a transaction reading snapshot `id`. Any failure (a pooler that sends it to

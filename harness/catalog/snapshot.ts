@@ -1,30 +1,12 @@
 import type pg from 'pg';
 import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from './kinds.js';
 import { readAccessLists } from './privileges.js';
-import { MIN_SERVER_VERSION_NUM, presenceQuery, QUERY_NAMES, type QueryName } from './queries.js';
-import { beginSnapshot, exportSnapshot, joinSnapshot, runCatalogJobs, SECOND_CONNECTION_FROM_BYTES, statementName } from './query-runner.js';
+import { QUERY_NAMES, type QueryName } from './queries.js';
+import { ALWAYS_EXCLUDED_SCHEMAS, DEFAULT_IGNORE, endRead, openCatalogRead, PART_QUERIES, type CatalogRead, type IgnoreRules } from './read.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
 import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type PartKey, type RelationKey } from './relations.js';
 
-/** What a snapshot leaves out besides system schemas and extension-owned objects. */
-export interface IgnoreRules {
-  /** Schema names, skipped whole. */
-  schemas?: readonly string[];
-  /** `name` (in any schema) or `schema.name`; the table's columns, indexes… go with it. */
-  tables?: readonly string[];
-}
-
-/**
- * The migration tools' bookkeeping: the legacy runner's (and dbmate's, golang-migrate's)
- * `schema_migrations`, drizzle's `__drizzle_migrations` (in the `drizzle` schema by default),
- * goose, node-pg-migrate, Flyway, Prisma and Atlas tables, and the `sqitch` and Supabase
- * schemas. They are not the schema the app uses, and they are exactly what differs between a
- * replayed and an adopted or production database.
- */
-export const DEFAULT_IGNORE: Required<IgnoreRules> = {
-  schemas: ['drizzle', 'sqitch', 'supabase_migrations', 'atlas_schema_revisions'],
-  tables: ['schema_migrations', '__drizzle_migrations', 'goose_db_version', 'pgmigrations', 'flyway_schema_history', '_prisma_migrations', 'atlas_schema_revisions'],
-};
+export { beginCatalogRead, abandonCatalogRead, DEFAULT_IGNORE, type CatalogRead, type IgnoreRules } from './read.js';
 
 export interface SnapshotOptions {
   ignore?: IgnoreRules;
@@ -50,7 +32,11 @@ export interface SnapshotOptions {
   prepared?: boolean;
 }
 
-const ALWAYS_EXCLUDED_SCHEMAS = ['information_schema'];
+// a read begun before the model was loaded started exactly the parts' queries
+const partQueries = PART_KEYS.map((key) => partSpec(key).query as QueryName);
+if (partQueries.length !== PART_QUERIES.size || partQueries.some((name) => !PART_QUERIES.has(name))) {
+  throw new Error(`read.ts PART_QUERIES (${[...PART_QUERIES].join(', ')}) are not the parts' queries (${partQueries.join(', ')})`);
+}
 
 /** A row of a relation or of a relation's part (column, index…): `relid` is the relation's OID, used only to join. */
 type Nested = Record<string, unknown> & { relid: number };
@@ -58,47 +44,30 @@ type Nested = Record<string, unknown> & { relid: number };
 /**
  * Reads the catalog of the database `client` is connected to, in one REPEATABLE READ READ ONLY
  * transaction (see beginSnapshot) — on a large catalog with `options.connect`, in two that share
- * its snapshot.
+ * its snapshot. With `begun`, finishes that read (begun on this client by beginCatalogRead).
  */
-export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptions = {}): Promise<Snapshot> {
+export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptions & { begun?: CatalogRead } = {}): Promise<Snapshot> {
   const ignore = { ...DEFAULT_IGNORE, ...options.ignore };
   const excludedSchemas = [...ALWAYS_EXCLUDED_SCHEMAS, ...ignore.schemas];
   const ignoredTables = new Set(ignore.tables);
   const isIgnoredTable = (schema: string, name: string) => ignoredTables.has(name) || ignoredTables.has(`${schema}.${name}`);
 
-  await beginSnapshot(client);
-  let second: Promise<pg.Client | undefined> | undefined;
+  if (options.begun && options.begun.client !== client) throw new Error('takeSnapshot: the read was begun on another client');
+  // begun here, every query is queued before the connections start: they take them in cost order
+  const { version, reader, second, absent, branches } = options.begun ?? (await openCatalogRead(client, { connect: options.connect, prepared: options.prepared, excludedSchemas }));
   try {
-    const { rows: versionRows } = await client.query<{ v: number; size: string }>("SELECT current_setting('server_version_num')::int AS v, pg_relation_size('pg_catalog.pg_attribute') AS size");
-    const version = versionRows[0]!.v;
-    if (version < MIN_SERVER_VERSION_NUM) {
-      throw new Error(`PostgreSQL ${Math.floor(version / 10000)} is too old to snapshot: schema-parity reads the catalogs of PostgreSQL 13 and later`);
-    }
-    if (options.connect && Number(versionRows[0]!.size) >= SECOND_CONNECTION_FROM_BYTES) {
-      const id = await exportSnapshot(client);
-      if (id) second = joinSnapshot(id, options.connect);
-    }
-    // every query this snapshot needs, queued at once; each is awaited where its rows are used
+    // every other query this snapshot needs, queued at once; each is awaited where its rows are used
     const coveredKinds = options.privileges ? [...COVERED_KINDS, 'default privileges'] : COVERED_KINDS;
     const access: QueryName[] = ['grants', 'default-privileges', 'owners'];
     const needed = QUERY_NAMES.filter((name) => options.privileges || !access.includes(name));
-    // a query whose condition does not hold cannot return a row: it is not run, and its rows are none
-    const presence = presenceQuery(needed);
-    const absent = new Set<QueryName>();
-    // and a branch whose condition does not hold is left out of its query
-    const branches = new Map<QueryName, boolean[]>();
-    if (presence) {
-      const { rows } = await client.query<Record<string, boolean>>(options.prepared ? { name: statementName(presence.sql), text: presence.sql } : presence.sql);
-      for (const name of presence.names) if (rows[0]![name] !== true) absent.add(name);
-      for (const [name, columns] of presence.branches) branches.set(name, columns.map((column) => rows[0]![column] === true));
-    }
-    // the parts' rows come as arrays (see CatalogJob): they are copied into the snapshot's own objects
-    const partQueries = new Set<QueryName>(PART_KEYS.map((key) => partSpec(key).query as QueryName));
-    const jobs = needed
-      .filter((name) => !absent.has(name))
-      .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name), arrays: partQueries.has(name) }));
-    const results = runCatalogJobs(jobs, version, client, second, { prepared: options.prepared });
-    const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : (await Promise.all(results.get(name)!)).flatMap((share) => share.rows as T[]));
+    reader.add(
+      needed
+        .filter((name) => !absent.has(name) && !PART_QUERIES.has(name))
+        .map((name) => ({ name, params: name === 'not-compared' ? [excludedSchemas, coveredKinds] : [excludedSchemas], branches: branches.get(name) })),
+    );
+    reader.close();
+    reader.start();
+    const run = async <T>(name: QueryName): Promise<T[]> => (absent.has(name) ? [] : (await Promise.all(reader.results(name))).flatMap((share) => share.rows as T[]));
 
     const context: RowContext = { isIgnoredTable };
     // Relations first, then their parts, then the rest: the costliest queries come back first
@@ -126,7 +95,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     // relation's rows of a part are all in one share, ordered by (schema, table, …), so appending
     // keeps that order inside each relation. This must stay cheap: a 5,000-table catalog has
     // ~100,000 part rows.
-    const pending = PART_KEYS.flatMap((key) => (absent.has(partSpec(key).query as QueryName) ? [] : results.get(partSpec(key).query as QueryName)!.map((share) => share.then((rows) => ({ key, ...rows })))));
+    const pending = PART_KEYS.flatMap((key) => (absent.has(partSpec(key).query as QueryName) ? [] : reader.results(partSpec(key).query as QueryName).map((share) => share.then((rows) => ({ key, ...rows })))));
     while (pending.length > 0) {
       const { at, key, fields: columns, rows } = await Promise.race(pending.map((share, at) => share.then((rows) => ({ at, ...rows }))));
       pending.splice(at, 1);
@@ -152,11 +121,8 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
       notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ kind, identity })),
     };
   } finally {
-    // both transactions end only after every query has run (or failed): the export lives as long as main's
-    const helper = await second;
-    const closed = helper?.end().catch(() => {});
-    if (options.waitForClose !== false) await closed;
-    await client.query('ROLLBACK').catch(() => {});
+    reader.close();
+    await endRead(client, second, options.waitForClose !== false);
   }
 }
 

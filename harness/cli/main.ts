@@ -60,6 +60,17 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
       return fail(error);
     }
   }
+  // A url: source's catalog is begun first: the server reads it while the modules and the config
+  // load (see EarlyRead). Whatever fails before the session exists ends it.
+  const early = ['snapshot', 'diff'].includes(command) && args.positionals.some((spec) => /^(url:)?postgres(ql)?:\/\//.test(spec)) ? (await import('../source-snapshot/early-read.js')).earlyReadsOf(args.positionals) : [];
+  const failBeforeSession = async (error: unknown): Promise<number> => {
+    await Promise.all(early.map((read) => read.discard()));
+    return fail(error);
+  };
+  // Loading the command's modules holds the event loop for tens of ms at a time, and with it each
+  // round trip of a read's start: the read starts first. A remote server's round trips are not
+  // worth the wait: 50 ms at most.
+  if (early.length > 0) await Promise.race([Promise.all(early.map((read) => read.started)), new Promise((resolve) => setTimeout(resolve, 50).unref())]);
   const [{ resolveSetup }, { SnapshotCache }, { withIgnoredSchemas }, { loadConfig }, { configuredMajor }, { progress }, { dumpMajor, Session }, { wantsPrivileges }] = await Promise.all([
     import('../setup/setup.js'),
     import('../cache/snapshot-cache.js'),
@@ -75,7 +86,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
   try {
     config = withIgnoredSchemas(await loadConfig(io.cwd), args.values['ignore-schema']);
   } catch (error) {
-    return fail(error);
+    return failBeforeSession(error);
   }
   // the config's postgres.major, unless PARITY_PG_MAJOR says otherwise (child processes see it too);
   // unless the user set one, builds follow production's major (a dump's header, the nightly's server)
@@ -88,9 +99,9 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
     // the config's setup files are from its folder, --setup ones from where parity runs
     setup = resolveSetup([...(config.setup ?? []).map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), ...(args.values.setup ?? [])], io.cwd);
   } catch (error) {
-    return fail(error);
+    return failBeforeSession(error);
   }
-  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
+  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup, early, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
   const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
   if (followed) session.follow(followed.major, `${relative(io.cwd, followed.file)} was dumped from PostgreSQL ${followed.major}`);
   // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,

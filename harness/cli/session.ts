@@ -53,6 +53,7 @@ export class Session {
   /** Stops the server if one was started; every caller waits for the same stop. */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      await Promise.all((this.options.early ?? []).map((read) => read.discard()));
       const server = this.#server;
       this.#server = undefined;
       if (server) await (await server.catch(() => undefined))?.stop();

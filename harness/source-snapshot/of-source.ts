@@ -9,6 +9,7 @@ import { takeSnapshot, type SnapshotOptions } from '../catalog/snapshot.js';
 import { hostSource, withSetup, type HostSetup } from '../setup/setup.js';
 import { withoutHost } from '../setup/subtract.js';
 import type { Source } from '../sources/source.js';
+import type { EarlyRead } from './early-read.js';
 
 export interface SourceSnapshotOptions extends SnapshotOptions {
   /** Snapshots on disk by content key; a hit needs no server at all. */
@@ -19,6 +20,8 @@ export interface SourceSnapshotOptions extends SnapshotOptions {
   log?: (line: string) => void;
   /** What the host provides: run before every build, and left out of every snapshot. */
   setup?: HostSetup;
+  /** Reads of `url:` databases begun before the options were known (see EarlyRead): each used once. */
+  early?: readonly EarlyRead[];
 }
 
 /**
@@ -38,13 +41,16 @@ export async function snapshotOfSource(source: Source, server: () => Promise<Pos
 }
 
 async function snapshotOf(source: Source, server: () => Promise<PostgresServer>, options: Omit<SourceSnapshotOptions, 'setup'>): Promise<Snapshot> {
-  const { cache, major, log, ...snapshotOptions } = options;
+  const { cache, major, log, early, ...snapshotOptions } = options;
   switch (source.kind) {
     case 'snapshot':
       return readSnapshotFile(source.file);
-    case 'url':
+    case 'url': {
+      const begun = early?.find((read) => read.url === source.url)?.take(snapshotOptions);
+      if (begun) return begun;
       // a url: database is only read: nothing waits for its backends to exit
       return withClient(source.url, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(source.url), waitForClose: false }), { waitForClose: false });
+    }
     default: {
       const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major), snapshotOptions) : undefined;
       const cached = key ? cache!.get(key) : undefined;

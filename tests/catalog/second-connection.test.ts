@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../harness/catalog/json.js';
 import { catalogQuery } from '../../harness/catalog/queries.js';
 import { SECOND_CONNECTION_FROM_BYTES } from '../../harness/catalog/query-runner.js';
+import { beginCatalogRead } from '../../harness/catalog/read.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { connect, withClient } from '../../harness/server/connect.js';
 // @ts-expect-error — a plain .mjs script without types
@@ -47,13 +48,13 @@ function holdFirstCatalogQuery(client: pg.Client): { release: () => void; restor
   return { release, restore: () => ((client as unknown as Querying).query = query) };
 }
 
-/** Calls `joined` once `second` has run its transaction's first three statements (BEGIN, the snapshot, the settings). */
+/** Calls `joined` once `second` has run its transaction's opening (BEGIN, the snapshot, the settings: one round trip). */
 function onceJoined(second: pg.Client, joined: () => void): pg.Client {
   const query = second.query.bind(second) as Querying['query'];
   let count = 0;
   (second as unknown as Querying).query = async (...args: unknown[]) => {
     const result = await query(...args);
-    if (++count === 3) joined();
+    if (++count === 1) joined();
     return result;
   };
   return second;
@@ -91,9 +92,21 @@ describe('a snapshot read on two connections', () => {
     expect(serializeSnapshot(snapshot)).toBe(alone);
     expect(opened).toBe(1);
     // it imported the first connection's snapshot before reading anything
-    expect(statements[0]).toBe('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    expect(statements[1]).toMatch(/^SET TRANSACTION SNAPSHOT '[0-9A-F-]+'$/);
+    expect(statements[0]).toMatch(/^BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '[0-9A-F-]+'; SET LOCAL /);
     expect(catalogQueries(statements).length).toBeGreaterThan(0);
+  });
+
+  it('gives the same bytes when the read was begun before its options (beginCatalogRead: the parts on both connections first)', async () => {
+    const statements: string[] = [];
+    const client = await connect(db.url);
+    try {
+      const begun = await beginCatalogRead(client, { connect: () => recordedClient(db.url, statements) });
+      expect(await begun.second).toBeDefined();
+      expect(serializeSnapshot(await takeSnapshot(client, { begun }))).toBe(alone);
+      expect(catalogQueries(statements).length).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
   });
 
   it('runs the constraints right after the indexes of the same tables, on the same connection (it has opened them)', async () => {
@@ -211,7 +224,7 @@ describe('a snapshot read on two connections', () => {
     try {
       const elsewhere = await takeSnapshot(db.client, { connect: () => recordedClient(other.url, statements) });
       expect(serializeSnapshot(elsewhere)).toBe(alone);
-      expect(statements.some((s) => s.startsWith('SET TRANSACTION SNAPSHOT'))).toBe(true);
+      expect(statements.some((s) => s.includes('; SET TRANSACTION SNAPSHOT '))).toBe(true);
       expect(catalogQueries(statements)).toEqual([]);
     } finally {
       await other.drop();
