@@ -40,7 +40,7 @@ function copyAssets(dir) {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) copyAssets(path);
-    else if (/\.(sql|mjs)$/.test(name)) cpSync(path, join(root, 'dist', relative(root, path)));
+    else if (/\.(sql|mjs|sh)$/.test(name)) cpSync(path, join(root, 'dist', relative(root, path)));
   }
 }
 copyAssets(join(root, 'harness'));

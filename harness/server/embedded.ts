@@ -47,11 +47,14 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   };
 
   let stopped = false;
+  let releaseWatchdog = () => {};
   const removeCluster = async () => {
     // by pid, whatever state the start reached: a postmaster that is up, or one still starting
     const pid = postmasterPid(dataDir);
     if (pid !== undefined) await stopPostmaster(pid);
     rmSync(clusterDir, { recursive: true, force: true });
+    // only once the directory is gone: the watchdog then exits; before, it would stop the cluster
+    releaseWatchdog();
   };
 
   try {
@@ -86,7 +89,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
         throw explainStartFailure(error, output, port, socketDir);
       }
     }
-    spawnWatchdog(clusterDir);
+    releaseWatchdog = spawnWatchdog(clusterDir);
     // every copy starts with the pristine cluster's password: this one gets its own at once, known
     // only to this process (the password is ours, hex: no quoting question)
     await withClient(`postgres://${USER}:${pristine.password}@127.0.0.1:${port}/postgres`, (client) => client.query(`ALTER ROLE ${USER} PASSWORD ${escapeLiteral(password)}`));
@@ -160,11 +163,22 @@ function postgresUserIds(): { uid: number; gid: number } {
   }
 }
 
-/** A detached watchdog stops the cluster if this process dies without doing so (SIGKILL). */
-function spawnWatchdog(clusterDir: string): void {
-  const script = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, String(process.pid), clusterDir], { detached: true, stdio: 'ignore' });
+/**
+ * A detached watchdog (watchdog.sh) stops the cluster if this process dies without doing so
+ * (SIGKILL). Its stdin is a pipe whose other end only this process holds (close-on-exec: no child
+ * inherits it): end of file when this process dies, or when it closes it after stopping the
+ * cluster — the returned function, which the watchdog takes for a normal stop once the cluster
+ * directory is gone. Neither end keeps this process's event loop alive.
+ */
+function spawnWatchdog(clusterDir: string): () => void {
+  const script = fileURLToPath(new URL('./watchdog.sh', import.meta.url));
+  const child = spawn('/bin/sh', [script, clusterDir], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  // no /bin/sh: no watchdog; the next run's reaper is the backstop
+  child.once('error', () => {});
+  child.stdin!.on('error', () => {});
   child.unref();
+  (child.stdin as unknown as { unref?: () => void }).unref?.();
+  return () => child.stdin!.destroy();
 }
 
 function serverFlags(socketDir: string): string[] {

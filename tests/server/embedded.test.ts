@@ -13,14 +13,15 @@ import { commandLine, isAlive, postmasterPid } from '../../harness/server/proces
 const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
 
 /** Starts an embedded server in a child Node process; resolves with its cluster directory once it is ready. */
-function startInChild(env: Record<string, string> = {}): Promise<{ pid: number; clusterDir: string }> {
+function startInChild(env: Record<string, string> = {}): Promise<{ pid: number; clusterDir: string; holder?: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /^ready (\S+)$/m.exec(out);
-      if (match) resolve({ pid: child.pid!, clusterDir: match[1]! });
+      const holder = /^holder (\d+)$/m.exec(out);
+      if (match) resolve({ pid: child.pid!, clusterDir: match[1]!, holder: holder ? Number(holder[1]) : undefined });
     });
     child.on('exit', (code) => reject(new Error(`child exited (${code}) before the server was ready: ${out}`)));
   });
@@ -47,10 +48,14 @@ describe('embedded provider', () => {
     expect(settings.find((s) => s.name === 'listen_addresses')!.setting).toBe('127.0.0.1');
     const pid = postmasterPid(dataDir)!;
     expect(isAlive(pid)).toBe(true);
+    const watchdog = findWatchdog(join(dataDir, '..'));
+    expect(watchdog).toBeDefined();
     await server.stop();
     await server.stop(); // twice is fine
     expect(isAlive(pid)).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
+    // the stop closed the watchdog's pipe: it exits now, not when this process does
+    expect(await waitFor(() => !isAlive(watchdog!), 10_000)).toBe(true);
   });
 
   it('explains a busy port instead of rejecting with undefined, and leaves nothing behind', async () => {
@@ -72,12 +77,19 @@ describe('embedded provider', () => {
     );
   });
 
-  it('stops the cluster of a SIGKILLed run (watchdog), so no postgres outlives its run', async () => {
-    const { pid, clusterDir } = await startInChild();
+  it('stops the cluster of a SIGKILLed run (watchdog), so no postgres outlives its run — though a process the run started lives on', async () => {
+    const { pid, clusterDir, holder } = await startInChild({ SPAWN_AFTER: '1' });
+    onTestFinished(() => {
+      process.kill(holder!, 'SIGKILL');
+    });
     const postmaster = postmasterPid(join(clusterDir, 'data'))!;
-    expect(isAlive(postmaster)).toBe(true);
+    const watchdog = findWatchdog(clusterDir);
+    expect([isAlive(postmaster), watchdog !== undefined, isAlive(holder!)]).toEqual([true, true, true]);
     process.kill(pid, 'SIGKILL');
-    expect(await waitFor(() => !isAlive(postmaster) && !existsSync(clusterDir), 15_000)).toBe(true);
+    // the pipe's end the run held went with it (the later process never had it): the watchdog
+    // stopped the postmaster, removed the cluster and exited
+    expect(await waitFor(() => !isAlive(postmaster) && !existsSync(clusterDir) && !isAlive(watchdog!), 15_000)).toBe(true);
+    expect(isAlive(holder!)).toBe(true);
   });
 
   it('reaps a cluster orphaned when the watchdog died too', async () => {
@@ -123,7 +135,7 @@ function findWatchdog(clusterDir: string): number | undefined {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const cmd = commandLine(Number(entry));
-    if (cmd.includes('watchdog.mjs') && cmd.includes(clusterDir)) return Number(entry);
+    if (cmd.includes('watchdog.sh') && cmd.includes(clusterDir)) return Number(entry);
   }
   return undefined;
 }
