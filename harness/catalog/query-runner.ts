@@ -82,8 +82,8 @@ function queueOf(jobs: readonly CatalogJob[], shares: number): Run[][] {
  * two take the jobs from one queue, the second joining when it is connected: the server's
  * deparsing, most of the time of a large catalog, runs on two cores (pg_dump pays it on one).
  * Jobs can be added while others run (those that need no options first, the rest once the options
- * are known); `start()` sets the connections to work, `close()` says no more jobs will come. A failure stops both connections; every result not
- * yet in rejects with the first failure.
+ * are known); `start()` sets the connections to work, `close()` says no more jobs will come. A
+ * failure stops both connections; every result not yet in rejects with the first failure.
  */
 export class CatalogReader {
   readonly #results = new Map<QueryName, Array<Promise<CatalogRows>>>();
