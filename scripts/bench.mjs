@@ -238,7 +238,7 @@ const row = (prefix) => app.find(([step]) => step.startsWith(prefix))?.[1]?.medi
       (whole
         ? ` On 2,000 tables \`pg_dump -s\` takes ${ms(whole.dump.median)} and \`parity snapshot url:\` ${ms(whole.ours.median)} (${ratio(whole.ours.median, whole.dump.median)}; the target 0.7× is ${ms(whole.dump.median * 0.7)}): ` +
           `its snapshot in process takes ${ms(whole.inProcess.median)} on two new connections sharing one transaction snapshot (${ms(whole.oneConnection.median)} on one: the server's catalog queries and deparsing, which pg_dump also asks for, on one core) and serializing it ${ms(whole.serialize.median)}; ` +
-          `Node, the modules and writing the file are the rest. ` +
+          `Node starting and writing the file are most of the rest: the CLI begins the read before it loads its modules and config, and the server reads the tables' parts meanwhile. ` +
           `In CPU per run (a clock tick is 10 ms), \`pg_dump -s\` uses ${ms(whole.dumpCpu.client + whole.dumpCpu.server)} (${ms(whole.dumpCpu.client)} in pg_dump, ${ms(whole.dumpCpu.server)} in its backend) ` +
           `and \`parity snapshot url:\` ${ms(whole.oursCpu.client + whole.oursCpu.server)} (${ms(whole.oursCpu.client)} in Node, ${ms(whole.oursCpu.server)} in its two backends): ` +
           `it is faster by doing its work on two cores at once, so the ratio depends on how much of the second core this machine gets while both run.`
