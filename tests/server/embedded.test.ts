@@ -10,11 +10,11 @@ import { ServerStartError, startServer } from '../../harness/server/index.js';
 import { ownerMarker, reapOrphanedClusters } from '../../harness/server/orphans.js';
 import { commandLine, isAlive, postmasterPid } from '../../harness/server/processes.js';
 
-const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
+const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.mjs');
 
 /** Starts an embedded server in a child Node process; resolves with its cluster directory once it is ready. */
 function startInChild(env: Record<string, string> = {}): Promise<{ pid: number; clusterDir: string; holder?: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
