@@ -3,8 +3,10 @@ import { runMain } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 
-// builds go to the run's server through the url provider, as tests/cli/cli.test.ts does
-const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
+// builds go to the run's server through the url provider, as tests/cli/cli.test.ts does; the
+// snapshot cache is on, as for users (in each test's own folder): a test's first run builds, the
+// runs after it that only change the report's format or flags take the snapshots from it
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 
 function project(): string {
   return folderWith({

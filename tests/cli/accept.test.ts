@@ -7,7 +7,8 @@ import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 import { runMain } from './run-parity.js';
 
-const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
+// the snapshot cache on, as for users: each test's folder is new, so only an unchanged source is read from it
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 
 function project() {
   return folderWith({

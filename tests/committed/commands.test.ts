@@ -11,7 +11,8 @@ import { runMain } from '../cli/run-parity.js';
 // refresh` and toMatchCatalogSnapshot (here in this process, without -u; the -u runs are in
 // tests/vitest/matchers.test.ts). One verdict: they must agree on every kind of it.
 
-const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl, PARITY_NO_CACHE: '1' });
+// the snapshot cache on, as for users: each test's folder is new, so only an unchanged source is read from it
+const onTestServer = () => ({ PARITY_DATABASE_URL: testServer().adminUrl });
 
 /** A project with one legacy chain `app` and its committed snapshot (made by refresh). */
 async function project(): Promise<{ dir: string; file: string; shown: string; spec: string; text: string }> {

@@ -5,7 +5,7 @@ import { createDatabase, dropDatabase } from '../../harness/server/databases.js'
 import { startServer } from '../../harness/server/index.js';
 import { SUPPORTED_MAJORS } from '../../harness/server/postgres-versions.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
-import { runParity } from '../cli/run-parity.js';
+import { runMain } from '../cli/run-parity.js';
 import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -19,7 +19,8 @@ describe('PARITY_PG_MAJOR=N parity diff legacy url:<a server of N holding the le
     try {
       name = await createDatabase(server, 'legacy on its major');
       await withClient(server.urlFor(name), (client) => replayLegacy(client, join(ROOT, 'migrations-legacy')));
-      const run = await runParity(['diff', 'legacy', `url:${server.urlFor(name)}`, '--no-cache'], { cwd: ROOT, env: { PARITY_PG_MAJOR: String(major) } });
+      // in this process: the CLI starts (and stops) its own embedded server of N all the same
+      const run = await runMain(['diff', 'legacy', `url:${server.urlFor(name)}`, '--no-cache'], { cwd: ROOT, env: { PARITY_PG_MAJOR: String(major) } });
       expect(run.stdout).toMatch(/^legacy and url:postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/\S+: equal$/m);
       expect(run.stdout + run.stderr).not.toMatch(/different PostgreSQL majors/);
       expect(run.code).toBe(0);

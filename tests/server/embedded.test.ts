@@ -10,11 +10,11 @@ import { ServerStartError, startServer } from '../../harness/server/index.js';
 import { ownerMarker, reapOrphanedClusters } from '../../harness/server/orphans.js';
 import { commandLine, isAlive, postmasterPid } from '../../harness/server/processes.js';
 
-const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.ts');
+const CHILD = join(import.meta.dirname, '..', 'fixtures', 'start-embedded-child.mjs');
 
 /** Starts an embedded server in a child Node process; resolves with its cluster directory once it is ready. */
 function startInChild(env: Record<string, string> = {}): Promise<{ pid: number; clusterDir: string; holder?: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [CHILD], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -37,7 +37,7 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('embedded provider', () => {
-  it('starts PostgreSQL 15 on loopback with fsync off and removes everything on stop', async () => {
+  it('starts PostgreSQL 15 on loopback with fsync off, a password of its own, and removes everything on stop', async () => {
     const server = await startServer({ provider: 'embedded' });
     const settings = await withClient(server.adminUrl, async (c) =>
       (await c.query<{ name: string; setting: string }>(`SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'listen_addresses', 'data_directory') ORDER BY name`)).rows,
@@ -46,6 +46,13 @@ describe('embedded provider', () => {
     expect(server.major).toBe(15);
     expect(settings.find((s) => s.name === 'fsync')!.setting).toBe('off');
     expect(settings.find((s) => s.name === 'listen_addresses')!.setting).toBe('127.0.0.1');
+    // its password (random, 128 bits) is stored as a SCRAM verifier of one PBKDF2 round, not the
+    // server's 4096 that every client connection runs again; a wrong password is still refused
+    const verifier = await withClient(server.adminUrl, async (c) => (await c.query<{ v: string }>('SELECT rolpassword AS v FROM pg_authid WHERE rolname = current_user')).rows[0]!.v);
+    expect(verifier).toMatch(/^SCRAM-SHA-256\$1:[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*$/);
+    const wrong = new URL(server.adminUrl);
+    wrong.password = `x${wrong.password}`;
+    await expect(withClient(wrong.toString(), (c) => c.query('SELECT 1'))).rejects.toThrow(/password authentication failed for user "postgres"/);
     const pid = postmasterPid(dataDir)!;
     expect(isAlive(pid)).toBe(true);
     const watchdog = findWatchdog(join(dataDir, '..'));

