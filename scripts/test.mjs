@@ -4,6 +4,7 @@
 // its program). Each one's result is reported; either failing fails the run. Arguments go to
 // vitest (npm test -- tests/cli).
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,14 @@ const exitCode = (child) => new Promise((resolve) => child.once('close', (code, 
 // incremental: a run after a change re-checks what the change can affect (~5 s of CPU instead of ~13)
 const buildInfo = join(root, 'node_modules', '.cache', 'schema-parity', 'typecheck.tsbuildinfo');
 const tsc = node([require.resolve('typescript/bin/tsc'), '--noEmit', '-p', join(root, 'tsconfig.json'), '--incremental', '--tsBuildInfoFile', buildInfo], ['ignore', 'pipe', 'pipe']);
+// at the lowest priority: it takes the CPU the suite leaves idle (waiting on PostgreSQL, on the
+// processes it starts) instead of slowing the suite down, which is the longer of the two
+// (measured, 4 runs each: 60–62 s instead of 63–66 s of npm test's wall time)
+try {
+  setPriority(tsc.pid, 19);
+} catch {
+  // a system that will not lower it: the check runs at the same priority, as before
+}
 let checked = '';
 tsc.stdout.on('data', (chunk) => (checked += chunk));
 tsc.stderr.on('data', (chunk) => (checked += chunk));
