@@ -62,7 +62,7 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
   }
   // A url: source's catalog is begun first: the server reads it while the modules and the config
   // load (see EarlyRead). Whatever fails before the session exists ends it.
-  const early = ['snapshot', 'diff'].includes(command) && args.positionals.some((spec) => /^(url:)?postgres(ql)?:\/\//.test(spec)) ? (await import('../source-snapshot/early-read.js')).earlyReadsOf(args.positionals) : [];
+  const early = ['snapshot', 'diff'].includes(command) ? (await import('../source-snapshot/early-read.js')).earlyReadsOf(args.positionals) : [];
   const failBeforeSession = async (error: unknown): Promise<number> => {
     await Promise.all(early.map((read) => read.discard()));
     return fail(error);
