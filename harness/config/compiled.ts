@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleModule, usesCommonJs } from '../util/esbuild-bundle.js';
 
 /** Bumped when what is written changes, so older compiled configs are not used. */
 const FORMAT = 1;
@@ -37,48 +37,16 @@ export async function importCompiledConfig(file: string, root: string): Promise<
   }
 }
 
-/** The part of esbuild's API used here (its types are tsx's dependency, not ours). */
-interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, unknown> }; outputFiles: { text: string }[] }>;
-  stop(): void | Promise<void>;
-}
-
 async function compile(file: string, source: string, dir: string, compiled: string): Promise<boolean> {
-  let esbuild: Esbuild;
-  try {
-    // the esbuild tsx itself runs (not a dependency of ours of its own)
-    const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-    esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
-  } catch {
-    return false;
-  }
   const url = pathToFileURL(file).href;
-  let text: string;
-  try {
-    const result = await esbuild.build({
-      entryPoints: [file],
-      // bundled so that the metafile lists every local file it reads; packages stay imports
-      bundle: true,
-      packages: 'external',
-      format: 'esm',
-      platform: 'node',
-      target: `node${process.versions.node}`,
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      // as if it ran where it is
-      define: { 'import.meta.url': JSON.stringify(url), 'import.meta.filename': JSON.stringify(file), 'import.meta.dirname': JSON.stringify(dirname(file)) },
-    });
-    if (Object.keys(result.metafile.inputs).length !== 1) return false;
-    text = result.outputFiles[0]!.text;
-  } catch {
-    // tsx gives the error its own words, with the file's line and column
-    return false;
-  } finally {
-    await esbuild.stop();
-  }
-  // CommonJS in a .ts config (a package without "type": "module"): tsx runs it as CommonJS
-  if (/\b(__require|__dirname|__filename|require|module|exports)\b/.test(text.replace(/\/\/.*|"(?:[^"\\]|\\.)*"/g, ''))) return false;
+  const bundle = await bundleModule(file, {
+    // as if it ran where it is
+    define: { 'import.meta.url': JSON.stringify(url), 'import.meta.filename': JSON.stringify(file), 'import.meta.dirname': JSON.stringify(dirname(file)) },
+  });
+  // a config that imports files of its own: tsx resolves those as they are
+  if (!bundle || bundle.inputs.length !== 1) return false;
+  const text = bundle.text;
+  if (usesCommonJs(text)) return false;
   try {
     mkdirSync(dir, { recursive: true });
     // whole or not at all (two commands may compile it at once); older versions of it go

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { withClient } from '../../harness/server/connect.js';
 import { buildDatabase } from '../../harness/sources/build.js';
@@ -64,5 +66,83 @@ describe('schema: source runs user code apart from the verdict', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout).differences.map((d: { kind: string; path: string }) => `${d.kind} ${d.path}`)).toEqual(['missing public.t.name']);
     expect(run.stderr).toBe('[dotenv@17.2.3] injecting env (0) from .env -- tip: encrypt with dotenvx\nschema module loaded\n');
+  });
+});
+
+describe('schema: source imports the file without tsx where a compiled copy runs as it would', () => {
+  const ROOT = join(import.meta.dirname, '..', '..');
+  const PROBE = `--import ${join(ROOT, 'tests', 'fixtures', 'loader-probe.mjs')}`;
+  const COPIES = join(ROOT, 'node_modules', '.cache', 'schema-parity', 'schema');
+  const TABLES = "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: text().primaryKey() });\n";
+
+  /** A project with its packages (ours, linked), a package.json and the given files. */
+  function project(files: Record<string, string>, packageJson: object = { name: 'shop', type: 'module' }): string {
+    const dir = folderWith({ 'package.json': JSON.stringify(packageJson), ...files });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    return dir;
+  }
+
+  /** sqlOfSchemaFile, with what the child printed and whether anything in it registered module hooks (tsx). */
+  async function generated(file: string): Promise<{ sql: string[] | Error; printed: string; tsx: boolean }> {
+    const before = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = PROBE;
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const sql = await sqlOfSchemaFile(file).catch((error: Error) => error);
+      const printed = write.mock.calls.map(([chunk]) => String(chunk)).join('');
+      return { sql, printed: printed.replaceAll('[loader-probe] module.register\n', ''), tsx: printed.includes('[loader-probe] module.register') };
+    } finally {
+      write.mockRestore();
+      if (before === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = before;
+    }
+  }
+
+  /** What the child makes of the file through tsx alone (no compiled copy given). */
+  function throughTsx(file: string): Promise<string[]> {
+    const child = spawn(process.execPath, [join(ROOT, 'harness', 'sources', 'schema-file-child.mjs'), file], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    return new Promise((resolve, reject) => child.once('message', (m: { kind: string; statements: string[] }) => (m.kind === 'sql' ? resolve(m.statements) : reject(new Error(JSON.stringify(m))))));
+  }
+
+  const copiesLeft = () => (existsSync(COPIES) ? readdirSync(COPIES).filter((name) => name.includes(`.${process.pid}.`)) : []);
+
+  it('a file and the local files it imports: no loader thread, the SQL tsx gives, and no copy left', async () => {
+    const dir = project({
+      'db/users.ts': TABLES,
+      'db/schema.ts':
+        "import { integer, pgTable, text } from 'drizzle-orm/pg-core';\nimport { users } from './users';\nexport * from './users';\n" +
+        "export const posts = pgTable('posts', { id: integer().primaryKey(), author: text().references(() => users.id) });\n",
+    });
+    const file = join(dir, 'db', 'schema.ts');
+    const fast = await generated(file);
+    expect(fast.tsx).toBe(false);
+    expect(fast.sql).toEqual(await throughTsx(file));
+    expect((fast.sql as string[]).map((s) => s.split('\n')[0])).toEqual(['CREATE TABLE "posts" (', 'CREATE TABLE "users" (', expect.stringMatching(/^ALTER TABLE "posts" ADD CONSTRAINT .* FOREIGN KEY/)]);
+    expect(copiesLeft()).toEqual([]);
+  });
+
+  it('through tsx, from the file\'s own folder, where the copy would not run as the file does: CommonJS, import.meta, a self-reference', async () => {
+    const cjs = project({ 'schema.ts': `${TABLES}export const here = require('node:path').basename(__dirname);\n` }, { name: 'shop' });
+    const meta = project({ 'schema.ts': "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const named = pgTable(new URL(import.meta.url).pathname.split('/').at(-1)!.replace('.ts', ''), { id: text() });\n" });
+    // a package's import of itself resolves only from inside the package, not from node_modules/
+    const self = project({ 'db/users.ts': TABLES, 'db/schema.ts': "export * from 'shop/users';\n" }, { name: 'shop', type: 'module', exports: { './users': './db/users.ts' } });
+    for (const [file, first] of [
+      [join(cjs, 'schema.ts'), 'CREATE TABLE "users" ('],
+      [join(meta, 'schema.ts'), 'CREATE TABLE "schema" ('],
+      [join(self, 'db', 'schema.ts'), 'CREATE TABLE "users" ('],
+    ] as const) {
+      const slow = await generated(file);
+      expect([file, slow.tsx, (slow.sql as string[]).map((s) => s.split('\n')[0])]).toEqual([file, true, [first]]);
+    }
+    expect(copiesLeft()).toEqual([]);
+  });
+
+  it('a module that fails after it ran is not run again through tsx, and its error names the file, not the copy', async () => {
+    const dir = project({ 'schema.ts': `${TABLES}console.error('ran');\nawait import('no-such-package-anywhere');\n` });
+    const file = join(dir, 'schema.ts');
+    const run = await generated(file);
+    expect(run.printed).toBe('ran\n');
+    expect((run.sql as Error).message).toBe(`${file}: cannot import it: Cannot find package 'no-such-package-anywhere' imported from ${file}`);
+    expect(copiesLeft()).toEqual([]);
   });
 });

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * A TypeScript module and the local files it imports, as one ES module, by the esbuild tsx brings
+ * (not a dependency of ours of its own). Packages stay imports, resolved by Node where the result
+ * is written. Importing the result costs no loader thread and loads each package once, where tsx's
+ * loader costs a thread and loads them again in its namespace.
+ */
+export interface Bundle {
+  /** the module, as JavaScript */
+  text: string;
+  /** every local file esbuild read for it, the entry first */
+  inputs: string[];
+}
+
+/** The part of esbuild's API used here (its types are tsx's dependency, not ours). */
+interface Esbuild {
+  build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, unknown> }; outputFiles: { text: string }[] }>;
+  stop(): void | Promise<void>;
+}
+
+// esbuild runs one service process per process: it is stopped when the last build that needs it ends
+let running = 0;
+
+/**
+ * Undefined when esbuild is not there or the module does not compile: the caller then loads the
+ * file through tsx, which gives a compile error its own words, with the file's line and column.
+ */
+export async function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string } = {}): Promise<Bundle | undefined> {
+  let esbuild: Esbuild;
+  try {
+    const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+    esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+  } catch {
+    return undefined;
+  }
+  running++;
+  try {
+    const result = await esbuild.build({
+      entryPoints: [file],
+      // bundled so that the metafile lists every local file it reads; packages stay imports
+      bundle: true,
+      packages: 'external',
+      format: 'esm',
+      platform: 'node',
+      target: `node${process.versions.node}`,
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      ...(options.define ? { define: options.define } : {}),
+      ...(options.banner ? { banner: { js: options.banner } } : {}),
+    });
+    return { text: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
+  } catch {
+    return undefined;
+  } finally {
+    if (--running === 0) await esbuild.stop();
+  }
+}
+
+/**
+ * The module uses CommonJS (`require`, `__dirname`, ...): a .ts file in a package without
+ * "type": "module", which tsx runs as CommonJS. As an ES module it would not run the same.
+ */
+export function usesCommonJs(text: string): boolean {
+  return /\b(__require|__dirname|__filename|require|module|exports)\b/.test(text.replace(/\/\/.*|"(?:[^"\\]|\\.)*"/g, ''));
+}
