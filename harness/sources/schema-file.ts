@@ -47,7 +47,7 @@ let copies = 0;
  * the child ends. Undefined where that copy would not run as the file does (CommonJS,
  * `import.meta`), or cannot be made: the child then imports the file through tsx.
  */
-async function compiledCopyOf(file: string): Promise<string | undefined> {
+export async function compiledCopyOf(file: string): Promise<string | undefined> {
   const modules = nearestNodeModules(dirname(file));
   if (!modules) return undefined;
   const bundle = await bundleModule(file, { banner: 'globalThis[Symbol.for("schema-parity.schema-module-evaluated")] = true;' });
