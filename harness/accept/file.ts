@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../util/write-atomic.js';
 import { ParityError, type ErrorFields } from '../errors.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../util/write-atomic.js';
 import { duplicateIdentity } from './kinds.js';
 import { Snapshot, SNAPSHOT_FORMAT_VERSION } from './model.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ident, qualifiedName } from './identity.js';
 import * as model from './model.js';
 import type { Snapshot } from './model.js';

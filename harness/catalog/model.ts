@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The catalog snapshot: one plain JSON document of lists (pg-schema-diff's `Schema`). Every list

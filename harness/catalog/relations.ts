@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { qualifiedName } from './identity.js';
 import type { RowContext } from './kinds.js';
 import * as model from './model.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { OBJECT_KINDS, type CompareRules, type RuleLevel } from '../compare/types.js';
 import type { ParityConfig } from './types.js';
 
