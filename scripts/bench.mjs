@@ -7,7 +7,7 @@
 // scales; BENCH_RUNS sets the runs of the small steps; BENCH_TESTS=0 leaves out `npm test`.
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@pgkit/client';
@@ -97,6 +97,18 @@ try {
   app.push(['parity check cold: server start, 4 builds (target ≤ 1 s)', await measure(async () => node([bin, 'check', '--no-cache']), 3, 0)]);
   node([bin, 'check'], cacheEnv);
   app.push(['parity check warm: cached, no server (target ≤ 0.3 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
+  // a drizzle project as parity init configures it (baseline = schema): its schema: source's SQL is
+  // its cache key, so drizzle-kit generates it in a child process on every run, warm too
+  {
+    const project = mkdtempSync(join(tmpdir(), 'parity-bench-drizzle-'));
+    cpSync(join(root, 'tests', 'fixtures', 'init', 'drizzle-only'), project, { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+    const inProject = (args) => execFileSync(process.execPath, [bin, ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...cacheEnv, PARITY_DATABASE_URL: server.adminUrl } });
+    inProject(['init']);
+    inProject(['refresh']);
+    app.push(['parity check warm of a drizzle project with a schema: source (drizzle-kit in a child process)', await measure(async () => inProject(['check']), 5, 1)]);
+    rmSync(project, { recursive: true, force: true });
+  }
   // its floor: a process that only imports what parity check imports (and does nothing)
   // (the bundled CLI and the chunks of the modules parity check imports, found by name in it)
   const bundled = join(root, 'dist', 'cli');
