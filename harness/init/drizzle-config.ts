@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { maskSecretsIn } from '../util/redact.js';
+import { inUserModuleProcess, UserModuleError } from '../util/user-module.js';
 
 export const DRIZZLE_CONFIG_FILES = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.cjs'];
 
@@ -21,24 +21,24 @@ export interface DrizzleConfigFacts {
 
 /**
  * The project's drizzle-kit config. It is loaded as drizzle-kit loads it (the same file runs on
- * every `drizzle-kit generate`, so loading it runs nothing the project does not already run), via
- * tsx's tsImport like our own config: that gives the values drizzle-kit sees, computed paths
- * included. A config that cannot be loaded here — it throws without DATABASE_URL, or drizzle-kit
- * is not installed yet — is read statically instead: the `schema:` and `out:` string literals.
+ * every `drizzle-kit generate`, so loading it runs nothing the project does not already run), from
+ * the project root, in a child process of its own (util/user-module.ts): that gives the values
+ * drizzle-kit sees, computed paths included, and nothing the config does — a `process.exit(1)`
+ * when DATABASE_URL is not set — can end `parity init`. A config that cannot be loaded here — it
+ * throws or exits without DATABASE_URL, or drizzle-kit is not installed yet — is read statically
+ * instead: the `schema:` and `out:` string literals.
  */
 export async function readDrizzleConfig(root: string): Promise<DrizzleConfigFacts | undefined> {
   const file = DRIZZLE_CONFIG_FILES.find((name) => existsSync(join(root, name)));
   if (!file) return undefined;
   const path = join(root, file);
   try {
-    const module = await (await import('tsx/esm/api')).tsImport(pathToFileURL(path).href, import.meta.url);
-    const value = module.default?.default ?? module.default;
-    if (typeof value !== 'object' || value === null) throw new Error('it has no default export');
-    const { schema, out } = value as { schema?: unknown; out?: unknown };
-    const paths = typeof schema === 'string' ? [schema] : Array.isArray(schema) ? schema.filter((s): s is string => typeof s === 'string') : [];
-    return { file, schema: paths, out: typeof out === 'string' ? out : 'drizzle', how: 'loaded' };
+    const { schema, out } = await inUserModuleProcess<{ schema?: string | string[]; out?: string }>('drizzle-config', path, { cwd: root });
+    return { file, schema: typeof schema === 'string' ? [schema] : (schema ?? []), out: typeof out === 'string' ? out : 'drizzle', how: 'loaded' };
   } catch (error) {
-    return { ...readStatically(readFileSync(path, 'utf8')), file, how: 'read', loadError: maskSecretsIn(error instanceof Error ? error.message.split('\n')[0]! : String(error)) };
+    if (!(error instanceof UserModuleError)) throw error;
+    const why = error.failure.kind === 'ended' ? `it ${error.failure.how}` : error.failure.message.split('\n')[0]!;
+    return { ...readStatically(readFileSync(path, 'utf8')), file, how: 'read', loadError: maskSecretsIn(why) };
   }
 }
 

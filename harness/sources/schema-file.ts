@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { bundleModule, usesCommonJs } from '../util/esbuild-bundle.js';
+import { existsSync } from 'node:fs';
+import { inUserModuleProcess, UserModuleError } from '../util/user-module.js';
 import type pg from 'pg';
 import { SourceBuildError, type BuildableSource } from './source.js';
 import { describeServerError, type ServerErrorFields } from './sql-position.js';
@@ -20,85 +17,20 @@ export async function sqlOfSchemaFile(file: string): Promise<string[]> {
   return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
 }
 
-type ChildMessage = { kind: 'sql'; statements: string[] } | { kind: 'error'; stage: 'import' | 'generate'; message: string } | { kind: 'exit'; code: number | string };
-
-/**
- * The user's module is imported in a child process (schema-file-child.mjs), not in this one:
- * nothing it does on import can decide parity's exit code (a `process.exit(0)` there once became
- * "equal", and no trap inside this process can stop a `process.kill(process.pid)` or a timer
- * that exits later), and whatever it prints (dotenv's banner) goes to our stderr, never into a
- * report on stdout. The SQL comes back over IPC. It costs one Node start (~50 ms) per schema file.
- */
+/** The SQL, from drizzle-kit in a child process (util/user-module.ts): the module's failures in the words of a build. */
 async function generateInChild(file: string): Promise<string[]> {
-  const compiled = await compiledCopyOf(file);
   try {
-    return await generate(file, compiled);
-  } finally {
-    if (compiled) rmSync(compiled, { force: true });
+    return await inUserModuleProcess<string[]>('drizzle-sql', file);
+  } catch (error) {
+    if (!(error instanceof UserModuleError)) throw error;
+    const failure = error.failure;
+    if (failure.kind === 'spawn') throw new SourceBuildError(`${file}: cannot start a process to import it: ${failure.message}`, { cause: error });
+    if (failure.kind === 'threw') {
+      throw new SourceBuildError(failure.stage === 'import' ? `${file}: cannot import it: ${failure.message}` : `${file}: drizzle-kit cannot generate SQL from it: ${failure.message}`);
+    }
+    const said = failure.printed.length ? ` (it printed: ${failure.printed.join(' / ')})` : '';
+    throw new SourceBuildError(`${file}: importing it ${failure.how}${said}; a schema module must not end the process: move that out of the file drizzle-kit reads`);
   }
-}
-
-let copies = 0;
-
-/**
- * The schema file and the local files it imports as one ES module, for the child to import
- * without tsx's loader (half the child's CPU). Written under the nearest node_modules/.cache
- * above the file, so that its packages resolve from there as they do from the file; removed once
- * the child ends. Undefined where that copy would not run as the file does (CommonJS,
- * `import.meta`), or cannot be made: the child then imports the file through tsx.
- */
-export async function compiledCopyOf(file: string): Promise<string | undefined> {
-  const modules = nearestNodeModules(dirname(file));
-  if (!modules) return undefined;
-  const bundle = await bundleModule(file, { banner: 'globalThis[Symbol.for("schema-parity.schema-module-evaluated")] = true;' });
-  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text)) return undefined;
-  try {
-    const dir = join(modules, '.cache', 'schema-parity', 'schema');
-    mkdirSync(dir, { recursive: true });
-    const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.mjs`);
-    writeFileSync(copy, bundle.text);
-    return copy;
-  } catch {
-    return undefined;
-  }
-}
-
-function nearestNodeModules(dir: string): string | undefined {
-  for (let at = dir; ; at = dirname(at)) {
-    if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules');
-    if (dirname(at) === at) return undefined;
-  }
-}
-
-function generate(file: string, compiled: string | undefined): Promise<string[]> {
-  const script = fileURLToPath(new URL('./schema-file-child.mjs', import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, file, ...(compiled ? [compiled] : [])], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-    let printed = '';
-    const relay = (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      printed = (printed + chunk.toString('utf8')).slice(-4000);
-    };
-    child.stdout!.on('data', relay);
-    child.stderr!.on('data', relay);
-    let result: ChildMessage | undefined;
-    let exitCall: ChildMessage | undefined;
-    child.on('message', (message: ChildMessage) => {
-      if (message.kind === 'exit') exitCall = message;
-      else result ??= message;
-    });
-    child.once('error', (error) => reject(new SourceBuildError(`${file}: cannot start a process to import it: ${error.message}`, { cause: error })));
-    child.once('close', (code, signal) => {
-      if (result?.kind === 'sql') return resolve(result.statements);
-      if (result?.kind === 'error') {
-        return reject(new SourceBuildError(result.stage === 'import' ? `${file}: cannot import it: ${result.message}` : `${file}: drizzle-kit cannot generate SQL from it: ${result.message}`));
-      }
-      const lines = printed.split('\n').map((l) => l.trim()).filter(Boolean).slice(-3);
-      const said = lines.length ? ` (it printed: ${lines.join(' / ')})` : '';
-      const how = exitCall?.kind === 'exit' ? `called process.exit(${exitCall.code})` : signal ? `was ended by ${signal}` : `ended the process (exit code ${code})`;
-      reject(new SourceBuildError(`${file}: importing it ${how}${said}; a schema module must not end the process: move that out of the file drizzle-kit reads`));
-    });
-  });
 }
 
 /** duplicate_schema, duplicate_table, duplicate_object, duplicate_function */

@@ -177,6 +177,16 @@ describe('parity init', () => {
     expect(filesOf(dir)).toEqual(before);
   });
 
+  it("a drizzle config that calls process.exit() does not end init: it is read as text, saying so (the real binary)", async () => {
+    const dir = copyOf('drizzle-only');
+    const config = join(dir, 'drizzle.config.ts');
+    writeFileSync(config, `if (!process.env.SOME_URL_NOBODY_SETS) { console.error('SOME_URL_NOBODY_SETS is not set'); process.exit(1); }\n${readFileSync(config, 'utf8')}`);
+    const run = await runParity(['init', '--dry-run'], { cwd: dir, env: env() });
+    expect([run.code, run.stderr]).toEqual([0, 'SOME_URL_NOBODY_SETS is not set\n']);
+    expect(run.stdout).toContain('  drizzle.config.ts (read as text: loading it failed (it called process.exit(1))): schema ./src/db/schema.ts, out drizzle (drizzle-kit 0.x, 2 migrations)\n');
+    expect(run.stdout.endsWith('\n--dry-run: nothing written\n')).toBe(true);
+  });
+
   it('leaves a file that differs as it is and says so; --force overwrites it and says so', async () => {
     const dir = copyOf('drizzle-only');
     const own = "export default { sources: { head: 'drizzle:drizzle' } };\n";

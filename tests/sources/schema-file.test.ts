@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { withClient } from '../../harness/server/connect.js';
 import { buildDatabase } from '../../harness/sources/build.js';
-import { compiledCopyOf, schemaFileSource, sqlOfSchemaFile } from '../../harness/sources/schema-file.js';
+import { schemaFileSource, sqlOfSchemaFile } from '../../harness/sources/schema-file.js';
+import { compiledCopyOf } from '../../harness/util/user-module.js';
 import { rejectionOf } from '../support/errors.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -71,7 +72,7 @@ describe('schema: source runs user code apart from the verdict', () => {
 describe('schema: source imports the file without tsx where a compiled copy runs as it would', () => {
   const ROOT = join(import.meta.dirname, '..', '..');
   const PROBE = `--import ${join(ROOT, 'tests', 'fixtures', 'loader-probe.mjs')}`;
-  const COPIES = join(ROOT, 'node_modules', '.cache', 'schema-parity', 'schema');
+  const COPIES = join(ROOT, 'node_modules', '.cache', 'schema-parity', 'modules');
   const TABLES = "import { pgTable, text } from 'drizzle-orm/pg-core';\nexport const users = pgTable('users', { id: text().primaryKey() });\n";
 
   /** A project with its packages (ours, linked), a package.json and the given files. */

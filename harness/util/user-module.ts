@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleModule, usesCommonJs } from './esbuild-bundle.js';
+
+/** What user-module-child.mjs does with the module (see there). */
+export type UserModuleTask = 'drizzle-sql' | 'drizzle-config';
+
+/** Why a user module gave no result, for the caller to say in its own words. */
+export type UserModuleFailure =
+  /** its import, or the task on it, threw */
+  | { kind: 'threw'; stage: 'import' | 'run'; message: string }
+  /** it ended the child: how (`called process.exit(1)`, `was ended by SIGKILL`), and the last of what it printed */
+  | { kind: 'ended'; how: string; printed: string[] }
+  /** no child could be started */
+  | { kind: 'spawn'; message: string };
+
+export class UserModuleError extends Error {
+  override name = 'UserModuleError';
+  constructor(
+    readonly failure: UserModuleFailure,
+    options?: ErrorOptions,
+  ) {
+    super(failure.kind === 'ended' ? failure.how : failure.message, options);
+  }
+}
+
+/**
+ * Runs `task` on the user's module `file` in a child process (user-module-child.mjs), never in
+ * this one: nothing the module does on import can decide parity's exit code (a `process.exit(0)`
+ * there once became "equal", and no trap inside this process can stop a `process.kill(process.pid)`
+ * or a timer that exits later), and whatever it prints (dotenv's banner) goes to our stderr,
+ * never into a report on stdout. The result comes back over IPC. It costs one Node start.
+ */
+export async function inUserModuleProcess<T>(task: UserModuleTask, file: string, options: { cwd?: string } = {}): Promise<T> {
+  const compiled = await compiledCopyOf(file);
+  try {
+    return await run<T>(task, file, compiled, options.cwd);
+  } finally {
+    if (compiled) rmSync(compiled, { force: true });
+  }
+}
+
+let copies = 0;
+
+/**
+ * The module and the local files it imports as one ES module, for the child to import without
+ * tsx's loader (half the child's CPU). Written under the nearest node_modules/.cache above the
+ * file, so that its packages resolve from there as they do from the file; removed once the child
+ * ends. Undefined where that copy would not run as the file does (CommonJS, `import.meta`), or
+ * cannot be made: the child then imports the file through tsx.
+ */
+export async function compiledCopyOf(file: string): Promise<string | undefined> {
+  const modules = nearestNodeModules(dirname(file));
+  if (!modules) return undefined;
+  // double quotes: usesCommonJs leaves out what is in them
+  const bundle = await bundleModule(file, { banner: 'globalThis[Symbol.for("schema-parity.user-module-evaluated")] = true;' });
+  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text)) return undefined;
+  try {
+    const dir = join(modules, '.cache', 'schema-parity', 'modules');
+    mkdirSync(dir, { recursive: true });
+    const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.mjs`);
+    writeFileSync(copy, bundle.text);
+    return copy;
+  } catch {
+    return undefined;
+  }
+}
+
+function nearestNodeModules(dir: string): string | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    if (existsSync(join(at, 'node_modules'))) return join(at, 'node_modules');
+    if (dirname(at) === at) return undefined;
+  }
+}
+
+type ChildMessage = { kind: 'result'; value: unknown } | { kind: 'error'; stage: 'import' | 'run'; message: string } | { kind: 'exit'; code: number | string };
+
+function run<T>(task: UserModuleTask, file: string, compiled: string | undefined, cwd: string | undefined): Promise<T> {
+  const script = fileURLToPath(new URL('./user-module-child.mjs', import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, task, file, ...(compiled ? [compiled] : [])], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    let printed = '';
+    const relay = (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      printed = (printed + chunk.toString('utf8')).slice(-4000);
+    };
+    child.stdout!.on('data', relay);
+    child.stderr!.on('data', relay);
+    let result: ChildMessage | undefined;
+    let exitCall: ChildMessage | undefined;
+    child.on('message', (message: ChildMessage) => {
+      if (message.kind === 'exit') exitCall = message;
+      else result ??= message;
+    });
+    child.once('error', (error) => reject(new UserModuleError({ kind: 'spawn', message: error.message }, { cause: error })));
+    child.once('close', (code, signal) => {
+      if (result?.kind === 'result') return resolve(result.value as T);
+      if (result?.kind === 'error') return reject(new UserModuleError({ kind: 'threw', stage: result.stage, message: result.message }));
+      const lines = printed.split('\n').map((l) => l.trim()).filter(Boolean).slice(-3);
+      const how = exitCall?.kind === 'exit' ? `called process.exit(${exitCall.code})` : signal ? `was ended by ${signal}` : `ended the process (exit code ${code})`;
+      reject(new UserModuleError({ kind: 'ended', how, printed: lines }));
+    });
+  });
+}
