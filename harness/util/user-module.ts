@@ -56,7 +56,7 @@ export async function compiledCopyOf(file: string): Promise<string | undefined> 
   if (!modules) return undefined;
   // double quotes: usesCommonJs leaves out what is in them
   const bundle = await bundleModule(file, { banner: 'globalThis[Symbol.for("schema-parity.user-module-evaluated")] = true;' });
-  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text)) return undefined;
+  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text) || computedImport(bundle.text)) return undefined;
   try {
     const dir = join(modules, '.cache', 'schema-parity', 'modules');
     mkdirSync(dir, { recursive: true });
@@ -66,6 +66,14 @@ export async function compiledCopyOf(file: string): Promise<string | undefined> 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An `import(…)` of anything but a string literal: esbuild bundles what a literal names, but a
+ * computed path would be resolved from where the copy is, not from the file.
+ */
+function computedImport(text: string): boolean {
+  return [...text.matchAll(/\bimport\s*\(/g)].some((m) => !/^\s*("[^"\\]*"|'[^'\\]*')\s*[),]/.test(text.slice(m.index! + m[0].length)));
 }
 
 function nearestNodeModules(dir: string): string | undefined {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
@@ -130,6 +130,13 @@ describe('schema: source imports the file without tsx where a compiled copy runs
     const meta = project({ 'schema.ts': `${TABLES}export const here = import.meta.url;\n` });
     expect(await compiledCopyOf(join(meta, 'schema.ts'))).toBeUndefined();
     expect(await compiledCopyOf(join(cjs, 'schema.ts'))).toBeUndefined();
+    // nor would an import of a computed path, resolved from where the copy is
+    const computed = project({ 'users.ts': TABLES, 'schema.ts': "const name = './users';\nexport const { users } = await import(`${name}.ts`);\n" });
+    expect(await compiledCopyOf(join(computed, 'schema.ts'))).toBeUndefined();
+    const literal = project({ 'users.ts': TABLES, 'schema.ts': "export const { users } = await import('./users');\n" });
+    const copy = await compiledCopyOf(join(literal, 'schema.ts'));
+    expect(copy).toBeDefined();
+    rmSync(copy!);
     expect(copiesLeft()).toEqual([]);
   });
 
