@@ -20,6 +20,12 @@ interface Esbuild {
   stop(): void | Promise<void>;
 }
 
+/** Where the esbuild tsx runs is: the one every bundle here uses. */
+export function esbuildUrl(): string {
+  const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+  return pathToFileURL(fromTsx.resolve('esbuild')).href;
+}
+
 // esbuild runs one service process per process: it is stopped when the last build that needs it ends
 let running = 0;
 
@@ -30,8 +36,7 @@ let running = 0;
 export async function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string } = {}): Promise<Bundle | undefined> {
   let esbuild: Esbuild;
   try {
-    const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-    esbuild = await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+    esbuild = await import(esbuildUrl());
   } catch {
     return undefined;
   }

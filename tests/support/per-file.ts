@@ -1,7 +1,6 @@
 // Run before each test file (vitest setupFiles): what a file's tests share is dropped after it.
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { afterAll } from 'vitest';
+import { esbuildUrl } from '../../harness/util/esbuild-bundle.js';
 import { dropSnapshotDatabase } from './catalog.js';
 
 afterAll(dropSnapshotDatabase);
@@ -11,5 +10,4 @@ afterAll(dropSnapshotDatabase);
 // the in-process CLI runs chdir into temp folders that are removed after: loaded first there,
 // every later bundle (a schema: source's compiled copy, a TypeScript config) would fail to start
 // and fall back to tsx. Loaded here first, from the repository, as a CLI process would.
-const fromTsx = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-await import(pathToFileURL(fromTsx.resolve('esbuild')).href);
+await import(esbuildUrl());
