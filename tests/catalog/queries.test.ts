@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIST_KEYS, KINDS } from '../../harness/catalog/kinds.js';
 import { gateQuery, QUERY_NAMES, withFragments } from '../../harness/catalog/queries.js';
+import { PART_QUERIES } from '../../harness/catalog/read.js';
 
 const QUERIES = join(import.meta.dirname, '..', '..', 'harness', 'catalog', 'queries');
 
@@ -21,12 +22,18 @@ describe('catalog query files', () => {
     );
   });
 
-  it('every file is a registered query, ends in a complete ORDER BY … COLLATE "C", and filters extension members', () => {
+  it('every file is a registered query, ends in a complete ORDER BY … COLLATE "C" (a part: by relation OID, then within it), and filters extension members', () => {
     const files = readdirSync(QUERIES).map((f) => f.replace(/\.sql$/, ''));
     expect(files.sort()).toEqual([...QUERY_NAMES].sort());
     for (const name of files) {
       const sql = withFragments(readFileSync(join(QUERIES, `${name}.sql`), 'utf8')).trim();
-      expect(sql, name).toMatch(/\nORDER BY [^\n]*COLLATE "C"[^\n]*;$/);
+      if (PART_QUERIES.has(name)) {
+        // the OID the row is joined by (its relid), then a name or position that is unique within a relation
+        const relid = /^SELECT (\w+\.oid) AS relid,/m.exec(sql)?.[1];
+        expect(sql, name).toMatch(new RegExp(`\\nORDER BY ${relid?.replace('.', '\\.')}, (\\w+\\.attnum|\\w+\\.\\w+ COLLATE "C");$`));
+      } else {
+        expect(sql, name).toMatch(/\nORDER BY [^\n]*COLLATE "C"[^\n]*;$/);
+      }
       // extensions.sql lists the extensions themselves
       if (name !== 'extensions') expect(sql, name).toMatch(/NOT_EXTENSION_MEMBER\(/);
     }

@@ -36,6 +36,32 @@ describe('catalog: tables and columns', () => {
     expect(t.columns.map((c) => c.position)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('each relation gets its own parts, whatever the order its OIDs were given in (part rows come by OID)', async () => {
+    // made in reverse name order, and a schema named first made last: OID order is not name order
+    const parts = (t: string, own = t.replace('.', '_')) => `
+      CREATE TABLE ${t} (id int CONSTRAINT ${own}_pk PRIMARY KEY, ${own}_v text CONSTRAINT ${own}_v_check CHECK (${own}_v <> ''));
+      CREATE INDEX ${own}_v_idx ON ${t} (${own}_v);
+      CREATE TRIGGER ${own}_touch BEFORE UPDATE ON ${t} FOR EACH ROW EXECUTE FUNCTION touch();
+      CREATE POLICY ${own}_own ON ${t} USING (id > 0);
+      CREATE RULE ${own}_keep AS ON DELETE TO ${t} DO INSTEAD NOTHING;`;
+    const snapshot = await snapshotOf(`
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      ${parts('public.c')} ${parts('public.b')} CREATE SCHEMA a; ${parts('a.z')} ${parts('public.a')}
+    `);
+    expect(snapshot.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['a.z', 'public.a', 'public.b', 'public.c']);
+    for (const t of snapshot.tables) {
+      const own = `${t.schema}_${t.name}`;
+      expect([t.columns.map((c) => c.name), t.constraints.map((c) => c.name), t.indexes.map((i) => i.name), t.triggers.map((tg) => tg.name), t.policies.map((p) => p.name), t.rules.map((r) => r.name)], own).toEqual([
+        ['id', `${own}_v`],
+        [`${own}_pk`, `${own}_v_check`],
+        [`${own}_pk`, `${own}_v_idx`],
+        [`${own}_touch`],
+        [`${own}_own`],
+        [`${own}_keep`],
+      ]);
+    }
+  });
+
   it('numbers columns without the gaps dropped columns leave, so history does not show', async () => {
     const altered = await snapshotOf(`
       CREATE TABLE t (a int, gone int, b text);

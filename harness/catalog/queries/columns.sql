@@ -25,4 +25,6 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
-ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", a.attnum;
+-- Ordered by relation OID, then within it: each row goes to its relation, placed by name in
+-- its own query (see PART_QUERIES in read.ts).
+ORDER BY c.oid, a.attnum;

@@ -19,6 +19,8 @@ WHERE (con.contype IN ('p', 'u', 'c', 'f', 'x') OR (con.contype = 'n' AND (con.c
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
   AND IN_SHARE(c.oid)
+-- Ordered by relation OID, then within it: each row goes to its relation, placed by name in
+-- its own query (see PART_QUERIES in read.ts).
 -- (conrelid, conname) is unique in pg_constraint, so this order is complete; sorting by the
 -- definition too would deparse every constraint twice.
-ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", con.conname COLLATE "C";
+ORDER BY c.oid, con.conname COLLATE "C";

@@ -24,4 +24,6 @@ WHERE t.relkind IN ('r', 'p', 'm')
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_class, t.oid)
   AND IN_SHARE(t.oid)
-ORDER BY n.nspname COLLATE "C", t.relname COLLATE "C", i.relname COLLATE "C";
+-- Ordered by relation OID, then within it: each row goes to its relation, placed by name in
+-- its own query (see PART_QUERIES in read.ts).
+ORDER BY t.oid, i.relname COLLATE "C";

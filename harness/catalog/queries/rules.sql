@@ -15,5 +15,7 @@ WHERE r.rulename <> '_RETURN'
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_class, c.oid)
   AND NOT_EXTENSION_MEMBER(pg_rewrite, r.oid)
+-- Ordered by relation OID, then within it: each row goes to its relation, placed by name in
+-- its own query (see PART_QUERIES in read.ts).
 -- (ev_class, rulename) is unique
-ORDER BY n.nspname COLLATE "C", c.relname COLLATE "C", r.rulename COLLATE "C";
+ORDER BY c.oid, r.rulename COLLATE "C";
