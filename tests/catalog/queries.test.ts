@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LIST_KEYS, KINDS } from '../../harness/catalog/kinds.js';
-import { gateQuery, QUERY_NAMES, withFragments } from '../../harness/catalog/queries.js';
+import { gateQuery, QUERY_NAMES, withFragments, type QueryName } from '../../harness/catalog/queries.js';
 import { PART_QUERIES } from '../../harness/catalog/read.js';
 
 const QUERIES = join(import.meta.dirname, '..', '..', 'harness', 'catalog', 'queries');
@@ -27,7 +27,7 @@ describe('catalog query files', () => {
     expect(files.sort()).toEqual([...QUERY_NAMES].sort());
     for (const name of files) {
       const sql = withFragments(readFileSync(join(QUERIES, `${name}.sql`), 'utf8')).trim();
-      if (PART_QUERIES.has(name)) {
+      if (PART_QUERIES.has(name as QueryName)) {
         // the OID the row is joined by (its relid), then a name or position that is unique within a relation
         const relid = /^SELECT (\w+\.oid) AS relid,/m.exec(sql)?.[1];
         expect(sql, name).toMatch(new RegExp(`\\nORDER BY ${relid?.replace('.', '\\.')}, (\\w+\\.attnum|\\w+\\.\\w+ COLLATE "C");$`));
