@@ -1,6 +1,6 @@
-import { chmodSync, cpSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { dirname, join, parse } from 'node:path';
+import { dirname, isAbsolute, join, parse, relative, resolve } from 'node:path';
 import { installedNative, platformPackage } from './embedded-install.js';
 import { ServerStartError } from './errors.js';
 
@@ -38,7 +38,7 @@ export function reachableByOthers(file: string): boolean {
 /**
  * initdb and postgres from `nativeDir`. When the server will run as another user (`asOtherUser`)
  * that cannot reach them there, they are copied once, whole (libraries and share files go with
- * them), to `<sharedRoot>/schema-parity-binaries-<version>` and run from there.
+ * them; see copyTree), to `<sharedRoot>/schema-parity-binaries-<version>` and run from there.
  */
 export function usableBinaries(nativeDir: string, options: { asOtherUser: boolean; sharedRoot: string; version: string }): PostgresBinaries {
   const at = (dir: string) => ({ initdb: join(dir, 'bin', 'initdb'), postgres: join(dir, 'bin', 'postgres') });
@@ -48,7 +48,7 @@ export function usableBinaries(nativeDir: string, options: { asOtherUser: boolea
     // copied beside, then renamed: a parallel run never sees half a copy
     const partial = `${shared}.${process.pid}.partial`;
     try {
-      cpSync(nativeDir, partial, { recursive: true, dereference: true });
+      copyTree(nativeDir, partial);
       chmodSync(partial, 0o755);
       renameSync(partial, shared);
     } catch (error) {
@@ -66,4 +66,32 @@ export function usableBinaries(nativeDir: string, options: { asOtherUser: boolea
     );
   }
   return at(shared);
+}
+
+/**
+ * Copies the folder `from` (itself maybe a link, as in pnpm's layout) to `to`, keeping the links
+ * inside it that stay inside it (a library's versioned names: libicudata.so → libicudata.so.60.2),
+ * and copying what any other link points to: ~60 MB, not the ~120 MB a copy of every link's
+ * target takes, where the copy often lives in memory (/dev/shm).
+ */
+function copyTree(from: string, to: string): void {
+  const source = realpathSync(from);
+  cpSync(source, to, { recursive: true, verbatimSymlinks: true });
+  const outside = (link: string) => {
+    const target = readlinkSync(link);
+    const inCopy = relative(to, resolve(dirname(link), target));
+    return isAbsolute(target) || inCopy.startsWith('..') || isAbsolute(inCopy);
+  };
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (entry.isSymbolicLink() && outside(path)) {
+        const target = realpathSync(join(source, relative(to, path)));
+        rmSync(path);
+        cpSync(target, path, { recursive: true, dereference: true });
+      }
+    }
+  };
+  visit(to);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -47,6 +47,40 @@ describe('the embedded binaries, as the server user can run them', () => {
     expect(asPostgres(bin.initdb).stdout).toMatch(/^initdb \(PostgreSQL\) 15\./);
     // the second start reuses the copy
     expect(usableBinaries(native, { asOtherUser: true, sharedRoot: shared, version: 'test' })).toEqual(bin);
+  });
+
+  it.runIf(asRoot)('the copy keeps the links inside the folder as links (a library is copied once, not once per name), and copies what other links point to', () => {
+    // a package folder reached through a link (pnpm's layout), in a 0700 folder
+    const hidden = folder(0o700);
+    const outside = folder(0o700);
+    const real = join(hidden, 'store', 'native');
+    for (const [path, text] of Object.entries({ 'bin/postgres': '#!/bin/sh\n', 'bin/initdb': '#!/bin/sh\n', 'lib/libx.so.1.2': 'x', '../share-data/words': 'w' })) {
+      mkdirSync(join(real, path, '..'), { recursive: true });
+      writeFileSync(join(real, path), text, { mode: 0o755 });
+    }
+    writeFileSync(join(outside, 'liby.so'), 'y');
+    symlinkSync('libx.so.1.2', join(real, 'lib', 'libx.so.1'));
+    symlinkSync('libx.so.1', join(real, 'lib', 'libx.so'));
+    symlinkSync(join(outside, 'liby.so'), join(real, 'lib', 'liby.so'));
+    symlinkSync('../share-data', join(real, 'share'));
+    symlinkSync(join('store', 'native'), join(hidden, 'native'));
+
+    const shared = folder(0o755);
+    const bin = usableBinaries(join(hidden, 'native'), { asOtherUser: true, sharedRoot: shared, version: 'links' });
+    const copy = join(shared, 'schema-parity-binaries-links');
+    expect(bin.postgres).toBe(join(copy, 'bin', 'postgres'));
+    // inside: links, as they were
+    expect(readlinkSync(join(copy, 'lib', 'libx.so'))).toBe('libx.so.1');
+    expect(readlinkSync(join(copy, 'lib', 'libx.so.1'))).toBe('libx.so.1.2');
+    expect(readFileSync(join(copy, 'lib', 'libx.so'), 'utf8')).toBe('x');
+    // pointing out of the folder: what they point to, copied
+    expect(lstatSync(join(copy, 'lib', 'liby.so')).isFile()).toBe(true);
+    expect(readFileSync(join(copy, 'lib', 'liby.so'), 'utf8')).toBe('y');
+    expect(lstatSync(join(copy, 'share')).isDirectory()).toBe(true);
+    expect(readFileSync(join(copy, 'share', 'words'), 'utf8')).toBe('w');
+    // and nothing else
+    expect(readdirSync(copy).sort()).toEqual(['bin', 'lib', 'share']);
+    expect(readdirSync(join(copy, 'lib')).sort()).toEqual(['libx.so', 'libx.so.1', 'libx.so.1.2', 'liby.so']);
   });
 
   it.runIf(asRoot)('as root, with nowhere reachable to copy to, says what to do', async () => {
