@@ -43,10 +43,15 @@ export async function ensureTemplate<T = never>(server: PostgresServer, source: 
     try {
       const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
       const built = !rows[0]?.datistemplate;
+      const markTemplate = () => admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
       if (built) {
         if (rows[0]) await dropDatabase(server, name, admin); // half-built: a build that died before it was marked
-        await buildInto(server, name, source, { ...buildOptions, admin });
-        await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE true`);
+        // marked once built, then read on the build's own connection (see buildInto)
+        const then = async (client: pg.Client, url: string) => {
+          await markTemplate();
+          return read ? { read: await read(client, url) } : {};
+        };
+        return { name, key, built, ...(await buildInto(server, name, source, { ...buildOptions, admin, then }))! };
       }
       const url = server.urlFor(name);
       return { name, key, built, ...(read ? { read: await withClient(url, (client) => read(client, url)) } : {}) };

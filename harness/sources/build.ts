@@ -31,20 +31,36 @@ export async function buildDatabase(server: PostgresServer, source: Buildable, o
 /**
  * The one build path (buildDatabase's databases and cache/templates' templates): creates the
  * database `name`, runs the source's build in it and, if that fails, drops it and throws a
- * SourceBuildError naming the source around the build's own file:line:column message.
+ * SourceBuildError naming the source around the build's own file:line:column message. With
+ * `then`, runs it on the build's connection once the build is done, its session reset as a new
+ * one's (DISCARD ALL), and returns what it returns: no second connection, no second backend, and
+ * one whose caches already hold the new tables.
  */
-export async function buildInto(server: PostgresServer, name: string, source: Buildable, options: BuildOptions = {}): Promise<void> {
+export async function buildInto<T = void>(server: PostgresServer, name: string, source: Buildable, options: BuildOptions & { then?: (client: pg.Client, url: string) => Promise<T> } = {}): Promise<T | undefined> {
   await onAdmin(server, options.admin, (admin) => admin.query(`CREATE DATABASE ${escapeIdentifier(name)}${copyStrategy(server)}`));
+  const url = server.urlFor(name);
+  let client: pg.Client | undefined;
   try {
-    const client = await connect(server.urlFor(name));
-    try {
-      await source.build(client, { provider: server.provider, log: options.log });
-    } finally {
-      await client.end().catch(() => {});
-    }
+    client = await connect(url);
+    await source.build(client, { provider: server.provider, log: options.log });
   } catch (error) {
+    await client?.end().catch(() => {});
     await dropDatabase(server, name, options.admin).catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     throw new SourceBuildError(`building source "${source.label}" (${source.spec}): ${message}`, { cause: error, source: source.label });
+  }
+  try {
+    if (!options.then) return undefined;
+    // a session the build left in a transaction cannot be reset: the caller's work gets a new one
+    const reset = await client.query('DISCARD ALL').then(
+      () => true,
+      () => false,
+    );
+    if (reset) return await options.then(client, url);
+    await client.end().catch(() => {});
+    client = await connect(url);
+    return await options.then(client, url);
+  } finally {
+    await client.end().catch(() => {});
   }
 }

@@ -7,6 +7,7 @@ import { cloneTemplate, dropTemplate, ensureTemplate, TEMPLATE_PREFIX, withTempl
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { withClient } from '../../harness/server/connect.js';
 import { legacySource } from '../../harness/sources/legacy.js';
+import type { Buildable } from '../../harness/sources/source.js';
 import { runMain } from '../cli/run-parity.js';
 import { rejectionOf } from '../support/errors.js';
 import { folderWith } from '../support/folders.js';
@@ -54,6 +55,35 @@ describe('template cache', () => {
     await expect.poll(() => order).toEqual(['read', 'cloned']);
     await clone!.drop();
     await dropTemplate(server, first.name);
+  });
+
+  it("a template it builds is read on the build's own connection, its session reset as a new one's; a build that leaves a transaction open gets a new one", async () => {
+    const server = testServer();
+    const built = (label: string, ...statements: string[]) => {
+      let pid = 0;
+      const source: Buildable = {
+        kind: 'legacy',
+        spec: `test:${label}`,
+        label,
+        hash: async () => `${label} ${Math.random()}`,
+        async build(client) {
+          pid = (await client.query<{ p: number }>('SELECT pg_backend_pid() AS p')).rows[0]!.p;
+          for (const sql of statements) await client.query(sql);
+        },
+      };
+      return { source, pid: () => pid };
+    };
+    const session = async (c: pg.Client) => (await c.query<{ p: number; d: string; s: string; t: boolean }>("SELECT pg_backend_pid() AS p, current_setting('datestyle') AS d, current_setting('search_path') AS s, now() = statement_timestamp() AS t")).rows[0]!;
+    const changed = built('changed', "CREATE TABLE t (d date); SET datestyle = 'SQL, DMY'; SET search_path = nowhere; PREPARE q AS SELECT 1");
+    const reset = await ensureTemplate(server, changed.source, { read: async (c) => ({ ...(await session(c)), prepared: (await c.query('SELECT count(*)::int AS n FROM pg_prepared_statements')).rows[0].n }) });
+    expect(reset.read).toEqual({ p: changed.pid(), d: 'ISO, MDY', s: '"$user", public', t: true, prepared: 0 });
+    // BEGIN left open: the session cannot be reset, so the read is on a new connection (and the build's open work is gone with its own)
+    const open = built('open', 'CREATE TABLE t (d date)', 'BEGIN', 'CREATE TABLE u (d date)');
+    const fresh = await ensureTemplate(server, open.source, { read: async (c) => ({ pid: (await session(c)).p, tables: (await c.query("SELECT relname AS t FROM pg_class WHERE relnamespace = 'public'::regnamespace ORDER BY 1")).rows.map((r) => r.t) }) });
+    expect(fresh.read?.pid).not.toBe(open.pid());
+    expect(fresh.read?.tables).toEqual(['t']);
+    await dropTemplate(server, reset.name);
+    await dropTemplate(server, fresh.name);
   });
 
   it('names templates by everything that decides them: a changed file, another major', async () => {
