@@ -69,6 +69,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
     if ('uid' in runAs) chownSync(socketDir, runAs.uid, runAs.gid);
     // initdb once per version (pristine-cluster.ts); each start copies its cluster
     const pristine = await pristineCluster(bin, { root, version, user: USER, runAs, log: remember });
+    if (pristine.made) log(`made ${dirname(pristine.dataDir)} (initdb, once per version)`);
     log(`copying ${pristine.dataDir} to ${dataDir}`);
     await copyCluster(pristine, dataDir).catch((error: unknown) => {
       throw new ServerStartError(`could not copy the initdb cluster ${pristine.dataDir} to ${dataDir}: ${describe(error)}. Check the free space in ${root} (or set PARITY_CLUSTER_DIR); if that cluster is damaged, delete ${dirname(pristine.dataDir)} and the next start makes it anew.`, { cause: error });

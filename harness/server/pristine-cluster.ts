@@ -17,6 +17,8 @@ export interface PristineCluster {
   dataDir: string;
   /** Its superuser's password, which every copy starts with (and changes at once). */
   password: string;
+  /** This call's initdb made it (it was not there, and no other start made it first). */
+  made: boolean;
 }
 
 /**
@@ -32,7 +34,18 @@ export async function pristineCluster(bin: PostgresBinaries, options: { root: st
   const dir = join(options.root, `${PRISTINE_DIR_PREFIX}${options.version}-${flags}-${userInfo().uid}`);
   const found = readPristine(dir);
   if (found) return found;
+  // starts at once in one process wait for the one initdb (other processes race to the rename)
+  const making = beingMade.get(dir);
+  if (making) return { ...(await making), made: false };
+  const made = makePristine(bin, dir, options).finally(() => beingMade.delete(dir));
+  beingMade.set(dir, made);
+  return made;
+}
 
+/** The pristine clusters this process is making, by folder. */
+const beingMade = new Map<string, Promise<PristineCluster>>();
+
+async function makePristine(bin: PostgresBinaries, dir: string, options: { version: string; user: string; runAs: RunAs; log: (line: string) => void }): Promise<PristineCluster> {
   const work = mkdtempSync(`${dir}.tmp-`);
   try {
     const dataDir = join(work, 'data');
@@ -58,13 +71,13 @@ export async function pristineCluster(bin: PostgresBinaries, options: { root: st
     rmSync(work, { recursive: true, force: true });
     throw error;
   }
-  return readPristine(dir)!;
+  return { ...readPristine(dir)!, made: true };
 }
 
 function readPristine(dir: string): PristineCluster | undefined {
   if (!existsSync(join(dir, 'ready'))) return undefined;
   try {
-    return { dataDir: join(dir, 'data'), password: readFileSync(join(dir, 'password'), 'utf8').trim() };
+    return { dataDir: join(dir, 'data'), password: readFileSync(join(dir, 'password'), 'utf8').trim(), made: false };
   } catch {
     return undefined;
   }

@@ -33,7 +33,7 @@ const passwordOf = (url: string) => decodeURIComponent(new URL(url).password);
 describe('initdb once per version: each embedded start copies a pristine cluster', () => {
   // one root for both halves: initdb is most of a first start's CPU, and the later start is the
   // one that must not run it
-  it('parallel first starts make one pristine cluster, leave no half-made one, and both run; a later start copies it without running initdb again; each server gets a password of its own, and the pristine one opens none', async () => {
+  it('parallel first starts make one pristine cluster (one initdb in one process), leave no half-made one, and both run; a later start copies it without running initdb again; each server gets a password of its own, and the pristine one opens none', async () => {
     const root = ownRoot();
     const logs: string[][] = [[], [], []];
     const log = (i: number) => (line: string) => logs[i]!.push(line);
@@ -52,6 +52,8 @@ describe('initdb once per version: each embedded start copies a pristine cluster
     expect(existsSync(join(pristine, 'data', 'postmaster.pid'))).toBe(false);
     expect((statSync(join(pristine, 'password')).mode & 0o777).toString(8)).toBe('600');
     expect(logs.map((lines) => lines.filter((l) => l.startsWith('copying ')).length)).toEqual([1, 1, 1]);
+    // the two parallel starts of this process waited for one initdb
+    expect(logs.map((lines) => lines.filter((l) => l === `made ${pristine} (initdb, once per version)`).length).sort()).toEqual([0, 0, 1]);
 
     const servers = [...first, later];
     expect(new Set(servers.map((s) => passwordOf(s.adminUrl))).size).toBe(3);
