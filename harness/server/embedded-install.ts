@@ -68,8 +68,13 @@ export async function nativeDirFor(major: number, options: { fetch?: boolean; en
   }
   // one fetch at a time into a cache (parallel first uses, as vitest workers make): the others wait for it
   const fetched = () => existsSync(join(dir, 'bin', 'postgres'));
-  mkdirSync(dirname(dir), { recursive: true });
-  await underFileLock(join(dirname(dir), `.fetching-${version}.lock`), fetched, () => fetchPostgres(major, version, dir, options.env ?? process.env), () => process.stderr.write(`schema-parity: waiting for another process fetching PostgreSQL ${major} into ${dir}\n`));
+  try {
+    mkdirSync(dirname(dir), { recursive: true });
+    await underFileLock(join(dirname(dir), `.fetching-${version}.lock`), fetched, () => fetchPostgres(major, version, dir, options.env ?? process.env), () => process.stderr.write(`schema-parity: waiting for another process fetching PostgreSQL ${major} into ${dir}\n`));
+  } catch (error) {
+    if (error instanceof ServerStartError) throw error;
+    throw new ServerStartError(`could not fetch PostgreSQL ${major} into ${dirname(dir)}: ${(error as Error).message}. Make that folder writable, or set PARITY_CACHE_DIR to one that is.`, { cause: error });
+  }
   if (!fetched()) throw new ServerStartError(`PostgreSQL ${major} is not in ${dir} after its fetch: run \`npx parity server install ${major}\` to fetch it again.`);
   return { dir, version };
 }

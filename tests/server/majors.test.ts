@@ -131,6 +131,13 @@ describe('every supported major on the embedded provider', () => {
     }
   });
 
+  it('a cache folder that cannot be made is an error naming it and saying what to do, before any fetch', async () => {
+    const blocked = join(folderWith({ 'a-file': '' }), 'a-file', 'cache');
+    await expect(nativeDirFor(17, { env: { PARITY_CACHE_DIR: blocked } })).rejects.toThrow(
+      new RegExp(`^could not fetch PostgreSQL 17 into ${join(blocked, 'postgres').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOTDIR: .*\\. Make that folder writable, or set PARITY_CACHE_DIR to one that is\\.$`),
+    );
+  });
+
   it('parity cache clear with PARITY_CACHE_DIR empties the snapshot cache and keeps the fetched binaries', async () => {
     const dir = folderWith({ 'cache/0123abcd.json': '{}', [`cache/postgres/${PLATFORM}-17.10.0-beta.17/bin/postgres`]: '' });
     const run = await runParity(['cache', 'clear'], { cwd: dir, env: { PARITY_CACHE_DIR: join(dir, 'cache') } });
