@@ -50,8 +50,9 @@ export function startTypeCheck(root) {
       } catch {
         /* no state folder (tsc failed before writing): the next check starts afresh */
       }
-      // --verbose says whether it checked: "Project … is up to date because newest input … is older than …"
-      resolve({ code: code ?? (signal ? 1 : 0), output, unchanged: code === 0 && / is up to date because /.test(output) });
+      // --verbose says whether it checked: "Project … is up to date because newest input … is older
+      // than …", or "… is up to date but needs to update timestamps …" (a file touched, its text the same)
+      resolve({ code: code ?? (signal ? 1 : 0), output, unchanged: code === 0 && / is up to date (because|but needs to update timestamps) /.test(output) });
     }),
   );
   return { tsc, done };
