@@ -2,8 +2,8 @@
 // mode on the project's tsconfig.json, whose tsBuildInfoFile keeps its state. When no file of the
 // project changed since the last check, tsc says so and checks nothing (~0.3 s of CPU instead of
 // ~5); after a change it re-checks what the change can affect (incremental: ~5 s instead of ~13).
-// tsc compares the project's own files' times only: not the packages' types, and not which
-// program wrote its state. So the state is dropped, and all is checked again, after an install
+// tsc compares the project's own files only (their times, then their text): not the packages'
+// types, and not which program wrote its state. So the state is dropped, and all is checked again, after an install
 // (npm writes node_modules/.package-lock.json each time) and when anything else wrote it since
 // this check last ran (a build whose config extends this one and keeps its state there: its
 // program of some of the files would pass for a check of them all).
@@ -35,8 +35,8 @@ export function startTypeCheck(root) {
   // touched when a check of ours ends: the state is ours if it is not newer
   const ours = `${state}.checked`;
   const written = mtime(state);
-  if (written !== undefined && [join(root, 'node_modules', '.package-lock.json'), join(root, 'package-lock.json')].some((file) => (mtime(file) ?? 0) > written)) rmSync(state);
-  else if (written !== undefined && written > (mtime(ours) ?? 0)) rmSync(state);
+  const installedSince = () => [join(root, 'node_modules', '.package-lock.json'), join(root, 'package-lock.json')].some((file) => (mtime(file) ?? 0) > written);
+  if (written !== undefined && (written > (mtime(ours) ?? 0) || installedSince())) rmSync(state);
   const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '--build', '--verbose', join(root, 'tsconfig.json')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   tsc.stdout.on('data', (chunk) => (output += chunk));
