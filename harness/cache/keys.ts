@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SnapshotOptions } from '../catalog/snapshot.js';
-import type { Buildable } from '../sources/source.js';
+import type { Buildable, HashContext } from '../sources/source.js';
 
 let harnessDigest: string | undefined;
 
@@ -53,9 +53,9 @@ function packageVersion(harnessDir: string): string {
   return 'unknown';
 }
 
-/** A dependency's version, found as Node finds the package: in node_modules up from the harness. */
-function dependencyVersion(harnessDir: string, name: string): string {
-  for (let dir = harnessDir; ; dir = dirname(dir)) {
+/** A package's version, found as Node finds the package: in node_modules up from `from` (the harness, a user's file). */
+export function dependencyVersion(from: string, name: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
     try {
       return (JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
     } catch {
@@ -65,8 +65,8 @@ function dependencyVersion(harnessDir: string, name: string): string {
 }
 
 /** The content hash that names a built source: its inputs, the server major, the harness. */
-export async function buildKey(source: Buildable, major: number): Promise<string> {
-  return createHash('sha256').update(`${source.kind}\0${await source.hash()}\0pg${major}\0${harnessFingerprint()}`).digest('hex');
+export async function buildKey(source: Buildable, major: number, context?: HashContext): Promise<string> {
+  return createHash('sha256').update(`${source.kind}\0${await source.hash(context)}\0pg${major}\0${harnessFingerprint()}`).digest('hex');
 }
 
 /**

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseSnapshot, serializeSnapshot } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
+import type { DerivedTextStore } from '../sources/source.js';
 
 /**
  * Snapshots of built sources on disk, one file per content key (.parity-cache/snapshots/), so
@@ -9,7 +10,7 @@ import type { Snapshot } from '../catalog/model.js';
  * server major and the harness itself: a changed migration is a different key, never a stale hit.
  * The cache is an optimisation: a folder it cannot read or write is a warning, never a failed run.
  */
-export class SnapshotCache {
+export class SnapshotCache implements DerivedTextStore {
   #warned = false;
 
   constructor(
@@ -34,11 +35,29 @@ export class SnapshotCache {
   }
 
   set(key: string, snapshot: Snapshot): void {
-    const file = join(this.dir, `${key}.json`);
+    this.#write(join(this.dir, `${key}.json`), () => serializeSnapshot(snapshot));
+  }
+
+  /** Text a source derived from its files (drizzle-kit's SQL of a schema module), kept in `<dir>/<kind>/`. */
+  getDerived(kind: string, key: string): string | undefined {
+    const file = join(this.dir, kind, key);
+    try {
+      return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setDerived(kind: string, key: string, text: string): void {
+    this.#write(join(this.dir, kind, key), () => text);
+  }
+
+  /** Written beside and renamed: a reader never sees half of it. A folder it cannot write is a warning, once. */
+  #write(file: string, text: () => string): void {
     const temp = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temp, serializeSnapshot(snapshot));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(temp, text());
       renameSync(temp, file);
     } catch (error) {
       removeQuietly(temp);

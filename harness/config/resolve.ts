@@ -37,5 +37,5 @@ function dumpOptions(config: LoadedConfig) {
 function withExcludesInHash(source: Source, config: LoadedConfig): Source {
   if (source.kind !== 'dump' || config.dumpExcludeSchemas === undefined) return source;
   const excluded = JSON.stringify(config.dumpExcludeSchemas);
-  return { ...source, hash: async () => createHash('sha256').update(`${await source.hash()}\0dumpExcludeSchemas ${excluded}`).digest('hex') };
+  return { ...source, hash: async (context) => createHash('sha256').update(`${await source.hash(context)}\0dumpExcludeSchemas ${excluded}`).digest('hex') };
 }

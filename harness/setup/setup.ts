@@ -63,8 +63,8 @@ async function runSetup(client: import('pg').ClientBase, setup: HostSetup): Prom
 export function withSetup<S extends Buildable>(source: S, setup: HostSetup): S {
   return {
     ...source,
-    async hash() {
-      return createHash('sha256').update(`${setupHash(setup)}\0${await source.hash()}`).digest('hex');
+    async hash(context) {
+      return createHash('sha256').update(`${setupHash(setup)}\0${await source.hash(context)}`).digest('hex');
     },
     async build(client, context) {
       await runSetup(client, setup);

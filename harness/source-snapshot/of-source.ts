@@ -52,7 +52,7 @@ async function snapshotOf(source: Source, server: () => Promise<PostgresServer>,
       return withClient(source.url, (client) => takeSnapshot(client, { ...snapshotOptions, connect: () => connect(source.url), waitForClose: false }), { waitForClose: false });
     }
     default: {
-      const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major), snapshotOptions) : undefined;
+      const key = cache && major !== undefined ? snapshotKey(await buildKey(source, major, { derived: cache }), snapshotOptions) : undefined;
       const cached = key ? cache!.get(key) : undefined;
       if (cached) return cached;
       const running = await server();

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { inUserModuleProcess, UserModuleError } from '../util/user-module.js';
+import { compileUserModule, inUserModuleProcess, UserModuleError, type CompiledModule } from '../util/user-module.js';
 import type pg from 'pg';
-import { SourceBuildError, type BuildableSource } from './source.js';
+import { keepSchemaSql, keptSchemaSql, schemaSqlKey } from './schema-sql-memo.js';
+import { SourceBuildError, type BuildableSource, type DerivedTextStore, type HashContext } from './source.js';
 import { describeServerError, type ServerErrorFields } from './sql-position.js';
 
 /**
@@ -10,17 +11,31 @@ import { describeServerError, type ServerErrorFields } from './sql-position.js';
  * programmatic API (generateDrizzleJson + generateMigration), foreign keys last: drizzle-kit can
  * emit a foreign key before the unique index it references.
  */
-export async function sqlOfSchemaFile(file: string): Promise<string[]> {
+export async function sqlOfSchemaFile(file: string, context: HashContext = {}): Promise<string[]> {
   if (!existsSync(file)) throw new SourceBuildError(`${file} does not exist`);
-  const statements = await generateInChild(file);
+  const statements = await generatedSql(file, context.derived);
   const isForeignKey = (sql: string) => /^ALTER TABLE .* ADD CONSTRAINT .* FOREIGN KEY/s.test(sql.trim());
   return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
 }
 
+/**
+ * drizzle-kit's SQL of the file: kept from an earlier run when the module can only give the same
+ * SQL again (schema-sql-memo.ts), else generated, and kept for the next run where it can be.
+ */
+async function generatedSql(file: string, store: DerivedTextStore | undefined): Promise<string[]> {
+  const compiled = await compileUserModule(file);
+  const key = store && compiled ? schemaSqlKey(compiled) : undefined;
+  const kept = key ? keptSchemaSql(store!, key) : undefined;
+  if (kept) return kept;
+  const statements = await generateInChild(file, compiled);
+  if (key) keepSchemaSql(store!, key, statements);
+  return statements;
+}
+
 /** The SQL, from drizzle-kit in a child process (util/user-module.ts): the module's failures in the words of a build. */
-async function generateInChild(file: string): Promise<string[]> {
+async function generateInChild(file: string, compiled: CompiledModule | null): Promise<string[]> {
   try {
-    return await inUserModuleProcess<string[]>('drizzle-sql', file);
+    return await inUserModuleProcess<string[]>('drizzle-sql', file, { compiled });
   } catch (error) {
     if (!(error instanceof UserModuleError)) throw error;
     const failure = error.failure;
@@ -39,15 +54,16 @@ const HOST_MADE = new Set(['42P06', '42P07', '42710', '42723']);
 /** `schema:<file.ts>` — a database built straight from a drizzle schema file. */
 export function schemaFileSource(file: string, options: { spec?: string; label?: string } = {}): BuildableSource {
   let statements: Promise<string[]> | undefined;
-  const sql = () => (statements ??= sqlOfSchemaFile(file));
+  // asked once per run: by hash (with the snapshot cache, where the SQL may be kept), then build
+  const sql = (context?: HashContext) => (statements ??= sqlOfSchemaFile(file, context));
   return {
     kind: 'schema',
     spec: options.spec ?? `schema:${file}`,
     label: options.label ?? 'schema',
-    async hash() {
+    async hash(context) {
       // what decides the result is the SQL drizzle-kit makes of the file (and what it imports)
       const digest = createHash('sha256').update('schema\0');
-      for (const statement of await sql()) digest.update(statement).update('\0');
+      for (const statement of await sql(context)) digest.update(statement).update('\0');
       return digest.digest('hex');
     },
     async build(client: pg.ClientBase, context) {

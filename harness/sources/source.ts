@@ -11,8 +11,19 @@ export interface BuildableSource {
   readonly spec: string;
   /** Short name for messages and database names (`legacy`, or the config name). */
   readonly label: string;
-  hash(): Promise<string>;
+  hash(context?: HashContext): Promise<string>;
   build(client: pg.ClientBase, context?: BuildContext): Promise<void>;
+}
+
+/** Where a source may keep what it derives from its files to name them (the snapshot cache, when it is on). */
+export interface HashContext {
+  derived?: DerivedTextStore;
+}
+
+/** Text derived from a source's files, kept under a key of everything that decides it. */
+export interface DerivedTextStore {
+  getDerived(kind: string, key: string): string | undefined;
+  setDerived(kind: string, key: string, text: string): void;
 }
 
 /** What a build may need to know about where it runs. */

@@ -12,11 +12,13 @@ export interface Bundle {
   text: string;
   /** every local file esbuild read for it, the entry first */
   inputs: string[];
+  /** what it still imports, as written (`drizzle-orm/pg-core`, `node:fs`): packages and builtins */
+  imports: string[];
 }
 
 /** The part of esbuild's API used here (its types are tsx's dependency, not ours). */
 interface Esbuild {
-  build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, unknown> }; outputFiles: { text: string }[] }>;
+  build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, { imports: { path: string; external?: boolean }[] }> }; outputFiles: { text: string }[] }>;
   stop(): void | Promise<void>;
 }
 
@@ -33,7 +35,7 @@ let running = 0;
  * Undefined when esbuild is not there or the module does not compile: the caller then loads the
  * file through tsx, which gives a compile error its own words, with the file's line and column.
  */
-export async function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string } = {}): Promise<Bundle | undefined> {
+export async function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string; workingDir?: string } = {}): Promise<Bundle | undefined> {
   let esbuild: Esbuild;
   try {
     esbuild = await import(esbuildUrl());
@@ -55,8 +57,12 @@ export async function bundleModule(file: string, options: { define?: Record<stri
       logLevel: 'silent',
       ...(options.define ? { define: options.define } : {}),
       ...(options.banner ? { banner: { js: options.banner } } : {}),
+      // the text names each file by its path from here (a comment): from where parity runs, unless given
+      ...(options.workingDir ? { absWorkingDir: options.workingDir } : {}),
     });
-    return { text: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
+    const inputs = result.metafile.inputs;
+    const imports = [...new Set(Object.values(inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)))].sort();
+    return { text: result.outputFiles[0]!.text, inputs: Object.keys(inputs), imports };
   } catch {
     return undefined;
   } finally {

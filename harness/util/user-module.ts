@@ -32,40 +32,71 @@ export class UserModuleError extends Error {
  * there once became "equal", and no trap inside this process can stop a `process.kill(process.pid)`
  * or a timer that exits later), and whatever it prints (dotenv's banner) goes to our stderr,
  * never into a report on stdout. The result comes back over IPC. It costs one Node start.
+ * `options.compiled` is the module as compileUserModule gave it, when the caller has it already.
  */
-export async function inUserModuleProcess<T>(task: UserModuleTask, file: string, options: { cwd?: string } = {}): Promise<T> {
-  const compiled = await compiledCopyOf(file);
+export async function inUserModuleProcess<T>(task: UserModuleTask, file: string, options: { cwd?: string; compiled?: CompiledModule | null } = {}): Promise<T> {
+  const compiled = options.compiled === undefined ? await compileUserModule(file) : options.compiled;
+  const copy = compiled ? writeCopy(file, compiled) : undefined;
   try {
-    return await run<T>(task, file, compiled, options.cwd);
+    return await run<T>(task, file, copy, options.cwd);
   } finally {
-    if (compiled) rmSync(compiled, { force: true });
+    if (copy) rmSync(copy, { force: true });
   }
+}
+
+/** A user module and its local imports as one ES module, and where its packages resolve from. */
+export interface CompiledModule {
+  /** the module, as JavaScript, without the line the copy starts with */
+  text: string;
+  /** the packages and builtins it imports, as written */
+  imports: string[];
+  /** the node_modules its packages resolve from: the nearest above the file */
+  nodeModules: string;
+}
+
+// set by the compiled copy's first line: once it is set, the user's code has run (user-module-child.mjs)
+const EVALUATED_BANNER = 'globalThis[Symbol.for("schema-parity.user-module-evaluated")] = true;';
+
+/**
+ * The module and the local files it imports as one ES module, for the child to import without
+ * tsx's loader (half the child's CPU). Null where that would not run as the file does (CommonJS,
+ * `import.meta`, a computed `import()`), or cannot be made: the child then imports the file
+ * through tsx.
+ */
+export async function compileUserModule(file: string): Promise<CompiledModule | null> {
+  const nodeModules = nearestNodeModules(dirname(file));
+  if (!nodeModules) return null;
+  // double quotes: usesCommonJs leaves out what is in them
+  // its files named from the project's folder, wherever parity runs: the same project, the same text
+  const bundle = await bundleModule(file, { banner: EVALUATED_BANNER, workingDir: dirname(nodeModules) });
+  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text) || computedImport(bundle.text)) return null;
+  const text = bundle.text.startsWith(EVALUATED_BANNER) ? bundle.text.slice(EVALUATED_BANNER.length).replace(/^\n/, '') : bundle.text;
+  return { text, imports: bundle.imports, nodeModules };
 }
 
 let copies = 0;
 
 /**
- * The module and the local files it imports as one ES module, for the child to import without
- * tsx's loader (half the child's CPU). Written under the nearest node_modules/.cache above the
- * file, so that its packages resolve from there as they do from the file; removed once the child
- * ends. Undefined where that copy would not run as the file does (CommonJS, `import.meta`), or
- * cannot be made: the child then imports the file through tsx.
+ * The compiled module written under the nearest node_modules/.cache above the file, so that its
+ * packages resolve from there as they do from the file; the caller removes it once the child
+ * ends. Undefined when it cannot be written: the child then imports the file through tsx.
  */
-export async function compiledCopyOf(file: string): Promise<string | undefined> {
-  const modules = nearestNodeModules(dirname(file));
-  if (!modules) return undefined;
-  // double quotes: usesCommonJs leaves out what is in them
-  const bundle = await bundleModule(file, { banner: 'globalThis[Symbol.for("schema-parity.user-module-evaluated")] = true;' });
-  if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text) || computedImport(bundle.text)) return undefined;
+function writeCopy(file: string, compiled: CompiledModule): string | undefined {
   try {
-    const dir = join(modules, '.cache', 'schema-parity', 'modules');
+    const dir = join(compiled.nodeModules, '.cache', 'schema-parity', 'modules');
     mkdirSync(dir, { recursive: true });
     const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.mjs`);
-    writeFileSync(copy, bundle.text);
+    writeFileSync(copy, `${EVALUATED_BANNER}\n${compiled.text}`);
     return copy;
   } catch {
     return undefined;
   }
+}
+
+/** The compiled copy inUserModuleProcess would write for the file, written (for tests of what it refuses); undefined where there is none. */
+export async function compiledCopyOf(file: string): Promise<string | undefined> {
+  const compiled = await compileUserModule(file);
+  return compiled ? writeCopy(file, compiled) : undefined;
 }
 
 /**

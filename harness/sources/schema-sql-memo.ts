@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
+import { dependencyVersion, harnessFingerprint } from '../cache/keys.js';
+import type { CompiledModule } from '../util/user-module.js';
+import type { DerivedTextStore } from './source.js';
+
+/** The folder of the snapshot cache that holds drizzle-kit's SQL of schema modules. */
+export const SCHEMA_SQL_KIND = 'schema-sql';
+
+/**
+ * What a module may name and still be known to give the same SQL from the same text: none of
+ * the ways JavaScript reads the process, the environment, files, the clock or chance. Matched
+ * anywhere in the compiled text, strings included: a table named "process" is only generated
+ * every time, as every module was before.
+ */
+const READS_OUTSIDE =
+  /\b(process|globalThis|global|window|self|Deno|Bun|require|module|exports|eval|Function|Reflect|Date|Math|Intl|performance|crypto|fetch|console|setTimeout|setInterval|setImmediate|queueMicrotask|Buffer|navigator|location|__dirname|__filename)\b|\bimport\s*[(.]/;
+
+/** drizzle-orm and its subpaths: the only package a module may import and be kept. */
+const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
+
+/**
+ * The key under which drizzle-kit's SQL of `compiled` is kept, or undefined when that SQL may
+ * depend on more than the key can name: then it is generated every time. The key names the
+ * compiled text (the file and every local file it imports), the version of each package it
+ * imports as found from the file, the harness (its code, and the drizzle-kit that generates),
+ * and Node's version.
+ */
+export function schemaSqlKey(compiled: CompiledModule): string | undefined {
+  if (!compiled.imports.every((specifier) => DRIZZLE_ORM.test(specifier))) return undefined;
+  if (READS_OUTSIDE.test(compiled.text)) return undefined;
+  const digest = createHash('sha256').update(`schema-sql 1\0${harnessFingerprint()}\0node ${process.version}\0`);
+  const from = dirname(compiled.nodeModules);
+  for (const name of new Set(compiled.imports.map(packageName))) digest.update(`${name}@${dependencyVersion(from, name)}\0`);
+  return digest.update(compiled.text).digest('hex');
+}
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** The statements kept under `key`, or undefined when there are none (or what is there is not a list of statements). */
+export function keptSchemaSql(store: DerivedTextStore, key: string): string[] | undefined {
+  const text = store.getDerived(SCHEMA_SQL_KIND, key);
+  if (text === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((s) => typeof s === 'string') ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function keepSchemaSql(store: DerivedTextStore, key: string, statements: string[]): void {
+  store.setDerived(SCHEMA_SQL_KIND, key, `${JSON.stringify(statements)}\n`);
+}
