@@ -3,6 +3,7 @@ import { COVERED_KINDS, KINDS, LIST_KEYS, type ListKey, type RowContext } from '
 import { readAccessLists } from './privileges.js';
 import { QUERY_NAMES, type QueryName } from './queries.js';
 import { ALWAYS_EXCLUDED_SCHEMAS, DEFAULT_IGNORE, endRead, openCatalogRead, PART_QUERIES, type CatalogRead, type IgnoreRules } from './read.js';
+import { builtInKeyOrder, withSortedKeys } from './json.js';
 import { SNAPSHOT_FORMAT_VERSION, type NotCompared, type Snapshot } from './model.js';
 import { PART_KEYS, partSpec, partsOf, RELATION_KEYS, relationSpec, type PartKey, type RelationKey } from './relations.js';
 
@@ -85,7 +86,7 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
         // its fields (not relid) and an empty list per part, in key order: no copy to serialize it
         const fields = [...Object.keys(item).filter((field) => field !== 'relid'), ...parts].sort();
         const relation: Record<string, unknown> = {};
-        for (const field of fields) relation[field] = parts.has(field) ? [] : item[field];
+        for (const field of fields) relation[field] = parts.has(field) ? [] : inKeyOrder(item[field]);
         list.push(relation);
         relations.set(row.relid, relation as Record<string, unknown[]>);
       }
@@ -105,25 +106,31 @@ export async function takeSnapshot(client: pg.ClientBase, options: SnapshotOptio
     for (const key of LIST_KEYS) {
       const { query, fromRow } = KINDS[key] as { query: QueryName; fromRow?: (row: Record<string, unknown>, context: RowContext) => unknown };
       const rows = await run<Record<string, unknown>>(query);
-      (lists as Record<ListKey, unknown[]>)[key] = fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows;
+      // (rows in the query's column order: sorted here, the relations are built sorted)
+      (lists as Record<ListKey, unknown[]>)[key] = withSortedKeys(fromRow ? rows.flatMap((row) => fromRow(row, context) ?? []) : rows);
     }
-    const accessLists = options.privileges ? await readAccessLists((name) => run(name), isIgnoredTable) : {};
+    const accessLists = options.privileges ? withSortedKeys(await readAccessLists((name) => run(name), isIgnoredTable)) : {};
     // read with privileges, default privileges are described (defaultPrivileges), not only counted
     const uncovered = await run<NotCompared & { relation: [string, string] | null }>('not-compared');
 
-    return {
+    return builtInKeyOrder({
       formatVersion: SNAPSHOT_FORMAT_VERSION,
       postgresMajor: Math.floor(version / 10000),
       ...lists,
       ...relationLists,
       ...accessLists,
       // the parts of an ignored table are ignored with it
-      notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ kind, identity })),
-    };
+      notCompared: uncovered.filter((o) => o.relation === null || !isIgnoredTable(...o.relation)).map(({ kind, identity }) => ({ identity, kind })),
+    });
   } finally {
     reader.close();
     await endRead(client, second, options.waitForClose !== false);
   }
+}
+
+/** A value of a relation or part field: an object in it (rare: most are strings) gets its keys sorted. */
+function inKeyOrder(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? withSortedKeys(value) : value;
 }
 
 /**
@@ -144,7 +151,7 @@ function attachParts(relations: Map<number, Record<string, unknown[]>>, key: Par
     const owned = relations.get(row[relidAt] as number)?.[key];
     if (!owned) continue;
     const stored: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i++) stored[fields[i]!] = derive[i] ? derive[i]!(owned) : row[at[i]!];
+    for (let i = 0; i < fields.length; i++) stored[fields[i]!] = derive[i] ? inKeyOrder(derive[i]!(owned)) : inKeyOrder(row[at[i]!]);
     owned.push(stored);
   }
 }
