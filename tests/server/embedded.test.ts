@@ -101,10 +101,13 @@ describe('embedded provider', () => {
 
   it('reaps a cluster orphaned when the watchdog died too', async () => {
     // a cluster root of its own: a server another test file starts meanwhile reaps the shared
-    // roots, and would take this orphan before the test looks at it
-    const root = mkdtempSync(join(tmpdir(), 'reap-own-root-'));
+    // roots, and would take this orphan before the test looks at it. The same one each run, for
+    // this user: its pristine cluster is made once (initdb), not at every run; an orphan a killed
+    // run left in it is reaped first.
+    const root = join(tmpdir(), `parity-test-reap-root-${process.getuid?.() ?? 0}`);
+    mkdirSync(root, { recursive: true });
     chmodSync(root, 0o1777); // as /tmp: the postgres user (when we are root) works in it too
-    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+    await reapOrphanedClusters(root);
     const { pid, clusterDir } = await startInChild({ PARITY_CLUSTER_DIR: root });
     const postmaster = postmasterPid(join(clusterDir, 'data'))!;
     const watchdog = findWatchdog(clusterDir);
