@@ -98,7 +98,7 @@ try {
   node([bin, 'check'], cacheEnv);
   app.push(['parity check warm: cached, no server (target ≤ 0.3 s)', await measure(async () => node([bin, 'check'], cacheEnv), 5, 1)]);
   // a drizzle project as parity init configures it (baseline = schema): its schema: source's SQL is
-  // its cache key, kept in the snapshot cache (the module imports only drizzle-orm), so a warm run
+  // its cache key, its digest kept in the snapshot cache (the module imports only drizzle-orm), so a warm run
   // starts no drizzle-kit
   {
     const project = mkdtempSync(join(tmpdir(), 'parity-bench-drizzle-'));
@@ -107,7 +107,7 @@ try {
     const inProject = (args) => execFileSync(process.execPath, [bin, ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...cacheEnv, PARITY_DATABASE_URL: server.adminUrl } });
     inProject(['init']);
     inProject(['refresh']);
-    app.push(['parity check warm of a drizzle project with a schema: source (its SQL kept)', await measure(async () => inProject(['check']), 5, 1)]);
+    app.push(['parity check warm of a drizzle project with a schema: source (its SQL digest kept)', await measure(async () => inProject(['check']), 5, 1)]);
     rmSync(project, { recursive: true, force: true });
   }
   // its floor: a process that only imports what parity check imports (and does nothing)

@@ -38,7 +38,7 @@ export class SnapshotCache implements DerivedTextStore {
     this.#write(join(this.dir, `${key}.json`), () => serializeSnapshot(snapshot));
   }
 
-  /** Text a source derived from its files (drizzle-kit's SQL of a schema module), kept in `<dir>/<kind>/`. */
+  /** Text a source derived from its files (the digest of drizzle-kit's SQL of a schema module), kept in `<dir>/<kind>/`. */
   getDerived(kind: string, key: string): string | undefined {
     const file = join(this.dir, kind, key);
     try {
@@ -50,6 +50,10 @@ export class SnapshotCache implements DerivedTextStore {
 
   setDerived(kind: string, key: string, text: string): void {
     this.#write(join(this.dir, kind, key), () => text);
+  }
+
+  forgetDerived(kind: string, key: string): void {
+    removeQuietly(join(this.dir, kind, key));
   }
 
   /** Written beside and renamed: a reader never sees half of it. A folder it cannot write is a warning, once. */

@@ -2,34 +2,28 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { compileUserModule, inUserModuleProcess, UserModuleError, type CompiledModule } from '../util/user-module.js';
 import type pg from 'pg';
-import { keepSchemaSql, keptSchemaSql, schemaSqlKey } from './schema-sql-memo.js';
-import { SourceBuildError, type BuildableSource, type DerivedTextStore, type HashContext } from './source.js';
+import { forgetSchemaDigest, keepSchemaDigest, keptSchemaDigest, schemaDigestKey } from './schema-digests.js';
+import { SourceBuildError, type BuildableSource, type DerivedTextStore } from './source.js';
 import { describeServerError, type ServerErrorFields } from './sql-position.js';
 
 /**
  * The SQL drizzle-kit would generate for a schema file against an empty database, through its
  * programmatic API (generateDrizzleJson + generateMigration), foreign keys last: drizzle-kit can
- * emit a foreign key before the unique index it references.
+ * emit a foreign key before the unique index it references. `compiled`: the file as
+ * compileUserModule gave it, when the caller has it already.
  */
-export async function sqlOfSchemaFile(file: string, context: HashContext = {}): Promise<string[]> {
+export async function sqlOfSchemaFile(file: string, compiled?: CompiledModule | null): Promise<string[]> {
   if (!existsSync(file)) throw new SourceBuildError(`${file} does not exist`);
-  const statements = await generatedSql(file, context.derived);
+  const statements = await generateInChild(file, compiled === undefined ? await compileUserModule(file) : compiled);
   const isForeignKey = (sql: string) => /^ALTER TABLE .* ADD CONSTRAINT .* FOREIGN KEY/s.test(sql.trim());
   return [...statements.filter((s) => !isForeignKey(s)), ...statements.filter(isForeignKey)];
 }
 
-/**
- * drizzle-kit's SQL of the file: kept from an earlier run when the module can only give the same
- * SQL again (schema-sql-memo.ts), else generated, and kept for the next run where it can be.
- */
-async function generatedSql(file: string, store: DerivedTextStore | undefined): Promise<string[]> {
-  const compiled = await compileUserModule(file);
-  const key = store && compiled ? schemaSqlKey(compiled) : undefined;
-  const kept = key ? keptSchemaSql(store!, key) : undefined;
-  if (kept) return kept;
-  const statements = await generateInChild(file, compiled);
-  if (key) keepSchemaSql(store!, key, statements);
-  return statements;
+/** What names a schema source: the digest of the SQL drizzle-kit makes of the file (and what it imports). */
+function digestOf(statements: readonly string[]): string {
+  const digest = createHash('sha256').update('schema\0');
+  for (const statement of statements) digest.update(statement).update('\0');
+  return digest.digest('hex');
 }
 
 /** The SQL, from drizzle-kit in a child process (util/user-module.ts): the module's failures in the words of a build. */
@@ -53,21 +47,44 @@ const HOST_MADE = new Set(['42P06', '42P07', '42710', '42723']);
 
 /** `schema:<file.ts>` — a database built straight from a drizzle schema file. */
 export function schemaFileSource(file: string, options: { spec?: string; label?: string } = {}): BuildableSource {
+  // asked once per run: by hash, then (when the snapshot is not cached) by build
   let statements: Promise<string[]> | undefined;
-  // asked once per run: by hash (with the snapshot cache, where the SQL may be kept), then build
-  const sql = (context?: HashContext) => (statements ??= sqlOfSchemaFile(file, context));
+  const sql = (compiled?: CompiledModule | null) => (statements ??= sqlOfSchemaFile(file, compiled));
+  let named: Promise<{ digest: string; kept?: { store: DerivedTextStore; key: string } }> | undefined;
+  /**
+   * The digest, kept from an earlier run (in the snapshot cache) when the module can only give
+   * the same SQL again (schema-digests.ts): a warm run then starts no drizzle-kit. Else from
+   * the SQL, generated now, and kept where it can be. Only the digest is kept: nothing read from
+   * the cache is ever run.
+   */
+  const name = async (store: DerivedTextStore | undefined) => {
+    if (!store) return { digest: digestOf(await sql()) };
+    const compiled = await compileUserModule(file);
+    const key = compiled ? schemaDigestKey(compiled) : undefined;
+    const kept = key ? keptSchemaDigest(store, key) : undefined;
+    if (kept) return { digest: kept, kept: { store, key: key! } };
+    const digest = digestOf(await sql(compiled));
+    if (key) keepSchemaDigest(store, key, digest);
+    return { digest };
+  };
   return {
     kind: 'schema',
     spec: options.spec ?? `schema:${file}`,
     label: options.label ?? 'schema',
     async hash(context) {
-      // what decides the result is the SQL drizzle-kit makes of the file (and what it imports)
-      const digest = createHash('sha256').update('schema\0');
-      for (const statement of await sql(context)) digest.update(statement).update('\0');
-      return digest.digest('hex');
+      return (await (named ??= name(context?.derived))).digest;
     },
     async build(client: pg.ClientBase, context) {
-      for (const [i, statement] of (await sql()).entries()) {
+      const generated = await sql();
+      // the kept digest named this build: the SQL drizzle-kit makes now must be what it stood for
+      const naming = named && (await named);
+      if (naming?.kept && digestOf(generated) !== naming.digest) {
+        forgetSchemaDigest(naming.kept.store, naming.kept.key);
+        throw new SourceBuildError(
+          `${file}: drizzle-kit now generates other SQL from it than the digest kept in the snapshot cache says (a package changed in place under the same version?); the kept digest is removed: run parity again, or parity cache clear`,
+        );
+      }
+      for (const [i, statement] of generated.entries()) {
         try {
           await client.query(statement);
         } catch (error) {

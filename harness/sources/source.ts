@@ -24,6 +24,7 @@ export interface HashContext {
 export interface DerivedTextStore {
   getDerived(kind: string, key: string): string | undefined;
   setDerived(kind: string, key: string, text: string): void;
+  forgetDerived(kind: string, key: string): void;
 }
 
 /** What a build may need to know about where it runs. */

@@ -4,8 +4,8 @@ import { dependencyVersion, harnessFingerprint } from '../cache/keys.js';
 import type { CompiledModule } from '../util/user-module.js';
 import type { DerivedTextStore } from './source.js';
 
-/** The folder of the snapshot cache that holds drizzle-kit's SQL of schema modules. */
-export const SCHEMA_SQL_KIND = 'schema-sql';
+/** The folder of the snapshot cache that holds the digests of drizzle-kit's SQL of schema modules. */
+export const SCHEMA_DIGEST_KIND = 'schema-digests';
 
 /**
  * What a module may name and still be known to give the same SQL from the same text: none of
@@ -20,16 +20,16 @@ const READS_OUTSIDE =
 const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
 
 /**
- * The key under which drizzle-kit's SQL of `compiled` is kept, or undefined when that SQL may
- * depend on more than the key can name: then it is generated every time. The key names the
+ * The key under which the digest of drizzle-kit's SQL of `compiled` is kept, or undefined when
+ * that SQL may depend on more than the key can name: then it is generated every time. The key names the
  * compiled text (the file and every local file it imports), the version of each package it
  * imports as found from the file, the harness (its code, and the drizzle-kit that generates),
  * and Node's version.
  */
-export function schemaSqlKey(compiled: CompiledModule): string | undefined {
+export function schemaDigestKey(compiled: CompiledModule): string | undefined {
   if (!compiled.imports.every((specifier) => DRIZZLE_ORM.test(specifier))) return undefined;
   if (READS_OUTSIDE.test(compiled.text)) return undefined;
-  const digest = createHash('sha256').update(`schema-sql 1\0${harnessFingerprint()}\0node ${process.version}\0`);
+  const digest = createHash('sha256').update(`schema-digest 1\0${harnessFingerprint()}\0node ${process.version}\0`);
   const from = dirname(compiled.nodeModules);
   for (const name of new Set(compiled.imports.map(packageName))) digest.update(`${name}@${dependencyVersion(from, name)}\0`);
   return digest.update(compiled.text).digest('hex');
@@ -40,18 +40,16 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
-/** The statements kept under `key`, or undefined when there are none (or what is there is not a list of statements). */
-export function keptSchemaSql(store: DerivedTextStore, key: string): string[] | undefined {
-  const text = store.getDerived(SCHEMA_SQL_KIND, key);
-  if (text === undefined) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((s) => typeof s === 'string') ? value : undefined;
-  } catch {
-    return undefined;
-  }
+/** The digest kept under `key`, or undefined when there is none (or what is there is not a digest). */
+export function keptSchemaDigest(store: DerivedTextStore, key: string): string | undefined {
+  const text = store.getDerived(SCHEMA_DIGEST_KIND, key)?.trim();
+  return text && /^[0-9a-f]{64}$/.test(text) ? text : undefined;
 }
 
-export function keepSchemaSql(store: DerivedTextStore, key: string, statements: string[]): void {
-  store.setDerived(SCHEMA_SQL_KIND, key, `${JSON.stringify(statements)}\n`);
+export function keepSchemaDigest(store: DerivedTextStore, key: string, digest: string): void {
+  store.setDerived(SCHEMA_DIGEST_KIND, key, `${digest}\n`);
+}
+
+export function forgetSchemaDigest(store: DerivedTextStore, key: string): void {
+  store.forgetDerived(SCHEMA_DIGEST_KIND, key);
 }
