@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { expect, inject } from 'vitest';
 import { writeSnapshotFile, writtenByOlder } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
+import { SnapshotCache } from '../cache/snapshot-cache.js';
 import { snapshotOfSource } from '../source-snapshot/of-source.js';
 import { committedVerdict, driftReport, majorNote, matches } from '../committed/verdict.js';
 import { compare } from '../compare/compare.js';
@@ -39,7 +40,12 @@ export async function resolveCatalog(value: CatalogLike, options: { privileges?:
   const config = typeof value === 'string' ? await projectConfig() : undefined;
   const source = typeof value === 'string' ? resolveSource(value, config!) : value;
   const setup = config?.setup ? resolveSetup(config.setup.map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), config.root) : undefined;
-  const snapshot = await snapshotOfSource(source, async () => runServer(), { ...(config?.ignore ? { ignore: config.ignore } : {}), ...(setup ? { setup } : {}), ...(options.privileges ? { privileges: true } : {}) });
+  const snapshot = await snapshotOfSource(source, async () => runServer(), {
+    ...(config?.ignore ? { ignore: config.ignore } : {}),
+    ...(setup ? { setup } : {}),
+    ...(options.privileges ? { privileges: true } : {}),
+    ...(await diskCache()),
+  });
   return { snapshot, label: source.kind === 'url' || source.kind === 'snapshot' ? source.spec : source.label, source };
 }
 
@@ -48,6 +54,16 @@ let loadedConfig: Promise<LoadedConfig> | undefined;
 const projectConfig = () => (loadedConfig ??= loadConfig());
 
 const runServer = () => attachServer(inject('parityServer'));
+
+/**
+ * The project's snapshot cache, as the CLI's (`.parity-cache/snapshots/` beside its config, or
+ * PARITY_CACHE_DIR; none with PARITY_NO_CACHE=1), for the major of the run's server: a source
+ * whose inputs did not change since any run, the CLI's or vitest's, is not built again.
+ */
+async function diskCache(): Promise<{ cache?: SnapshotCache; major?: number }> {
+  const cache = SnapshotCache.forProject((await projectConfig()).root);
+  return cache ? { cache, major: runServer().major } : {};
+}
 
 interface SnapshotStateLike {
   snapshotUpdateState?: 'all' | 'new' | 'none';

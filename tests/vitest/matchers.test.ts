@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -31,6 +31,32 @@ describe('vitest matchers', () => {
     await expect(`legacy:${join(dir, 'b')}`).toMatchCatalog(`legacy:${join(dir, 'a')}`);
     await expect(`legacy:${join(dir, 'b')}`).not.toMatchCatalog(`legacy:${join(dir, 'a')}`, { strict: true });
     await expect(`legacy:${join(dir, 'b')}`).toMatchCatalog(`legacy:${join(dir, 'a')}`, { strict: true, columnOrder: 'ignore' });
+  });
+
+  it("sources come from the project's snapshot cache, as the CLI's: an unchanged source is not built again; PARITY_NO_CACHE=1 keeps nothing", async () => {
+    const spec = `legacy:${join(folderWith({ 'm/001_t.sql': 'CREATE TABLE t (a int);\n' }), 'm')}`;
+    const [cacheDir, uncached] = [folderWith({}), folderWith({})];
+    const saved = { dir: process.env.PARITY_CACHE_DIR, off: process.env.PARITY_NO_CACHE };
+    const cachedFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json'));
+    try {
+      process.env.PARITY_CACHE_DIR = cacheDir;
+      expect((await resolveCatalog(spec)).snapshot.tables.map((t) => t.name)).toEqual(['t']);
+      expect(cachedFiles(cacheDir)).toHaveLength(1);
+      // the next resolve takes the cached snapshot, not a build: changed here, it shows
+      const file = join(cacheDir, cachedFiles(cacheDir)[0]!);
+      const cached = parseSnapshot(readFileSync(file, 'utf8'), file);
+      writeFileSync(file, serializeSnapshot({ ...cached, tables: cached.tables.map((t) => ({ ...t, comment: 'from the cache' })) }));
+      expect((await resolveCatalog(spec)).snapshot.tables.map((t) => t.comment)).toEqual(['from the cache']);
+      process.env.PARITY_CACHE_DIR = uncached;
+      process.env.PARITY_NO_CACHE = '1';
+      expect((await resolveCatalog(spec)).snapshot.tables.map((t) => t.comment)).toEqual([null]);
+      expect(cachedFiles(uncached)).toEqual([]);
+    } finally {
+      for (const [key, value] of [['PARITY_CACHE_DIR', saved.dir], ['PARITY_NO_CACHE', saved.off]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 
   it('names from parity.config.ts work as in the CLI (this repository: legacy, baseline, aspirational)', async () => {
