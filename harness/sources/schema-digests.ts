@@ -28,11 +28,12 @@ const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
  */
 export function schemaDigestKey(compiled: CompiledModule): string | undefined {
   if (!compiled.imports.every((specifier) => DRIZZLE_ORM.test(specifier))) return undefined;
-  if (READS_OUTSIDE.test(compiled.text)) return undefined;
-  const digest = createHash('sha256').update(`schema-digest 1\0${harnessFingerprint()}\0node ${process.version}\0`);
+  // the module as written (as an ES module): its CommonJS form names require and module itself
+  if (READS_OUTSIDE.test(compiled.esm)) return undefined;
+  const digest = createHash('sha256').update(`schema-digest 1\0${harnessFingerprint()}\0node ${process.version}\0${compiled.format}\0`);
   const from = dirname(compiled.nodeModules);
   for (const name of new Set(compiled.imports.map(packageName))) digest.update(`${name}@${dependencyVersion(from, name)}\0`);
-  return digest.update(compiled.text).digest('hex');
+  return digest.update(compiled.esm).digest('hex');
 }
 
 function packageName(specifier: string): string {

@@ -19,6 +19,7 @@ export interface Bundle {
 /** The part of esbuild's API used here (its types are tsx's dependency, not ours). */
 interface Esbuild {
   build(options: Record<string, unknown>): Promise<{ metafile: { inputs: Record<string, { imports: { path: string; external?: boolean }[] }> }; outputFiles: { text: string }[] }>;
+  transform(code: string, options: Record<string, unknown>): Promise<{ code: string }>;
   stop(): void | Promise<void>;
 }
 
@@ -76,4 +77,27 @@ export async function bundleModule(file: string, options: { define?: Record<stri
  */
 export function usesCommonJs(text: string): boolean {
   return /\b(__require|__dirname|__filename|require|module|exports)\b/.test(text.replace(/\/\/.*|"(?:[^"\\]|\\.)*"/g, ''));
+}
+
+/**
+ * An ES module bundleModule made, as CommonJS (imports become `require` calls, in place), strict
+ * as the module was; undefined where that cannot be (a top-level await) or esbuild is not there.
+ */
+export async function asCommonJs(text: string): Promise<string | undefined> {
+  let esbuild: Esbuild;
+  try {
+    esbuild = await import(esbuildUrl());
+  } catch {
+    return undefined;
+  }
+  running++;
+  try {
+    const { code } = await esbuild.transform(text, { format: 'cjs', loader: 'js', platform: 'node', target: `node${process.versions.node}`, logLevel: 'silent' });
+    // an ES module is strict; a CommonJS one only when it says so, first
+    return `"use strict";\n${code}`;
+  } catch {
+    return undefined;
+  } finally {
+    if (--running === 0) await esbuild.stop();
+  }
 }

@@ -2,12 +2,14 @@
 // needs of it, in a process of its own: whatever the module does on import (process.exit,
 // printing a banner, opening a connection) cannot end, or write into, the parity run that asked.
 // Plain JavaScript so that it runs the same from sources and from dist.
-// Usage: node user-module-child.mjs <task> <file.ts> [<compiled.mjs>], with an IPC channel;
-// stdout/stderr are the module's. <compiled.mjs> is the file and its local imports as one ES
-// module (esbuild-bundle.ts), written where the file's packages resolve from.
+// Usage: node user-module-child.mjs <task> <file.ts> [<compiled.mjs|.cjs>], with an IPC channel;
+// stdout/stderr are the module's. <compiled> is the file and its local imports as one module
+// (esbuild-bundle.ts; CommonJS when it imports only drizzle-orm), written where the file's
+// packages resolve from.
 // Tasks: drizzle-sql (the SQL drizzle-kit generates from a schema file against an empty
 // database), drizzle-config (the `schema` and `out` of a drizzle-kit config's default export).
 import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const [task, file, compiled] = process.argv.slice(2);
@@ -16,10 +18,15 @@ const EVALUATED = Symbol.for('schema-parity.user-module-evaluated');
 // what Node says when an import does not resolve, found while linking, before any module runs
 const UNRESOLVED = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_IMPORT_NOT_DEFINED', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_UNSUPPORTED_DIR_IMPORT']);
 
+// a .cjs copy imports only drizzle-orm, by require (the parent checked each resolves so):
+// drizzle-kit's CommonJS API is loaded beside it, with the same drizzle-orm
+const commonJs = compiled?.endsWith('.cjs') ?? false;
+const require = createRequire(import.meta.url);
+
 /** The compiled module, or undefined where an import of it does not resolve from where it is written. */
 async function importCompiled() {
   try {
-    return await import(pathToFileURL(compiled).href);
+    return commonJs ? require(compiled) : await import(pathToFileURL(compiled).href);
   } catch (error) {
     if (!globalThis[EVALUATED] && UNRESOLVED.has(error?.code)) return undefined;
     throw error;
@@ -35,7 +42,7 @@ const TASKS = {
   async 'drizzle-sql'(stage) {
     // drizzle-kit first: once tsx's loader is registered every module loads through its hooks
     // thread, and drizzle-kit's API is one large plain-JavaScript file (~0.1 s less this way)
-    const { generateDrizzleJson, generateMigration } = await import('drizzle-kit/api');
+    const { generateDrizzleJson, generateMigration } = commonJs ? require('drizzle-kit/api') : await import('drizzle-kit/api');
     stage('import');
     const imports = await importModule();
     stage('run');

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { bundleModule, usesCommonJs } from './esbuild-bundle.js';
+import { asCommonJs, bundleModule, usesCommonJs } from './esbuild-bundle.js';
 
 /** What user-module-child.mjs does with the module (see there). */
 export type UserModuleTask = 'drizzle-sql' | 'drizzle-config';
@@ -44,10 +45,14 @@ export async function inUserModuleProcess<T>(task: UserModuleTask, file: string,
   }
 }
 
-/** A user module and its local imports as one ES module, and where its packages resolve from. */
+/** A user module and its local imports as one module, and where its packages resolve from. */
 export interface CompiledModule {
   /** the module, as JavaScript, without the line the copy starts with */
   text: string;
+  /** CommonJS where it imports only drizzle-orm (see compileUserModule), else an ES module */
+  format: 'cjs' | 'esm';
+  /** the module as an ES module, as esbuild bundled it (the same as text when format is esm) */
+  esm: string;
   /** the packages and builtins it imports, as written */
   imports: string[];
   /** the node_modules its packages resolve from: the nearest above the file */
@@ -71,7 +76,28 @@ export async function compileUserModule(file: string): Promise<CompiledModule | 
   const bundle = await bundleModule(file, { banner: EVALUATED_BANNER, workingDir: dirname(nodeModules) });
   if (!bundle || usesCommonJs(bundle.text) || /\bimport\.meta\b/.test(bundle.text) || computedImport(bundle.text)) return null;
   const text = bundle.text.startsWith(EVALUATED_BANNER) ? bundle.text.slice(EVALUATED_BANNER.length).replace(/^\n/, '') : bundle.text;
-  return { text, imports: bundle.imports, nodeModules };
+  // A module that imports only drizzle-orm runs as CommonJS, beside drizzle-kit's CommonJS API:
+  // one drizzle-orm, loaded by require. Node 22 and 24 load drizzle-orm's ~450 ES modules slowly
+  // (each reads its 180 KB package.json again): drizzle-kit's ES API took 1.0–1.5 s there, its
+  // CommonJS one 0.2 s. A top-level await keeps it an ES module.
+  if (bundle.imports.length > 0 && bundle.imports.every((specifier) => DRIZZLE_ORM.test(specifier)) && requirable(bundle.imports, nodeModules)) {
+    const cjs = await asCommonJs(text);
+    if (cjs) return { text: cjs, format: 'cjs', esm: text, imports: bundle.imports, nodeModules };
+  }
+  return { text, format: 'esm', esm: text, imports: bundle.imports, nodeModules };
+}
+
+const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
+
+/** Every specifier resolves by require from where the copy is written, as it does from the file. */
+function requirable(specifiers: string[], nodeModules: string): boolean {
+  const from = createRequire(join(nodeModules, '.cache', 'schema-parity', 'modules', 'copy.cjs'));
+  try {
+    for (const specifier of specifiers) from.resolve(specifier);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 let copies = 0;
@@ -85,8 +111,10 @@ function writeCopy(file: string, compiled: CompiledModule): string | undefined {
   try {
     const dir = join(compiled.nodeModules, '.cache', 'schema-parity', 'modules');
     mkdirSync(dir, { recursive: true });
-    const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.mjs`);
-    writeFileSync(copy, `${EVALUATED_BANNER}\n${compiled.text}`);
+    const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.${compiled.format === 'cjs' ? 'cjs' : 'mjs'}`);
+    // CommonJS: after its "use strict" (which must come first), before the requires
+    const text = compiled.format === 'cjs' ? compiled.text.replace(/^"use strict";\n/, `"use strict";\n${EVALUATED_BANNER}\n`) : `${EVALUATED_BANNER}\n${compiled.text}`;
+    writeFileSync(copy, text);
     return copy;
   } catch {
     return undefined;

@@ -5,7 +5,7 @@ import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { withClient } from '../../harness/server/connect.js';
 import { buildDatabase } from '../../harness/sources/build.js';
 import { schemaFileSource, sqlOfSchemaFile } from '../../harness/sources/schema-file.js';
-import { compiledCopyOf } from '../../harness/util/user-module.js';
+import { compiledCopyOf, compileUserModule } from '../../harness/util/user-module.js';
 import { rejectionOf } from '../support/errors.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
@@ -137,6 +137,24 @@ describe('schema: source imports the file without tsx where a compiled copy runs
     const copy = await compiledCopyOf(join(literal, 'schema.ts'));
     expect(copy).toBeDefined();
     rmSync(copy!);
+    expect(copiesLeft()).toEqual([]);
+  });
+
+  it("a module that imports only drizzle-orm runs as CommonJS, strict, beside drizzle-kit's CommonJS API; a top-level await or another package keeps it an ES module; each gives the same SQL", async () => {
+    const USERS_SQL = ['CREATE TABLE "users" (\n\t"id" text PRIMARY KEY NOT NULL\n);\n'];
+    const plain = join(project({ 'schema.ts': TABLES }), 'schema.ts');
+    const awaiting = join(project({ 'schema.ts': TABLES.replace('export const users = pgTable', 'export const users = await Promise.resolve().then(() => pgTable').replace(/\);\n$/, '));\n') }), 'schema.ts');
+    const other = join(project({ 'schema.ts': `import { z } from 'zod';\n${TABLES}export const name = z.string().parse('users');\n` }), 'schema.ts');
+    expect([(await compileUserModule(plain))?.format, (await compileUserModule(awaiting))?.format, (await compileUserModule(other))?.format]).toEqual(['cjs', 'esm', 'esm']);
+    expect((await compileUserModule(plain))!.text.startsWith('"use strict";\n')).toBe(true);
+    for (const file of [plain, awaiting, other]) {
+      const run = await generated(file);
+      expect([file, run.tsx, run.sql]).toEqual([file, false, USERS_SQL]);
+    }
+    // strict as the ES module it was written as: an assignment to an undeclared name throws
+    const sloppy = join(project({ 'schema.ts': `${TABLES}leaked = 1;\n` }), 'schema.ts');
+    expect((await compileUserModule(sloppy))?.format).toBe('cjs');
+    expect(((await generated(sloppy)).sql as Error).message).toBe(`${sloppy}: cannot import it: leaked is not defined`);
     expect(copiesLeft()).toEqual([]);
   });
 
