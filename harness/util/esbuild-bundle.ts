@@ -29,14 +29,11 @@ export function esbuildUrl(): string {
   return pathToFileURL(fromTsx.resolve('esbuild')).href;
 }
 
-// esbuild runs one service process per process: it is stopped when the last build that needs it ends
+// esbuild runs one service process per process: it is stopped when the last call that needs it ends
 let running = 0;
 
-/**
- * Undefined when esbuild is not there or the module does not compile: the caller then loads the
- * file through tsx, which gives a compile error its own words, with the file's line and column.
- */
-export async function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string; workingDir?: string } = {}): Promise<Bundle | undefined> {
+/** `work` with esbuild's API; undefined when esbuild is not there or `work` fails. */
+async function withEsbuild<T>(work: (esbuild: Esbuild) => Promise<T>): Promise<T | undefined> {
   let esbuild: Esbuild;
   try {
     esbuild = await import(esbuildUrl());
@@ -45,6 +42,20 @@ export async function bundleModule(file: string, options: { define?: Record<stri
   }
   running++;
   try {
+    return await work(esbuild);
+  } catch {
+    return undefined;
+  } finally {
+    if (--running === 0) await esbuild.stop();
+  }
+}
+
+/**
+ * Undefined when esbuild is not there or the module does not compile: the caller then loads the
+ * file through tsx, which gives a compile error its own words, with the file's line and column.
+ */
+export function bundleModule(file: string, options: { define?: Record<string, string>; banner?: string; workingDir?: string } = {}): Promise<Bundle | undefined> {
+  return withEsbuild(async (esbuild) => {
     const result = await esbuild.build({
       entryPoints: [file],
       // bundled so that the metafile lists every local file it reads; packages stay imports
@@ -64,11 +75,7 @@ export async function bundleModule(file: string, options: { define?: Record<stri
     const inputs = result.metafile.inputs;
     const imports = [...new Set(Object.values(inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path)))].sort();
     return { text: result.outputFiles[0]!.text, inputs: Object.keys(inputs), imports };
-  } catch {
-    return undefined;
-  } finally {
-    if (--running === 0) await esbuild.stop();
-  }
+  });
 }
 
 /**
@@ -83,21 +90,10 @@ export function usesCommonJs(text: string): boolean {
  * An ES module bundleModule made, as CommonJS (imports become `require` calls, in place), strict
  * as the module was; undefined where that cannot be (a top-level await) or esbuild is not there.
  */
-export async function asCommonJs(text: string): Promise<string | undefined> {
-  let esbuild: Esbuild;
-  try {
-    esbuild = await import(esbuildUrl());
-  } catch {
-    return undefined;
-  }
-  running++;
-  try {
+export function asCommonJs(text: string): Promise<string | undefined> {
+  return withEsbuild(async (esbuild) => {
     const { code } = await esbuild.transform(text, { format: 'cjs', loader: 'js', platform: 'node', target: `node${process.versions.node}`, logLevel: 'silent' });
     // an ES module is strict; a CommonJS one only when it says so, first
     return `"use strict";\n${code}`;
-  } catch {
-    return undefined;
-  } finally {
-    if (--running === 0) await esbuild.stop();
-  }
+  });
 }
