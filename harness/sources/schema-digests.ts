@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import { dependencyVersion, harnessFingerprint } from '../cache/keys.js';
-import type { CompiledModule } from '../util/user-module.js';
+import { DRIZZLE_ORM, type CompiledModule } from '../util/user-module.js';
 import type { DerivedTextStore } from './source.js';
 
 /** The folder of the snapshot cache that holds the digests of drizzle-kit's SQL of schema modules. */
@@ -16,9 +16,6 @@ export const SCHEMA_DIGEST_KIND = 'schema-digests';
 const READS_OUTSIDE =
   /\b(process|globalThis|global|window|self|Deno|Bun|require|module|exports|eval|Function|Reflect|Date|Math|Intl|performance|crypto|fetch|console|setTimeout|setInterval|setImmediate|queueMicrotask|Buffer|navigator|location|__dirname|__filename)\b|\bimport\s*[(.]/;
 
-/** drizzle-orm and its subpaths: the only package a module may import and be kept. */
-const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
-
 /**
  * The key under which the digest of drizzle-kit's SQL of `compiled` is kept, or undefined when
  * that SQL may depend on more than the key can name: then it is generated every time. The key names the
@@ -27,6 +24,7 @@ const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
  * and Node's version.
  */
 export function schemaDigestKey(compiled: CompiledModule): string | undefined {
+  // drizzle-orm is the only package a module may import and be kept
   if (!compiled.imports.every((specifier) => DRIZZLE_ORM.test(specifier))) return undefined;
   // the module as written (as an ES module): its CommonJS form names require and module itself
   if (READS_OUTSIDE.test(compiled.esm)) return undefined;

@@ -63,10 +63,10 @@ export interface CompiledModule {
 const EVALUATED_BANNER = 'globalThis[Symbol.for("schema-parity.user-module-evaluated")] = true;';
 
 /**
- * The module and the local files it imports as one ES module, for the child to import without
- * tsx's loader (half the child's CPU). Null where that would not run as the file does (CommonJS,
- * `import.meta`, a computed `import()`), or cannot be made: the child then imports the file
- * through tsx.
+ * The module and the local files it imports as one module (an ES module, or CommonJS where it
+ * imports only drizzle-orm: below), for the child to load without tsx's loader (half the
+ * child's CPU). Null where that would not run as the file does (CommonJS, `import.meta`, a
+ * computed `import()`), or cannot be made: the child then imports the file through tsx.
  */
 export async function compileUserModule(file: string): Promise<CompiledModule | null> {
   const nodeModules = nearestNodeModules(dirname(file));
@@ -87,7 +87,8 @@ export async function compileUserModule(file: string): Promise<CompiledModule | 
   return { text, format: 'esm', esm: text, imports: bundle.imports, nodeModules };
 }
 
-const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
+/** drizzle-orm and its subpaths. */
+export const DRIZZLE_ORM = /^drizzle-orm(\/|$)/;
 
 /** Every specifier resolves by require from where the copy is written, as it does from the file. */
 function requirable(specifiers: string[], nodeModules: string): boolean {
