@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { escapeIdentifier } from '../server/pg.js';
-import { connect, withClient } from '../server/connect.js';
+import { withAdminSession } from '../server/admin-sessions.js';
+import { withClient } from '../server/connect.js';
 import { dropDatabase } from '../server/databases.js';
 import type { PostgresServer } from '../server/types.js';
 import { buildInto, type BuildOptions } from '../sources/build.js';
@@ -37,8 +38,7 @@ export async function ensureTemplate<T = never>(server: PostgresServer, source: 
   const { read, ...buildOptions } = options;
   const key = await buildKey(source, server.major);
   const name = `${TEMPLATE_PREFIX}${key.slice(0, 32)}`;
-  const admin = await connect(server.adminUrl);
-  try {
+  return withAdminSession(server.adminUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     try {
       const { rows } = await admin.query<{ datistemplate: boolean }>('SELECT datistemplate FROM pg_database WHERE datname = $1', [name]);
@@ -56,28 +56,27 @@ export async function ensureTemplate<T = never>(server: PostgresServer, source: 
       const url = server.urlFor(name);
       return { name, key, built, ...(read ? { read: await withClient(url, (client) => read(client, url)) } : {}) };
     } finally {
+      // (a session kept for reuse is reset, which releases it anyway; one that failed is closed)
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
     }
-  } finally {
-    await admin.end().catch(() => {});
-  }
+  });
 }
 
 /** Drops a template (it must be unmarked first: Postgres refuses to drop a template database). */
 export async function dropTemplate(server: PostgresServer, name: string): Promise<void> {
-  await withClient(server.adminUrl, (c) => c.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE false`));
-  await dropDatabase(server, name);
+  await withAdminSession(server.adminUrl, async (admin) => {
+    await admin.query(`ALTER DATABASE ${escapeIdentifier(name)} WITH IS_TEMPLATE false`);
+    await dropDatabase(server, name, admin);
+  });
 }
 
 /** Runs `fn` holding the template's lock: exclusive to read the template, shared to clone it. */
 async function withTemplateLock<T>(server: PostgresServer, name: string, mode: 'exclusive' | 'shared', fn: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = await connect(server.adminUrl);
-  try {
+  // the lock is the session's: released when the session is reset for reuse, or closed after a failure
+  return withAdminSession(server.adminUrl, async (admin) => {
     await admin.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared(hashtext($1))' : 'SELECT pg_advisory_lock(hashtext($1))', [name]);
-    return await fn(admin);
-  } finally {
-    await admin.end().catch(() => {}); // ending the session releases its advisory locks
-  }
+    return fn(admin);
+  });
 }
 
 /** Connects to the template itself, with no clone being made from it meanwhile. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { escapeIdentifier, escapeLiteral } from '../server/pg.js';
 import type { DefaultAnswer, DefaultQuestion } from '../compare/equivalent-defaults.js';
+import { withAdminSession } from '../server/admin-sessions.js';
 import { connect, withClient } from '../server/connect.js';
 import { cloneTemplate } from '../cache/templates.js';
 import { createDatabase, dropDatabase } from '../server/databases.js';
@@ -38,7 +39,7 @@ export async function answerDefaultQuestions(server: PostgresServer, template: s
   const scratch = template ? await cloneTemplate(server, template, 'probe') : await emptyDatabase(server);
   let roleMade = false;
   try {
-    await withClient(server.adminUrl, (admin) => admin.query(`CREATE ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`));
+    await withAdminSession(server.adminUrl, (admin) => admin.query(`CREATE ROLE ${escapeIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${escapeLiteral(password)}`));
     roleMade = true;
     // the role may use the project's types (USAGE on every schema of the throwaway copy), nothing more
     await withClient(scratch.url, (owner) =>
@@ -59,7 +60,7 @@ export async function answerDefaultQuestions(server: PostgresServer, template: s
   } finally {
     // the database first: the role's grants live in it
     await scratch.drop().catch(() => {});
-    if (roleMade) await withClient(server.adminUrl, (admin) => admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`)).catch(() => {});
+    if (roleMade) await withAdminSession(server.adminUrl, (admin) => admin.query(`DROP ROLE IF EXISTS ${escapeIdentifier(role)}`)).catch(() => {});
   }
   return answers as DefaultAnswer[];
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { closeAdminSessions } from './admin-sessions.js';
 import { serverMajor, withClient } from './connect.js';
 import { ServerStartError } from './errors.js';
 import { dockerAnswers, dockerEndpoint, postgresImage } from './docker.js';
@@ -55,6 +56,7 @@ export async function startContainer(options: ServerOptions = {}): Promise<Postg
     async stop() {
       if (stopped) return;
       stopped = true;
+      await closeAdminSessions(adminUrl);
       await started.stop();
     },
   };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { escapeIdentifier } from './pg.js';
-import { withClient } from './connect.js';
+import { withAdminSession } from './admin-sessions.js';
 import type { PostgresServer } from './types.js';
 
 /** Every database the harness creates is named `parity_…`; on a `url` server it drops only those it created. */
@@ -27,10 +27,10 @@ export async function dropDatabase(server: PostgresServer, name: string, admin?:
 
 /**
  * Runs `fn` on `admin`, a connection to the server's admin database the caller already holds
- * (each new one costs a backend and an authentication), or on one of its own.
+ * (each new one costs a backend and an authentication), or on an admin session (admin-sessions.ts).
  */
 export function onAdmin<T>(server: PostgresServer, admin: pg.ClientBase | undefined, fn: (client: pg.ClientBase) => Promise<T>): Promise<T> {
-  return admin ? fn(admin) : withClient(server.adminUrl, fn);
+  return admin ? fn(admin) : withAdminSession(server.adminUrl, fn);
 }
 
 /**

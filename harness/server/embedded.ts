@@ -8,6 +8,7 @@ import { usableBinaries } from './embedded-binaries.js';
 import { nativeDirFor } from './embedded-install.js';
 import { startPostmaster, type RunAs } from './embedded-process.js';
 import { copyCluster, pristineCluster } from './pristine-cluster.js';
+import { closeAdminSessions } from './admin-sessions.js';
 import { withClient } from './connect.js';
 import { escapeLiteral } from './pg.js';
 import { scramVerifier } from './scram-verifier.js';
@@ -106,6 +107,7 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
         if (stopped) return;
         stopped = true;
         log('stopping embedded postgres');
+        await closeAdminSessions(adminUrl);
         await removeCluster();
       },
     };

@@ -1,5 +1,6 @@
 import { maskUrl } from '../util/redact.js';
-import { connect, serverMajor } from './connect.js';
+import { closeAdminSessions, withAdminSession } from './admin-sessions.js';
+import { serverMajor } from './connect.js';
 import { ServerStartError } from './errors.js';
 import { withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
@@ -12,19 +13,14 @@ export async function useUrlServer(options: ServerOptions = {}): Promise<Postgre
   if (!url) {
     throw new ServerStartError('the url provider needs a server: set PARITY_DATABASE_URL=postgres://user:password@host:port/postgres');
   }
-  const client = await connect(url);
-  let major: number;
-  try {
-    major = await serverMajor(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  const major = await withAdminSession(url, serverMajor);
   options.log?.(`using PostgreSQL ${major} at ${maskUrl(url)}`);
   return {
     provider: 'url',
     major,
     adminUrl: url,
     urlFor: (database) => withDatabase(url, database),
-    async stop() {},
+    // (the server is not ours: only the connections kept to it are closed)
+    stop: () => closeAdminSessions(url),
   };
 }
