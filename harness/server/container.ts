@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeAdminSessions } from './admin-sessions.js';
 import { serverMajor, withClient } from './connect.js';
 import { ServerStartError } from './errors.js';
-import { dockerAnswers, dockerEndpoint, postgresImage } from './docker.js';
+import { dockerAnswers, dockerEndpoint, pingLimit, postgresImage } from './docker.js';
 import { ownerLabels, removeOrphanContainers, removeStart } from './docker-containers.js';
 import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
@@ -12,8 +12,8 @@ export async function startContainer(options: ServerOptions = {}): Promise<Postg
   const endpoint = dockerEndpoint();
   if (!(await dockerAnswers(endpoint))) {
     throw new ServerStartError(
-      `the container provider was asked for (PARITY_SERVER=container) but no Docker daemon answered at ${endpoint.label} within 3 s. ` +
-        `Start Docker (or fix DOCKER_HOST), or unset PARITY_SERVER to use the embedded server.`,
+      `the container provider was asked for (PARITY_SERVER=container) but no Docker daemon answered at ${endpoint.label} within ${pingLimit(endpoint)}. ` +
+        `Start Docker (or fix DOCKER_HOST; a slow one may need a longer PARITY_DOCKER_TIMEOUT), or unset PARITY_SERVER to use the embedded server.`,
     );
   }
   // Imported only here: testcontainers is heavy and needs undici >= 7 on Node 20 (package.json overrides it).

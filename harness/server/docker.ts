@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { existsSync } from 'node:fs';
+import { ServerStartError } from './errors.js';
 
 export interface DockerEndpoint {
   /** As the user would write it (DOCKER_HOST or the default socket). */
@@ -7,21 +8,42 @@ export interface DockerEndpoint {
   socketPath?: string;
   host?: string;
   port?: number;
+  /** How long the daemon has to answer the ping (PARITY_DOCKER_TIMEOUT, in seconds; default 3). */
+  timeoutMs: number;
 }
 
+const DEFAULT_PING_SECONDS = 3;
+
 export function dockerEndpoint(env = process.env): DockerEndpoint {
+  const timeoutMs = pingTimeoutMs(env);
   const host = env.DOCKER_HOST;
-  if (!host) return { label: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock' };
-  if (host.startsWith('unix://')) return { label: host, socketPath: host.slice('unix://'.length) };
+  if (!host) return { label: 'unix:///var/run/docker.sock', socketPath: '/var/run/docker.sock', timeoutMs };
+  if (host.startsWith('unix://')) return { label: host, socketPath: host.slice('unix://'.length), timeoutMs };
   const parsed = new URL(host.replace(/^tcp:/, 'http:'));
-  return { label: host, host: parsed.hostname, port: Number(parsed.port || 2375) };
+  return { label: host, host: parsed.hostname, port: Number(parsed.port || 2375), timeoutMs };
+}
+
+/** A remote daemon (over a tunnel, a slow VM) may need longer than the default to answer. */
+function pingTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const text = env.PARITY_DOCKER_TIMEOUT?.trim();
+  if (!text) return DEFAULT_PING_SECONDS * 1000;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 600) {
+    throw new ServerStartError(`PARITY_DOCKER_TIMEOUT is "${text}": give the seconds the Docker daemon has to answer, a number above 0 and at most 600 (default ${DEFAULT_PING_SECONDS}).`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** The ping's limit as a message says it: "3 s", "0.5 s". */
+export function pingLimit(endpoint: DockerEndpoint): string {
+  return `${endpoint.timeoutMs / 1000} s`;
 }
 
 /**
  * Asks the daemon `GET /_ping` with a hard deadline. testcontainers itself waits forever on
  * an endpoint that accepts TCP but never answers, so we ask first.
  */
-export function dockerAnswers(endpoint: DockerEndpoint, timeoutMs = 3000): Promise<boolean> {
+export function dockerAnswers(endpoint: DockerEndpoint, timeoutMs = endpoint.timeoutMs): Promise<boolean> {
   if (endpoint.socketPath && !existsSync(endpoint.socketPath)) return Promise.resolve(false);
   return new Promise((resolve) => {
     const req = request(

@@ -4,6 +4,7 @@ import { withClient } from '../../harness/server/connect.js';
 import { createDatabase, dropDatabase } from '../../harness/server/databases.js';
 import { chooseProvider, configuredMajor, ServerStartError, startServer } from '../../harness/server/index.js';
 import { freePort } from '../../harness/server/free-port.js';
+import { dockerEndpoint } from '../../harness/server/docker.js';
 import { testServer } from '../support/scratch.js';
 
 const servers: Server[] = [];
@@ -68,21 +69,31 @@ describe('url provider', () => {
 });
 
 describe('container provider', () => {
-  it('says Docker is missing instead of hanging on an endpoint that never answers', async () => {
+  it('says Docker is missing instead of hanging on an endpoint that never answers, within PARITY_DOCKER_TIMEOUT (default 3 s)', async () => {
     const port = await silentTcpServer();
-    const previous = process.env.DOCKER_HOST;
+    const saved = { DOCKER_HOST: process.env.DOCKER_HOST, PARITY_DOCKER_TIMEOUT: process.env.PARITY_DOCKER_TIMEOUT };
     process.env.DOCKER_HOST = `tcp://127.0.0.1:${port}`;
-    const started = Date.now();
     try {
+      // the default, without waiting for it
+      delete process.env.PARITY_DOCKER_TIMEOUT;
+      expect(dockerEndpoint().timeoutMs).toBe(3000);
+      process.env.PARITY_DOCKER_TIMEOUT = '0.4';
+      const started = Date.now();
       const error = await startServer({ provider: 'container' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServerStartError);
-      expect((error as Error).message).toMatch(new RegExp(`no Docker daemon answered at tcp://127.0.0.1:${port} within 3 s`));
-      expect((error as Error).message).toMatch(/unset PARITY_SERVER/);
+      expect((error as Error).message).toMatch(new RegExp(`no Docker daemon answered at tcp://127.0.0.1:${port} within 0.4 s`));
+      expect((error as Error).message).toMatch(/a longer PARITY_DOCKER_TIMEOUT\), or unset PARITY_SERVER/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+      for (const bad of ['0', '-1', 'soon', '601']) {
+        process.env.PARITY_DOCKER_TIMEOUT = bad;
+        await expect(startServer({ provider: 'container' })).rejects.toThrow(`PARITY_DOCKER_TIMEOUT is "${bad}": give the seconds the Docker daemon has to answer, a number above 0 and at most 600 (default 3).`);
+      }
     } finally {
-      if (previous === undefined) delete process.env.DOCKER_HOST;
-      else process.env.DOCKER_HOST = previous;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });
 
