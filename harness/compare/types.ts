@@ -12,7 +12,7 @@ export const ACCESS_OBJECTS = ['privilege', 'default privilege', 'owner'] as con
 export type ObjectKind = RelationObject | PartObject | (typeof KINDS)[keyof typeof KINDS]['object'] | (typeof ACCESS_OBJECTS)[number];
 
 /** Every kind of catalog object a difference can be about (JUnit's test cases, the config's ignoreObjects). */
-export const OBJECT_KINDS: readonly ObjectKind[] = [...RELATION_OBJECTS, ...PART_OBJECTS, ...Object.values(KINDS).map((k) => k.object as ObjectKind), ...ACCESS_OBJECTS];
+export const OBJECT_KINDS: readonly ObjectKind[] = [...RELATION_OBJECTS, ...PART_OBJECTS, ...(Object.keys(KINDS) as (keyof typeof KINDS)[]).map((key): ObjectKind => KINDS[key].object), ...ACCESS_OBJECTS];
 
 /**
  * `missing`: in A, not in B. `extra`: in B, not in A. `changed`: in both, `property` differs.

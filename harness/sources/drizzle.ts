@@ -19,7 +19,8 @@ export async function applyDrizzleMigrations(client: pg.Client, dir: string, upT
   try {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(drizzle({ client }), { migrationsFolder: folder });
+    // (the schema type given, not inferred: inferring it costs the type check ~0.6 s)
+    await migrate<Record<string, never>>(drizzle({ client }), { migrationsFolder: folder });
   } catch (error) {
     throw new SourceBuildError(locate(error, migrations, dir), { cause: error });
   } finally {

