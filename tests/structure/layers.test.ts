@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 
@@ -56,10 +57,12 @@ describe('the CLI loads what a command needs, when it runs', () => {
   // A snapshot cache that holds every source of this repository's check, filled once for the
   // tests of a warm check: a cache of its own (other files clear or fill the project's
   // meanwhile), filled by a check that builds on the run's server (no embedded server to start).
+  // (a folder of the describe's, not folderWith's: that one is removed when the first test ends)
   let filled: string | undefined;
+  afterAll(() => filled && rmSync(filled, { recursive: true, force: true }));
   const warmCache = (): string => {
     if (filled) return filled;
-    const cache = folderWith({});
+    const cache = mkdtempSync(join(tmpdir(), 'parity-layers-cache-'));
     expect(mainWithout(['check', '--quiet'], join(import.meta.dirname, '..', '..'), [], { PARITY_CACHE_DIR: cache, PARITY_DATABASE_URL: testServer().adminUrl })).toMatch(/exit 0\n$/);
     return (filled = cache);
   };
@@ -81,7 +84,8 @@ describe('the CLI loads what a command needs, when it runs', () => {
     const root = join(import.meta.dirname, '..', '..');
     expect(readFileSync(join(root, 'bin', 'parity.js'), 'utf8')).toContain("new URL('../dist/cli/main.js', import.meta.url)");
     const cache = warmCache();
-    const out = mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [DIST, join(root, 'node_modules', 'zod')]);
+    // (warm: no database client either)
+    const out = mainWithout(['check', '--quiet'], root, ['pg'], { PARITY_CACHE_DIR: cache }, [DIST, join(root, 'node_modules', 'zod')]);
     expect(out).toMatch(/^verdict:\n(  ✓ [^\n]+\n)+exit 0\n$/);
     // and the refusal is real: the library's own modules are refused
     expect(mainWithout(['check', '--quiet'], root, [], { PARITY_CACHE_DIR: cache }, [join(root, 'dist')])).toMatch(/loaded file:\/\/\S+\/dist\/cli\/main\.js/);
