@@ -10,6 +10,8 @@ import { connect } from './connect.js';
 const IDLE_MS = 5_000;
 /** At most this many are kept per URL: more run at once only briefly. */
 const MAX_KEPT = 2;
+/** A kept connection that does not answer its check or reset in this time is given up (a server gone silent). */
+const ANSWER_MS = 10_000;
 
 /** pg's Client has ref()/unref() (its socket's), which its types do not declare. */
 type Refable = pg.Client & { ref?: () => void; unref?: () => void };
@@ -53,7 +55,7 @@ async function takeKept(url: string): Promise<pg.Client | undefined> {
   for (let entry = kept.get(url)?.pop(); entry; entry = kept.get(url)?.pop()) {
     const client = forget(entry);
     try {
-      await client.query('SELECT 1');
+      await answered(client, 'SELECT 1');
       return client;
     } catch {
       await client.end().catch(() => {});
@@ -67,7 +69,7 @@ async function keep(url: string, client: pg.Client): Promise<void> {
   // (a pg without unref: a kept connection would hold the process open until its timer)
   if (list.length >= MAX_KEPT || typeof (client as Refable).unref !== 'function') return void (await client.end().catch(() => {}));
   try {
-    await client.query('DISCARD ALL');
+    await answered(client, 'DISCARD ALL');
   } catch {
     return void (await client.end().catch(() => {}));
   }
@@ -91,6 +93,11 @@ function closeKept(url: string, entry: Kept): Promise<void> {
   list!.splice(at, 1);
   if (list!.length === 0) kept.delete(url);
   return forget(entry).end().catch(() => {});
+}
+
+/** pg's per-query `query_timeout`, which its types do not declare. */
+function answered(client: pg.Client, text: string): Promise<unknown> {
+  return client.query({ text, query_timeout: ANSWER_MS } as pg.QueryConfig);
 }
 
 /** Out of the kept list, held by the process again: to be used, or closed (ending one the process does not wait for would leave that wait pending). */
