@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -145,8 +144,11 @@ function nearestNodeModules(dir: string): string | undefined {
 
 type ChildMessage = { kind: 'result'; value: unknown } | { kind: 'error'; stage: 'import' | 'run'; message: string } | { kind: 'exit'; code: number | string };
 
-function run<T>(task: UserModuleTask, file: string, compiled: string | undefined, cwd: string | undefined): Promise<T> {
+async function run<T>(task: UserModuleTask, file: string, compiled: string | undefined, cwd: string | undefined): Promise<T> {
   const script = fileURLToPath(new URL('./user-module-child.mjs', import.meta.url));
+  // loaded here, not with the module: every command that resolves sources imports this one, and
+  // most start no child (a warm check, a snapshot of a url:)
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, task, file, ...(compiled ? [compiled] : [])], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     let printed = '';
