@@ -53,6 +53,7 @@ export async function closeAdminSessions(url: string): Promise<void> {
 /** A kept connection that still answers, or none: one its server closed meanwhile is dropped. */
 async function takeKept(url: string): Promise<pg.Client | undefined> {
   for (let entry = kept.get(url)?.pop(); entry; entry = kept.get(url)?.pop()) {
+    if (kept.get(url)?.length === 0) kept.delete(url);
     const client = forget(entry);
     try {
       await answered(client, 'SELECT 1');

@@ -13,7 +13,7 @@ import { connect } from '../../harness/server/connect.js';
 import { createDatabase, dropDatabase } from '../../harness/server/databases.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
 import { ROLES_SQL } from '../support/roles.js';
-import { testAdmin, testServer } from '../support/scratch.js';
+import { testServer } from '../support/scratch.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -228,7 +228,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
   let client: pg.Client;
 
   beforeAll(async () => {
-    base = await createDatabase(server, 'mutation base', undefined, await testAdmin());
+    base = await createDatabase(server, 'mutation base');
     client = await connect(server.urlFor(base));
     await replayLegacy(client, join(ROOT, 'migrations-legacy'));
     await client.query(gateQuery(readFileSync(join(import.meta.dirname, 'mutation-base.sql'), 'utf8'), server.major * 10000));
@@ -239,7 +239,7 @@ describe('compare: every single-point mutation of the legacy build is reported, 
   });
   afterAll(async () => {
     await client?.end().catch(() => {});
-    if (base) await dropDatabase(server, base, await testAdmin());
+    if (base) await dropDatabase(server, base);
   });
 
   it('the reader builds every object of every kind with its keys in order: serialized without the walk that sorts them, the same bytes as with it', () => {

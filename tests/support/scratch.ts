@@ -18,39 +18,14 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-let admin: { url: string; client: Promise<pg.Client> } | undefined;
-
 /**
- * One connection per test worker to the run's server's admin database, for the CREATE and DROP
- * DATABASE of the tests' own databases (hundreds a run: a connection each would cost the server a
- * process start and an authentication). Opened on first use, and again after it broke; it does not
- * keep the worker alive.
+ * A fresh empty database on the run's server, with an open client. Created and dropped on the
+ * process's kept admin session (harness/server/admin-sessions.ts): hundreds a run, where a
+ * connection each would cost the server a process start and an authentication.
  */
-export function testAdmin(): Promise<pg.Client> {
-  const url = testServer().adminUrl;
-  if (admin?.url !== url) {
-    const client = connect(url).then((c) => {
-      const forget = () => {
-        if (admin?.client === client) admin = undefined;
-      };
-      c.on('error', forget);
-      c.on('end', forget);
-      // pg's Client.unref (not in its types): an idle admin connection must not hold the worker open
-      (c as unknown as { unref(): void }).unref();
-      return c;
-    });
-    admin = { url, client };
-    client.catch(() => {
-      if (admin?.client === client) admin = undefined;
-    });
-  }
-  return admin.client;
-}
-
-/** A fresh empty database on the run's server, with an open client. */
 export async function scratchDatabase(label = 'scratch', sql?: string): Promise<ScratchDatabase> {
   const server = testServer();
-  const name = await createDatabase(server, label, undefined, await testAdmin());
+  const name = await createDatabase(server, label);
   const url = server.urlFor(name);
   const client = await connect(url);
   if (sql) await client.query(sql);
@@ -60,7 +35,7 @@ export async function scratchDatabase(label = 'scratch', sql?: string): Promise<
     client,
     async drop() {
       await client.end().catch(() => {});
-      await dropDatabase(server, name, await testAdmin());
+      await dropDatabase(server, name);
     },
   };
 }
