@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSnapshot, serializeSnapshot } from '../catalog/json.js';
 import type { Snapshot } from '../catalog/model.js';
 import type { DerivedTextStore } from '../sources/source.js';
+import { writeFileAtomic } from '../util/write-atomic.js';
 
 /**
  * Snapshots of built sources on disk, one file per content key (.parity-cache/snapshots/), so
@@ -66,16 +67,12 @@ export class SnapshotCache implements DerivedTextStore {
     removeQuietly(join(this.dir, kind, key));
   }
 
-  /** Written beside and renamed: a reader never sees half of it. A folder it cannot write is a warning, once. */
+  /** Written beside and renamed (writeFileAtomic): a reader never sees half of it. A folder it cannot write is a warning, once. */
   #write(file: string, text: () => string): boolean {
-    const temp = `${file}.${process.pid}.tmp`;
     try {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(temp, text());
-      renameSync(temp, file);
+      writeFileAtomic(file, text());
       return true;
     } catch (error) {
-      removeQuietly(temp);
       if (!this.#warned) {
         this.#warned = true;
         const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
