@@ -40,6 +40,19 @@ describe('parity CLI', () => {
     }
   });
 
+  it('the real binary writes all of a large output to a pipe before it exits (a pipe takes 64 KB at a time)', async () => {
+    // a snapshot of ~700 KB, read from a file: no server
+    const legacy = parseSnapshot(readFileSync(join(import.meta.dirname, '..', '..', 'snapshots', 'legacy.snapshot.json'), 'utf8'));
+    const tables = Array.from({ length: 25 }, (_, i) => legacy.tables.map((table) => ({ ...table, name: `${table.name}_${i}` }))).flat();
+    const big = serializeSnapshot({ ...legacy, tables });
+    expect(big.length).toBeGreaterThan(500_000); // and under execFile's 1 MB
+    const file = join(folderWith({ 'big.snapshot.json': big }), 'big.snapshot.json');
+    const run = await runParity(['snapshot', `snapshot:${file}`]);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout.length).toBe(big.length);
+    expect(run.stdout).toBe(big);
+  });
+
   it('never prints the password of a url, and exits 2 when the server is not there', async () => {
     const run = await runMain(['snapshot', 'url:postgres://app:hunter2secret@127.0.0.1:1/prod']);
     expect(run.code).toBe(2);
