@@ -7,9 +7,12 @@ import { accessSync, constants, statSync, type Stats } from 'node:fs';
  */
 export function checkOutputFile(option: string, path: string, example: string): void {
   const target = resolve(path);
-  if (statOf(target)?.isDirectory()) {
+  const stat = statOf(target);
+  if (stat?.isDirectory()) {
     throw new Error(`${option} ${path} is a folder: name the file to write, e.g. ${option} ${join(path, example)}`);
   }
+  // a pipe or a device (-o /dev/stdout) is written into as it is (see writeFileAtomic)
+  if (stat && !stat.isFile()) return writable(option, path, target);
   for (let dir = dirname(target); ; dir = dirname(dir)) {
     const stat = statOf(dir);
     if (stat && !stat.isDirectory()) throw new Error(`${option} ${path}: ${relativeShown(path, target, dir)} is a file, not a folder: choose another path`);
@@ -18,12 +21,12 @@ export function checkOutputFile(option: string, path: string, example: string): 
   }
 }
 
-/** The folder the file would be created in (or under) must let us create it. */
-function writable(option: string, path: string, dir: string): void {
+/** The folder the file would be created in (or under), or the pipe or device written into, must let us write. */
+function writable(option: string, path: string, where: string): void {
   try {
-    accessSync(dir, constants.W_OK);
+    accessSync(where, constants.W_OK);
   } catch (error) {
-    throw new Error(`${option} ${path}: cannot write in ${dir} (${(error as NodeJS.ErrnoException).code}): choose a folder you can write`);
+    throw new Error(`${option} ${path}: cannot write in ${where} (${(error as NodeJS.ErrnoException).code}): choose a folder you can write`);
   }
 }
 

@@ -1,17 +1,26 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
  * Writes `text` to `file` whole or not at all: into a temp file beside it, renamed over it (a
  * rename within a folder is atomic), the temp removed if anything fails. A crash or a full disk
- * never leaves half a snapshot, dump or config behind.
+ * never leaves half a snapshot, dump or config behind. A link to a file: the file it names is
+ * replaced, and the link stays. A pipe or a device (`-o /dev/stdout`) is written into: renamed
+ * over, it would be replaced by a file (root may replace /dev/stdout itself).
  */
 export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  const existing = statSync(file, { throwIfNoEntry: false });
+  const target = existing ? realpathSync(file) : file;
+  // /dev/stdout redirected to a file names it through /proc/self/fd: written into too
+  if (existing && ((!existing.isFile() && !existing.isDirectory()) || /^\/(proc|dev)\//.test(target))) {
+    writeFileSync(file, utf8Bytes(text));
+    return;
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.${process.pid}.tmp`;
   try {
     writeFileSync(temp, utf8Bytes(text));
-    renameSync(temp, file);
+    renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderWith } from '../support/folders.js';
@@ -23,6 +23,35 @@ describe('where parity writes', () => {
     expect([refresh.code, refresh.stdout, refresh.stderr]).toEqual([0, 'legacy: created snapshots/legacy.snapshot.json\n', warning]);
     const check = await runParity(['check'], { cwd: dir, env });
     expect([check.code, check.stdout, check.stderr]).toEqual([0, 'verdict:\n  ✓ legacy = snapshots/legacy.snapshot.json\n', warning]);
+  });
+
+  it('-o a pipe or a device is written into, never replaced; -o a link writes the file it names, and the link stays', async () => {
+    const snapshotText = readFileSync(join(import.meta.dirname, '..', '..', 'snapshots', 'legacy.snapshot.json'), 'utf8');
+    const dir = folderWith({ 'in.snapshot.json': snapshotText, 'real/target.json': 'old' });
+    // a pipe, as `-o /dev/stdout` is when stdout is one (that path itself is not tried: as root, the
+    // failure this guards against would replace the machine's /dev/stdout with a file)
+    const fifo = join(dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    // read by another process, which a pipe nothing ever writes to holds in open(): killed then
+    const reader = spawn('cat', [fifo]);
+    let read = '';
+    reader.stdout.setEncoding('utf8').on('data', (chunk: string) => (read += chunk));
+    const readerEnded = new Promise<number | null>((resolve) => reader.on('close', (code) => resolve(code)));
+    const toPipe = await runParity(['snapshot', 'snapshot:in.snapshot.json', '-o', fifo], { cwd: dir });
+    expect([toPipe.code, toPipe.stdout, toPipe.stderr]).toEqual([0, '', '']);
+    const stop = setTimeout(() => reader.kill(), 5000);
+    expect(await readerEnded).toBe(0);
+    clearTimeout(stop);
+    expect(read).toBe(snapshotText);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['in.snapshot.json', 'out.fifo', 'real']);
+    // a link: the file it names gets the text, beside which the temp file was (none is left)
+    symlinkSync(join('real', 'target.json'), join(dir, 'link.json'));
+    const toLink = await runMain(['snapshot', 'snapshot:in.snapshot.json', '-o', 'link.json'], { cwd: dir });
+    expect([toLink.code, toLink.stderr]).toEqual([0, '']);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'target.json'), 'utf8')).toBe(snapshotText);
+    expect(readdirSync(join(dir, 'real'))).toEqual(['target.json']);
   });
 
   it('-o that is a folder, or under a file, is refused with what to do before anything is built', async () => {
