@@ -32,16 +32,20 @@ export function withoutWhitespaceAndComments(source: string): string {
       i++;
       pendingSpace = true;
     } else if (c === "'" || c === '"') {
+      // in an escape string (E'…') a backslash escapes the next character, a quote too
+      const escapes = c === "'" && /[eE]/.test(source[i - 1] ?? '') && !IDENTIFIER_CHAR.test(source[i - 2] ?? '');
       let end = i + 1;
       while (end < source.length) {
-        if (source[end] === c && source[end + 1] === c) end += 2;
+        if (escapes && source[end] === '\\') end += 2;
+        else if (source[end] === c && source[end + 1] === c) end += 2;
         else if (source[end] === c) break;
         else end++;
       }
       emit(source.slice(i, end + 1));
       i = end + 1;
     } else if (c === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(source.slice(i))?.[0];
+      // a tag is an identifier without $ (`$b1$`); `$1` is a parameter
+      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$/.exec(source.slice(i))?.[0];
       if (tag) {
         const end = source.indexOf(tag, i + tag.length);
         const stop = end < 0 ? source.length : end + tag.length;
@@ -58,6 +62,8 @@ export function withoutWhitespaceAndComments(source: string): string {
   }
   return out;
 }
+
+const IDENTIFIER_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
 
 /** `CREATE [UNIQUE] INDEX <name> ON …` / `CREATE [CONSTRAINT] TRIGGER <name> …` with the name cut out. */
 export function withoutObjectName(definition: string): string {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { withoutWhitespaceAndComments } from '../../harness/compare/normalize.js';
+
+// "differs only in whitespace and comments" (a cosmetic difference) is decided on this: a change
+// inside a string must never look like one in a comment or in whitespace
+describe('withoutWhitespaceAndComments', () => {
+  const same = (a: string, b: string) => withoutWhitespaceAndComments(a) === withoutWhitespaceAndComments(b);
+
+  it('drops comments and collapses whitespace outside strings, quoted names and dollar quotes', () => {
+    expect(withoutWhitespaceAndComments("SELECT  1 -- one\n /* a /* nested */ note */ + \"a  b\" || 'c  -- d' || $$ e  -- f $$")).toBe(
+      "SELECT 1 + \"a  b\" || 'c  -- d' || $$ e  -- f $$",
+    );
+  });
+
+  it("an escape string (E'…') ends at its closing quote, not at a backslash-escaped one", () => {
+    expect(same("SELECT E'it\\'s -- ' || 'allowed'", "SELECT E'it\\'s -- ' || 'denied'")).toBe(false);
+    expect(same("SELECT E'a\\'  b'", "SELECT E'a\\' b'")).toBe(false);
+    expect(same("SELECT e'it\\'s' -- one", "SELECT e'it\\'s' -- two")).toBe(true);
+    // an escaped backslash ends the escapes: the quote after it closes the string
+    expect(same("SELECT E'a\\\\' -- one", "SELECT E'a\\\\' -- two")).toBe(true);
+    expect(same("SELECT E'a\\\\' || 'x  y'", "SELECT E'a\\\\' || 'x y'")).toBe(false);
+    // a name ending in e before a string: an ordinary string, where a backslash escapes nothing
+    expect(same("SELECT some_e'a\\' -- one", "SELECT some_e'a\\' -- two")).toBe(true);
+  });
+
+  it('a dollar quote whose tag has digits is a string too', () => {
+    expect(same('SELECT $b1$ -- allowed $b1$', 'SELECT $b1$ -- denied $b1$')).toBe(false);
+    expect(same('SELECT $b1$x$b1$ -- one', 'SELECT $b1$x$b1$ -- two')).toBe(true);
+    // a parameter is not a dollar quote
+    expect(same('SELECT $1 -- one\n+ $2', 'SELECT $1 -- two\n+ $2')).toBe(true);
+  });
+});
