@@ -15,7 +15,7 @@ describe('compare: defaults decided by asking the server', () => {
     ['now() vs CURRENT_TIMESTAMP', 'x timestamptz DEFAULT now()', 'x timestamptz DEFAULT CURRENT_TIMESTAMP'],
     ['CURRENT_DATE vs now()::date', 'x date DEFAULT CURRENT_DATE', 'x date DEFAULT now()::date'],
     ['a numeric literal vs its string with a cast', 'x numeric DEFAULT 0', "x numeric DEFAULT '0'::numeric"],
-    ['an interval written two ways', "x interval DEFAULT '1 day'", "x interval DEFAULT '24:00:00'::interval + '0'::interval"],
+    ['an interval written two ways', "x interval DEFAULT '24 hours'", "x interval DEFAULT '24:00:00'::interval + '0'::interval"],
   ])('%s: reported as cosmetic, not drift', async (_name, a, b) => {
     expect(await ratedDefaults(a, b)).toEqual(['public.t.x default cosmetic']);
   });
@@ -32,6 +32,15 @@ describe('compare: defaults decided by asking the server', () => {
     ['two random uuids', 'x uuid DEFAULT gen_random_uuid()', "x uuid DEFAULT md5(random()::text)::uuid"],
     ['0 vs 1', 'x int DEFAULT 0', 'x int DEFAULT 1'],
     ['a default vs none', 'x int DEFAULT 0', 'x int'],
+    // equal by the type's = but not the same value: what is stored, shown or added differs
+    ['1 mon vs 30 days (date + each differs)', "x interval DEFAULT '1 mon'", "x interval DEFAULT '30 days'"],
+    ['1 day vs 24 hours (across a DST change)', "x interval DEFAULT '1 day'", "x interval DEFAULT '24 hours'"],
+    ['numeric 1.0 vs 1 (the scale is kept)', 'x numeric DEFAULT 1.0', 'x numeric DEFAULT 1'],
+    ['float 0 vs -0', 'x float8 DEFAULT 0', "x float8 DEFAULT '-0'"],
+    ['jsonb 1.0 vs 1', 'x jsonb DEFAULT \'{"a": 1.0}\'', 'x jsonb DEFAULT \'{"a": 1}\''],
+    // the same in the probe's own session, not in every session
+    ['current_user vs session_user (SET ROLE, SECURITY DEFINER)', 'x text DEFAULT current_user', 'x text DEFAULT session_user'],
+    ['local time vs UTC time (a session not in UTC)', 'x timestamp DEFAULT now()', "x timestamp DEFAULT (now() AT TIME ZONE 'UTC')"],
   ])('%s: stays drift', async (_name, a, b) => {
     expect(await ratedDefaults(a, b)).toEqual(['public.t.x default drift']);
   });
