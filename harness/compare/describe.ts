@@ -24,8 +24,9 @@ export function inline(value: unknown, property?: string): string | undefined {
   if (Array.isArray(value)) {
     // source text kept as lines reads best as a line diff
     if ((property === 'body' || property === 'definition') && value.length > 1) return undefined;
-    if (value.some((v) => typeof v === 'string' && v.length > 60) || value.length > 12) return undefined;
-    return `[${value.join(', ')}]`;
+    const items = value.map(itemText);
+    if (items.some((item) => item.length > 60) || value.length > 12) return undefined;
+    return `[${items.join(', ')}]`;
   }
   if (value === null) return '(none)';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -34,5 +35,10 @@ export function inline(value: unknown, property?: string): string | undefined {
 
 /** Multi-line text of a long value, for a line diff. */
 export function multiline(value: unknown): string {
-  return Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  return Array.isArray(value) ? value.map(itemText).join('\n') : typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** An item of a list: a line of source text as it is; anything else (an attribute, a table with its column list) as JSON. */
+function itemText(item: unknown): string {
+  return typeof item === 'string' ? item : JSON.stringify(item);
 }
