@@ -47,13 +47,16 @@ export function applyDefaultAnswers(comparison: Comparison, answers: ReadonlyMap
   return { ...comparison, differences, warnings: [...comparison.warnings, ...warnings] };
 }
 
-/** The type of the column a difference's path names (paths as compare writes them: quoted where needed). */
+/**
+ * The type of the column a difference's path names (paths as compare writes them: quoted where
+ * needed); undefined for a generated column, whose expression is not a default (it names columns).
+ */
 function columnType(snapshot: Snapshot, path: string): string | undefined {
   for (const t of snapshot.tables) {
     const prefix = `${qualifiedName(t)}.`;
     if (!path.startsWith(prefix)) continue;
     const column = t.columns.find((c) => ident(c.name) === path.slice(prefix.length));
-    if (column) return column.type;
+    if (column) return column.generated === null ? column.type : undefined;
   }
   return undefined;
 }

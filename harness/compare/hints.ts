@@ -103,8 +103,14 @@ export function hintFor(d: Difference, pair: PairKinds = {}): string | undefined
         ? sql(`ALTER TABLE ${table} ADD CONSTRAINT ${quote(name)} UNIQUE USING INDEX ${quote(name)};`)
         : `B has a unique constraint where A has a unique index: ALTER TABLE ${table} DROP CONSTRAINT ${quote(name)}; then create the index as A has it`;
     case 'enum.labels': {
-      const missing = ((d.a as Enum['labels']) ?? []).filter((l) => !((d.b as Enum['labels']) ?? []).includes(l));
-      return missing.length > 0 ? missing.map((l) => sql(`ALTER TYPE ${d.path} ADD VALUE '${l.replaceAll("'", "''")}';`)).join(' ') : 'the same labels in another order: an enum cannot be reordered in place; recreate the type';
+      const [a, b] = [(d.a as Enum['labels']) ?? [], (d.b as Enum['labels']) ?? []];
+      const missing = a.filter((l) => !b.includes(l));
+      const extra = b.filter((l) => !a.includes(l));
+      if (missing.length === 0 && extra.length === 0) return 'the same labels in another order: an enum cannot be reordered in place; recreate the type';
+      return [
+        ...missing.map((l) => sql(`ALTER TYPE ${d.path} ADD VALUE '${l.replaceAll("'", "''")}';`)),
+        ...(extra.length > 0 ? [`B has labels A lacks (${extra.join(', ')}): an enum label cannot be dropped; recreate the type in B without them, or add them to A`] : []),
+      ].join(' ');
     }
     case 'table.columnOrder':
       return 'the same columns in another order: only SELECT * and COPY see it; declare them in A\'s order, or leave it (cosmetic)';

@@ -20,6 +20,13 @@ describe('compare: defaults decided by asking the server', () => {
     expect(await ratedDefaults(a, b)).toEqual(['public.t.x default cosmetic']);
   });
 
+  it('a generated column\'s expression is not a default: never evaluated (it names columns), drift, and no warning', async () => {
+    const [sa, sb] = [await snapshotOf('CREATE TABLE t (a int, x int GENERATED ALWAYS AS (a * 2) STORED)'), await snapshotOf('CREATE TABLE t (a int, x int GENERATED ALWAYS AS (a * 3) STORED)')];
+    const rated = await rateDefaults(compare(sa, sb), sb, [], async () => testServer());
+    expect(rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`)).toEqual(['public.t.x default drift']);
+    expect(rated.warnings).toEqual([]);
+  });
+
   it('a column whose name needs quotes, in a table whose name needs quotes, is found too', async () => {
     const [sa, sb] = [await snapshotOf('CREATE TABLE "Odd.Table" ("Created At" timestamptz DEFAULT now())'), await snapshotOf('CREATE TABLE "Odd.Table" ("Created At" timestamptz DEFAULT CURRENT_TIMESTAMP)')];
     const rated = await rateDefaults(compare(sa, sb), sb, [], async () => testServer());

@@ -42,6 +42,13 @@ describe('hints: what to do about each difference', () => {
     expect(compare(a, await takeSnapshot(db.client)).differences).toEqual([]);
   });
 
+  it('an enum: labels B lacks are added; labels only B has cannot be dropped; the same labels in another order cannot be reordered', () => {
+    const enumDiff = (a: string[], b: string[]) => hintFor({ kind: 'changed', object: 'enum', path: 'public.status', property: 'labels', a, b, severity: 'drift' });
+    expect(enumDiff(['new', 'done'], ['new'])).toBe("ALTER TYPE public.status ADD VALUE 'done';");
+    expect(enumDiff(['new'], ['new', 'z'])).toBe("B has labels A lacks (z): an enum label cannot be dropped; recreate the type in B without them, or add them to A");
+    expect(enumDiff(['new', 'done'], ['done', 'new'])).toBe('the same labels in another order: an enum cannot be reordered in place; recreate the type');
+  });
+
   it('what a Drizzle schema cannot declare: keep it in a custom migration', async () => {
     const a = await snapshotOf("CREATE TABLE t (id int); CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();");
     const b = await snapshotOf('CREATE TABLE t (id int);');
