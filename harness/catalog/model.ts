@@ -8,7 +8,7 @@ import * as z from 'zod';
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 2;
+export const SNAPSHOT_FORMAT_VERSION = 3;
 
 const text = z.string();
 const maybe = text.nullable();
@@ -23,8 +23,25 @@ export const Column = z.strictObject({
   default: maybe,
   generated: z.enum(['stored', 'virtual']).nullable(),
   identity: z.enum(['always', 'by default']).nullable(),
-  /** Only when it differs from the type's default collation. */
+  /**
+   * Only when it differs from the type's default collation; as the server names it with
+   * search_path = pg_catalog: `"C"`, `public."C"`, `s1.ci` (a collation outside pg_catalog is qualified).
+   */
   collation: maybe,
+  /** `plain`, `external`, `main` or `extended` (SET STORAGE); null when it is the type's. */
+  storage: maybe,
+  /** `pglz` or `lz4` (COMPRESSION, PostgreSQL 14+); null for the server's default. */
+  compression: maybe,
+  /** SET STATISTICS n; null for the default (-1 before PostgreSQL 17, NULL from 17). */
+  statistics: z.number().int().nullable(),
+  /** Attribute options (`n_distinct=-1`), sorted; null when none. */
+  options: z.array(text).nullable(),
+  /**
+   * A column a table inherits from a parent (INHERITS; never a partition's): also declared in
+   * the table itself (true: it outlives the parent's DROP COLUMN and NO INHERIT) or inherited only
+   * (false). Null for every other column.
+   */
+  local: z.boolean().nullable(),
   comment: maybe,
 });
 
@@ -46,6 +63,8 @@ export const Index = z.strictObject({
   /** The primary key / unique / exclusion constraint this index implements. */
   constraint: maybe,
   valid: z.boolean(),
+  /** Statistics targets of its (expression) columns, `column=target` (ALTER INDEX … ALTER COLUMN n SET STATISTICS); null when none is set. */
+  statistics: z.array(text).nullable(),
   comment: maybe,
 });
 
@@ -84,10 +103,17 @@ export const Table = z.strictObject({
   partitionBound: maybe,
   /** `schema.table` of inheritance / partition parents, in inheritance order. */
   parents: z.array(text),
+  /** `CREATE TABLE … OF type`: the composite type, qualified; null for any other table. */
+  ofType: maybe,
+  /** The table access method (`USING …`); null for heap, the server's default. */
+  accessMethod: maybe,
   unlogged: z.boolean(),
   rowSecurity: z.boolean(),
   forceRowSecurity: z.boolean(),
+  /** Storage parameters, sorted; those of its TOAST table prefixed `toast.` (as `WITH (toast.…)` sets them). */
   options: z.array(text),
+  /** The index `ALTER TABLE … CLUSTER ON` marked; null when none. */
+  clusterOn: maybe,
   /** What logical replication sends of an updated/deleted row: `default`, `full`, `nothing` or `index <name>`. */
   replicaIdentity: text,
   comment: maybe,
@@ -105,7 +131,10 @@ export const View = z.strictObject({
   materialized: z.boolean(),
   /** The server's deparsed query, one line per element (diffs well). */
   definition: z.array(text),
+  /** As a table's: a materialized view's TOAST options prefixed `toast.`. */
   options: z.array(text),
+  /** A materialized view's access method (`USING …`); null for heap and for a view. */
+  accessMethod: maybe,
   comment: maybe,
   columns: z.array(Column),
   indexes: z.array(Index),
@@ -143,6 +172,8 @@ export const Function = z.strictObject({
   cost: z.number(),
   rows: z.number(),
   config: z.array(text),
+  /** The planner support function (`SUPPORT …`), as regproc prints it; null when none. */
+  support: maybe,
   /** The source text, one line per element. */
   body: z.array(text),
   comment: maybe,
@@ -158,12 +189,14 @@ export const Sequence = z.strictObject({
   max: text,
   cache: text,
   cycle: z.boolean(),
+  unlogged: z.boolean(),
   /** `schema.table.column` for serial and identity sequences. */
   ownedBy: maybe,
   identity: z.boolean(),
   comment: maybe,
 });
 
+/** Every extension the user installed, whatever its schema (pg_catalog too: its members are not listed then either). */
 export const Extension = z.strictObject({ name: text, schema: text, version: text });
 
 /** `CREATE TYPE … AS (…)`: its attributes in order. */
@@ -331,7 +364,7 @@ export const ForeignTable = z.strictObject({
   name: text,
   server: text,
   options: z.array(text),
-  columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, options: z.array(text) })),
+  columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, collation: maybe, options: z.array(text) })),
   /** `name CHECK (…)`, by name. */
   constraints: z.array(text),
   /** pg_get_triggerdef, by name; ` (disabled)`, ` (replica)` or ` (always)` appended when it is not enabled as usual. */
@@ -346,7 +379,25 @@ export const Language = z.strictObject({ name: text, trusted: z.boolean(), handl
 export const AccessMethod = z.strictObject({ name: text, type: z.enum(['table', 'index']), handler: text, comment: maybe });
 
 /** What a grant, default privilege or owner row is about (the object kinds GRANT and ALTER … OWNER take). */
-const AccessKind = z.enum(['schema', 'table', 'view', 'materialized view', 'sequence', 'foreign table', 'column', 'function', 'procedure', 'aggregate', 'type']);
+const AccessKind = z.enum([
+  'schema',
+  'table',
+  'view',
+  'materialized view',
+  'sequence',
+  'foreign table',
+  'column',
+  'function',
+  'procedure',
+  'aggregate',
+  'type',
+  // outside schemas (schema null): grants (USAGE) on the first three, owners of all five
+  'foreign-data wrapper',
+  'foreign server',
+  'language',
+  'publication',
+  'event trigger',
+]);
 
 /**
  * One privilege one grantee holds on one object (`aclexplode` of the stored ACL, or of the

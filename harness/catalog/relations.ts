@@ -120,7 +120,9 @@ export const RELATIONS = {
     identityFields: ['schema', 'name'],
     identity: qualifiedName,
     covers: ['view', 'materialized view'],
-    parts: { columns: false, indexes: true, triggers: true, rules: true },
+    // a view's columns are compared too: their names and types follow from its definition, but a
+    // default (ALTER VIEW … ALTER COLUMN … SET DEFAULT) and a comment do not
+    parts: { columns: true, indexes: true, triggers: true, rules: true },
     sourceText: 'definition',
     fromRow: (row) => ({ ...row, definition: lines(row.definition as string | null) }),
   },

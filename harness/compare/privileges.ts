@@ -171,21 +171,38 @@ function maintainOf(majorA: number, majorB: number, warnings: string[]) {
   };
 }
 
-const GRANT_ON: Record<string, string> = { schema: 'SCHEMA', sequence: 'SEQUENCE', function: 'FUNCTION', aggregate: 'FUNCTION', procedure: 'PROCEDURE', type: 'TYPE' };
-const ALTER_OWNER: Record<string, string> = { schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', 'foreign table': 'FOREIGN TABLE', function: 'FUNCTION', procedure: 'PROCEDURE', aggregate: 'AGGREGATE', type: 'TYPE' };
+const GRANT_ON: Record<string, string> = {
+  schema: 'SCHEMA', sequence: 'SEQUENCE', function: 'FUNCTION', aggregate: 'FUNCTION', procedure: 'PROCEDURE', type: 'TYPE',
+  'foreign-data wrapper': 'FOREIGN DATA WRAPPER', 'foreign server': 'FOREIGN SERVER', language: 'LANGUAGE',
+};
+const ALTER_OWNER: Record<string, string> = {
+  schema: 'SCHEMA', table: 'TABLE', view: 'VIEW', 'materialized view': 'MATERIALIZED VIEW', sequence: 'SEQUENCE', 'foreign table': 'FOREIGN TABLE', function: 'FUNCTION',
+  procedure: 'PROCEDURE', aggregate: 'AGGREGATE', type: 'TYPE', 'foreign-data wrapper': 'FOREIGN DATA WRAPPER', 'foreign server': 'SERVER', language: 'LANGUAGE',
+  publication: 'PUBLICATION', 'event trigger': 'EVENT TRIGGER',
+};
 
-const KIND_WORDS = ['materialized view', 'foreign table', 'schema', 'table', 'view', 'sequence', 'column', 'function', 'procedure', 'aggregate', 'type'];
+/** The kinds a grant's or owner's path starts with (catalog/fragments/access-objects.sql), the words of two-word kinds first. */
+const KIND_WORDS = [
+  'materialized view', 'foreign table', 'foreign server', 'event trigger', 'foreign-data wrapper', 'schema', 'table', 'view', 'sequence', 'column', 'function',
+  'procedure', 'aggregate', 'type', 'language', 'publication',
+];
+
+/** A grant's or owner's path (`foreign server srv`) as its kind and the rest; undefined for a kind this does not know. */
+function kindAndName(object: string): { kind: string; name: string } | undefined {
+  const kind = KIND_WORDS.find((k) => object.startsWith(`${k} `));
+  return kind === undefined ? undefined : { kind, name: object.slice(kind.length + 1) };
+}
 
 /**
  * A grant's path taken apart: `table public.t: SELECT TO app` → the target `ON TABLE public.t`
  * (`(col) ON TABLE public.t` for a column), `SELECT` and `app`, still quoted as in the path.
  */
-function grantParts(path: string): { target: string; privilege: string; grantee: string } {
+function grantParts(path: string): { target: string; privilege: string; grantee: string } | undefined {
   const colon = indexOutsideQuotes(path, ':');
-  const object = path.slice(0, colon);
   const [privilege, ...to] = path.slice(colon + 2).split(' ');
-  const kind = KIND_WORDS.find((k) => object.startsWith(`${k} `))!;
-  const name = object.slice(kind.length + 1);
+  const object = kindAndName(path.slice(0, colon));
+  if (!object) return undefined;
+  const { kind, name } = object;
   if (kind !== 'column') return { target: `ON ${GRANT_ON[kind] ?? 'TABLE'} ${name}`, privilege: privilege!, grantee: to.slice(1).join(' ') };
   const parts = splitPath(name);
   return { target: `(${parts.at(-1)}) ON TABLE ${parts.slice(0, -1).join('.')}`, privilege: privilege!, grantee: to.slice(1).join(' ') };
@@ -194,7 +211,9 @@ function grantParts(path: string): { target: string; privilege: string; grantee:
 /** The statement that makes B like A for a privilege, default privilege or owner difference (compare/hints.ts), or undefined. */
 export function accessHint(d: Difference): string | undefined {
   if (d.object === 'privilege') {
-    const { target, privilege, grantee: to } = grantParts(d.path);
+    const parts = grantParts(d.path);
+    if (!parts) return undefined;
+    const { target, privilege, grantee: to } = parts;
     if (d.kind === 'missing') return `GRANT ${privilege} ${target} TO ${to}${(d.a as Grant).grantable ? ' WITH GRANT OPTION' : ''};`;
     if (d.kind === 'extra') return `REVOKE ${privilege} ${target} FROM ${to};`;
     return d.a === true ? `GRANT ${privilege} ${target} TO ${to} WITH GRANT OPTION;` : `REVOKE GRANT OPTION FOR ${privilege} ${target} FROM ${to};`;
@@ -207,9 +226,9 @@ export function accessHint(d: Difference): string | undefined {
     return `ALTER DEFAULT PRIVILEGES ${where} ${grant ? 'GRANT' : 'REVOKE'} ${p.privilege} ON ${p.objects.toUpperCase()} ${grant ? 'TO' : 'FROM'} ${grantee(p.grantee)};`;
   }
   if (d.object === 'owner' && d.kind === 'changed') {
-    const [kind, ...name] = d.path.split(' ');
-    const what = kind === 'materialized' || kind === 'foreign' ? `${kind} ${name.shift()}` : kind!;
-    return `ALTER ${ALTER_OWNER[what] ?? what.toUpperCase()} ${name.join(' ')} OWNER TO ${ident(String(d.a))};`;
+    const object = kindAndName(d.path);
+    const alter = object && ALTER_OWNER[object.kind];
+    return alter ? `ALTER ${alter} ${object.name} OWNER TO ${ident(String(d.a))};` : undefined;
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutdatedSnapshotError, parseSnapshot, readSnapshotFile, serializeSnapshot, SnapshotFileError, writeSnapshotFile } from '../../harness/catalog/json.js';
+import { SNAPSHOT_FORMAT_VERSION } from '../../harness/catalog/model.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
 import { rejectionOf } from '../support/errors.js';
@@ -71,14 +72,15 @@ describe('snapshot files', () => {
     expect(shape.message).toContain(`${file}: not a valid snapshot:`);
     expect(shape.message).toMatch(/at \$\.tables\[0\]\.columns\[\d\]\.notNull: .*boolean/);
 
-    writeFileSync(file, text.replace('"formatVersion": 2', '"formatVersion": 99'));
-    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/format version 99, this schema-parity reads version 2/);
+    const current = `"formatVersion": ${SNAPSHOT_FORMAT_VERSION}`;
+    writeFileSync(file, text.replace(current, '"formatVersion": 99'));
+    expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(new RegExp(`format version 99, this schema-parity reads version ${SNAPSHOT_FORMAT_VERSION}`));
 
-    writeFileSync(file, text.replace('"formatVersion": 2', '"formatVersion": 1'));
+    writeFileSync(file, text.replace(current, '"formatVersion": 1'));
     const outdated = await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)));
     expect(outdated).toBeInstanceOf(OutdatedSnapshotError);
     expect(outdated.message).toBe(
-      `${file}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
+      `${file}: written by an older schema-parity (snapshot format version 1; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
     );
 
     writeFileSync(file, text.replace('"partitioned": false,', '"partitioned": false,\n      "owner": "bob",'));

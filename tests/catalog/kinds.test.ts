@@ -155,8 +155,8 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
           server: 's',
           options: ['table_name=t'],
           columns: [
-            { name: 'a', type: 'integer', notNull: true, default: '1', options: ['column_name=A'] },
-            { name: 'b', type: 'text', notNull: false, default: null, options: [] },
+            { name: 'a', type: 'integer', notNull: true, default: '1', collation: null, options: ['column_name=A'] },
+            { name: 'b', type: 'text', notNull: false, default: null, collation: null, options: [] },
           ],
           constraints: [],
           triggers: [],

@@ -9,9 +9,9 @@ describe('catalog: sequences, views, policies, extensions', () => {
     `;
     const snapshot = await snapshotOf(sql);
     expect(snapshot.sequences).toEqual([
-      { schema: 'public', name: 'invoice_no', type: 'integer', start: '1000', increment: '10', min: '1', max: '2147483647', cache: '5', cycle: true, ownedBy: null, identity: false, comment: null },
-      { schema: 'public', name: 't_id_seq', type: 'integer', start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false, ownedBy: 'public.t.id', identity: false, comment: null },
-      { schema: 'public', name: 't_n_seq', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, ownedBy: 'public.t.n', identity: true, comment: null },
+      { schema: 'public', name: 'invoice_no', type: 'integer', start: '1000', increment: '10', min: '1', max: '2147483647', cache: '5', cycle: true, unlogged: false, ownedBy: null, identity: false, comment: null },
+      { schema: 'public', name: 't_id_seq', type: 'integer', start: '1', increment: '1', min: '1', max: '2147483647', cache: '1', cycle: false, unlogged: false, ownedBy: 'public.t.id', identity: false, comment: null },
+      { schema: 'public', name: 't_n_seq', type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, unlogged: false, ownedBy: 'public.t.n', identity: true, comment: null },
     ]);
     const used = await snapshotOf(`${sql} SELECT nextval('invoice_no'); INSERT INTO t DEFAULT VALUES;`);
     expect(used).toEqual(snapshot);

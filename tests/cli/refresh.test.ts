@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SNAPSHOT_FORMAT_VERSION } from '../../harness/catalog/model.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 import { runMain } from './run-parity.js';
@@ -48,12 +49,12 @@ describe('parity refresh', () => {
     const refused = await runMain(['check'], { cwd: dir, env: onTestServer() });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
-      `parity check: ${file}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.\n`,
+      `parity check: ${file}: written by an older schema-parity (snapshot format version 1; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.\n`,
     );
     const refresh = await runMain(['refresh'], { cwd: dir, env: onTestServer() });
     expect([refresh.code, refresh.stdout]).toEqual([
       0,
-      'app: rewrote snapshots/app.snapshot.json (format version 1 → 2, written by an older schema-parity)\naudit: unchanged snapshots/audit.snapshot.json\n',
+      `app: rewrote snapshots/app.snapshot.json (format version 1 → ${SNAPSHOT_FORMAT_VERSION}, written by an older schema-parity)\naudit: unchanged snapshots/audit.snapshot.json\n`,
     ]);
     expect(readFileSync(file, 'utf8')).toBe(current);
     expect((await runMain(['check'], { cwd: dir, env: onTestServer() })).code).toBe(0);

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../harness/catalog/json.js';
-import type { Snapshot } from '../../harness/catalog/model.js';
+import { SNAPSHOT_FORMAT_VERSION, type Snapshot } from '../../harness/catalog/model.js';
 import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 import { runMain } from '../cli/run-parity.js';
@@ -121,7 +121,7 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
         `+ ${b}`,
         '',
         '@@ -15,12 +15,7 @@',
-        '    "formatVersion": 2,',
+        `    "formatVersion": ${SNAPSHOT_FORMAT_VERSION},`,
         '    "functions": [],',
         '    "languages": [],',
         '-   "notCompared": [',
@@ -154,13 +154,13 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
     expect(await check(dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: `parity check: ${file}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.\n`,
+      stderr: `parity check: ${file}: written by an older schema-parity (snapshot format version 1; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.\n`,
     });
     // the matcher's writer is vitest -u (refresh writes only the config's snapshots)
     expect(await matcher(spec, file)).toEqual({
-      fail: `${shown}: written by an older schema-parity (snapshot format version 1; this one reads version 2, which compares more object kinds): run vitest with -u to rewrite it, review the result and commit it.`,
+      fail: `${shown}: written by an older schema-parity (snapshot format version 1; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run vitest with -u to rewrite it, review the result and commit it.`,
     });
-    expect(await refresh(dir)).toEqual({ code: 0, stdout: 'app: rewrote snapshots/app.snapshot.json (format version 1 → 2, written by an older schema-parity)\n', stderr: '' });
+    expect(await refresh(dir)).toEqual({ code: 0, stdout: `app: rewrote snapshots/app.snapshot.json (format version 1 → ${SNAPSHOT_FORMAT_VERSION}, written by an older schema-parity)\n`, stderr: '' });
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 
@@ -175,7 +175,7 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
 
   it('a file no verdict can be given on (a newer format, broken JSON): all three refuse with the same error, and refresh leaves it as it is', async () => {
     const { dir, file, spec, text } = await project();
-    for (const broken of [text.replace('"formatVersion": 2', '"formatVersion": 99'), text.slice(0, 40)]) {
+    for (const broken of [text.replace(`"formatVersion": ${SNAPSHOT_FORMAT_VERSION}`, '"formatVersion": 99'), text.slice(0, 40)]) {
       writeFileSync(file, broken);
       const checked = await check(dir);
       const refreshed = await refresh(dir);
@@ -200,7 +200,7 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
     const audit = join(dir, 'snapshots', 'audit.snapshot.json');
     const before = readFileSync(app, 'utf8');
     writeFileSync(join(dir, 'app', '002_name.sql'), 'ALTER TABLE accounts ADD COLUMN name text;\n');
-    writeFileSync(audit, '{"formatVersion": 2,');
+    writeFileSync(audit, `{"formatVersion": ${SNAPSHOT_FORMAT_VERSION},`);
     const run = await refresh(dir);
     expect([run.code, run.stdout]).toEqual([2, '']);
     expect(run.stderr).toMatch(/^parity refresh: \S+audit\.snapshot\.json:1:\d+: not valid JSON/);

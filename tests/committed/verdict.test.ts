@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OutdatedSnapshotError, serializeSnapshot, SnapshotFileError, writeSnapshotFile } from '../../harness/catalog/json.js';
 import { committedVerdict, driftReport, majorNote, matches } from '../../harness/committed/verdict.js';
+import { SNAPSHOT_FORMAT_VERSION } from '../../harness/catalog/model.js';
 import { rejectionOf } from '../support/errors.js';
 import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
@@ -54,11 +55,11 @@ describe('committedVerdict: what a committed snapshot file says about a fresh bu
   it('a file no verdict can be given on is an error naming it: a newer format, broken JSON', async () => {
     const built = await snapshotOf('CREATE TABLE t (id int)');
     const file = join(folderWith({}), 'x.snapshot.json');
-    writeFileSync(file, serializeSnapshot(built).replace('"formatVersion": 2', '"formatVersion": 3'));
+    writeFileSync(file, serializeSnapshot(built).replace(`"formatVersion": ${SNAPSHOT_FORMAT_VERSION}`, `"formatVersion": ${SNAPSHOT_FORMAT_VERSION + 1}`));
     const newer = await rejectionOf(Promise.resolve().then(() => committedVerdict(file, built)));
     expect([newer instanceof SnapshotFileError, newer instanceof OutdatedSnapshotError]).toEqual([true, false]);
-    expect(newer.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: snapshot format version 3, this schema-parity reads version 2\\.`));
-    writeFileSync(file, '{"formatVersion": 2,');
+    expect(newer.message).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: snapshot format version ${SNAPSHOT_FORMAT_VERSION + 1}, this schema-parity reads version ${SNAPSHOT_FORMAT_VERSION}\\.`));
+    writeFileSync(file, `{"formatVersion": ${SNAPSHOT_FORMAT_VERSION},`);
     const broken = await rejectionOf(Promise.resolve().then(() => committedVerdict(file, built)));
     expect([broken instanceof SnapshotFileError, broken.message.startsWith(`${file}:1:`)]).toEqual([true, true]);
   });

@@ -36,6 +36,29 @@ describe('report: privileges, default privileges and owners', () => {
 });
 
 describe('hints: the statements that make B like A', () => {
+  it('objects outside schemas: a grant on a foreign server or wrapper, the owner of a publication or server; each hint runs', async () => {
+    const base = `${ROLES_SQL} CREATE FOREIGN DATA WRAPPER w; CREATE SERVER srv FOREIGN DATA WRAPPER w; CREATE TABLE t (id int); CREATE PUBLICATION pb FOR TABLE t;`;
+    const changes = `GRANT USAGE ON FOREIGN SERVER srv TO parity_reader; GRANT USAGE ON FOREIGN DATA WRAPPER w TO parity_reader;
+      ALTER PUBLICATION pb OWNER TO parity_owner; ALTER SERVER srv OWNER TO parity_owner;`;
+    const a = await snapshotOf(`${base} ${changes}`, { privileges: true });
+    const b = await snapshotOf(base, { privileges: true });
+    const hinted = withHints(compare(a, b, { privileges: 'drift', ownership: 'drift' }), {});
+    expect(hinted.differences.map((d) => d.hint)).toEqual([
+      'GRANT USAGE ON FOREIGN SERVER srv TO parity_reader;',
+      'GRANT USAGE ON FOREIGN DATA WRAPPER w TO parity_reader;',
+      'ALTER SERVER srv OWNER TO parity_owner;',
+      'ALTER PUBLICATION pb OWNER TO parity_owner;',
+    ]);
+    // run on B, B is then A
+    const db = await scratchDatabase('access-hints', base);
+    try {
+      for (const d of hinted.differences) await db.client.query(d.hint!);
+      expect(compare(a, await takeSnapshot(db.client, { privileges: true }), { privileges: 'drift', ownership: 'drift' }).differences).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  });
+
   it('run on B, they leave no privilege, default privilege or owner difference', async () => {
     const schema = `${ROLES_SQL}
       CREATE SCHEMA app; CREATE TABLE app.t (id int, "Note" text); CREATE VIEW app.v AS SELECT id FROM app.t; CREATE SEQUENCE app.s;

@@ -1,5 +1,6 @@
 -- The objects whose privileges and owner are compared: the user's schemas, relations, columns
--- with a column ACL, routines and types, each with its owner and its effective ACL (the stored
+-- with a column ACL, routines and types, and the foreign-data wrappers, foreign servers, languages,
+-- publications and event triggers the user made, each with its owner and its effective ACL (the stored
 -- one, or the built-in default when none is stored, as the server checks it). Read by grants.sql
 -- and owners.sql as FRAGMENT(access-objects). $1: excluded schema names.
 SELECT 'schema' AS kind, NULL::text AS schema, n.nspname::text AS object, NULL::text AS arguments, NULL::text AS "column",
@@ -48,3 +49,26 @@ WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND EXISTS (SELECT FROM 
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
   AND NOT_EXTENSION_MEMBER(pg_type, t.oid)
+UNION ALL
+-- objects outside schemas that the snapshot compares, made by the user (not by initdb: OID 16384
+-- and up; not by an extension): foreign-data wrappers, foreign servers and languages have an ACL
+-- (USAGE); publications and event triggers only an owner
+SELECT 'foreign-data wrapper', NULL, w.fdwname, NULL, NULL, w.fdwowner, coalesce(w.fdwacl, acldefault('F', w.fdwowner))
+FROM pg_foreign_data_wrapper w
+WHERE w.oid >= 16384 AND NOT_EXTENSION_MEMBER(pg_foreign_data_wrapper, w.oid)
+UNION ALL
+SELECT 'foreign server', NULL, s.srvname, NULL, NULL, s.srvowner, coalesce(s.srvacl, acldefault('S', s.srvowner))
+FROM pg_foreign_server s
+WHERE s.oid >= 16384 AND NOT_EXTENSION_MEMBER(pg_foreign_server, s.oid)
+UNION ALL
+SELECT 'language', NULL, l.lanname, NULL, NULL, l.lanowner, coalesce(l.lanacl, acldefault('l', l.lanowner))
+FROM pg_language l
+WHERE l.oid >= 16384 AND NOT_EXTENSION_MEMBER(pg_language, l.oid)
+UNION ALL
+SELECT 'publication', NULL, p.pubname, NULL, NULL, p.pubowner, NULL::aclitem[]
+FROM pg_publication p
+WHERE NOT_EXTENSION_MEMBER(pg_publication, p.oid)
+UNION ALL
+SELECT 'event trigger', NULL, e.evtname, NULL, NULL, e.evtowner, NULL::aclitem[]
+FROM pg_event_trigger e
+WHERE NOT_EXTENSION_MEMBER(pg_event_trigger, e.oid)

@@ -6,7 +6,7 @@ SELECT n.nspname AS schema,
        format_type(t.typbasetype, t.typtypmod) AS type,
        t.typnotnull AS "notNull",
        t.typdefault AS "default",
-       CASE WHEN t.typcollation <> bt.typcollation THEN quote_ident(co.collname) END AS collation,
+       CASE WHEN t.typcollation <> bt.typcollation THEN t.typcollation::regcollation::text END AS collation, -- qualified unless pg_catalog's
        coalesce((SELECT array_agg(c.conname || ' ' || pg_get_constraintdef(c.oid) ORDER BY c.conname COLLATE "C")
                  FROM pg_constraint c
                  WHERE c.contypid = t.oid AND c.contype = 'c'), '{}') AS checks,
@@ -14,7 +14,6 @@ SELECT n.nspname AS schema,
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type bt ON bt.oid = t.typbasetype
-LEFT JOIN pg_collation co ON co.oid = t.typcollation
 WHERE t.typtype = 'd'
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])

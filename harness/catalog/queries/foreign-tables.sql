@@ -11,9 +11,12 @@ SELECT n.nspname AS schema,
                           'type', format_type(a.atttypid, a.atttypmod),
                           'notNull', a.attnotnull,
                           'default', pg_get_expr(ad.adbin, ad.adrelid),
+                          -- as in columns.sql: qualified unless pg_catalog's; null when the type's
+                          'collation', CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END,
                           'options', coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(a.attfdwoptions) o), '{}'))
                         ORDER BY a.attnum)
                  FROM pg_attribute a
+                 JOIN pg_type t ON t.oid = a.atttypid
                  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
                  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped), '[]') AS columns,
        coalesce((SELECT array_agg(quote_ident(con.conname) || ' ' || pg_get_constraintdef(con.oid) ORDER BY con.conname COLLATE "C")

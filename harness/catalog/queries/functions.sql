@@ -19,6 +19,7 @@ SELECT n.nspname AS schema,
        p.procost::float8 AS cost,
        p.prorows::float8 AS "rows",
        coalesce(p.proconfig, '{}') AS config,
+       CASE WHEN p.prosupport <> 0 THEN p.prosupport::regproc::text END AS support,
        coalesce(pg_get_function_sqlbody(p.oid), p.prosrc) AS body -- pg>=14
        p.prosrc AS body -- pg<14
        ,obj_description(p.oid, 'pg_proc') AS comment

@@ -10,6 +10,9 @@ SELECT t.oid AS relid, -- joins the row to its relation; never stored
        pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
        con.conname AS "constraint",
        ix.indisvalid AS valid,
+       -- ALTER INDEX … ALTER COLUMN n SET STATISTICS: -1 is the default before 17, NULL from 17
+       (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget >= 0) AS statistics, -- pg<17
+       (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget IS NOT NULL) AS statistics, -- pg>=17
        dsc.description AS comment
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid

@@ -10,6 +10,7 @@ SELECT n.nspname AS schema,
        s.seqmax::text AS max,
        s.seqcache::text AS cache,
        s.seqcycle AS cycle,
+       c.relpersistence = 'u' AS unlogged, -- CREATE UNLOGGED SEQUENCE (PostgreSQL 15+)
        (SELECT quote_ident(tn.nspname) || '.' || quote_ident(t.relname) || '.' || quote_ident(a.attname)
         FROM pg_depend d
         JOIN pg_class t ON t.oid = d.refobjid

@@ -16,10 +16,15 @@ SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; nev
             ELSE regexp_replace(pg_get_viewdef(c.oid), -- pg<16
                                 '(?<![\w."'':$])' || regexp_replace(quote_ident(q.refname), '([^A-Za-z0-9_])', '\\\1', 'g') || '\.(?![A-Za-z_][\w$]*\(|"[^"]*"\()', '', 'g') -- pg<16
        END AS definition, -- pg<16
-       coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(c.reloptions) o), '{}') AS options,
+       -- a materialized view's TOAST options with its own, as in tables.sql; its access method when not heap
+       coalesce((SELECT array_agg(o ORDER BY o COLLATE "C")
+                 FROM (SELECT unnest(c.reloptions) UNION ALL SELECT 'toast.' || unnest(tc.reloptions)) r(o)), '{}') AS options,
+       CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS "accessMethod",
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_am am ON am.oid = c.relam
+LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid AND tc.reloptions IS NOT NULL
 LEFT JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN' -- pg<16
 -- (before 16) the relation's name in the query, its alias else its name: the 3rd entry, after OLD and NEW
 LEFT JOIN LATERAL (SELECT regexp_replace(m[1], '\\(.)', '\1', 'g') AS refname -- pg<16
