@@ -55,20 +55,24 @@ function sameVersion(a: string, b: string): boolean {
 
 /**
  * Replays a migration folder the way the tool that wrote it runs it (see formats/): in its
- * order, only the up parts, each unit in its transaction mode, each in a fresh session (as psql
- * runs each file in a new one). A failing unit stops the replay with file:line:column and the
- * server's message; nothing after it is applied.
+ * order, only the up parts, each unit in its transaction mode, and each in a fresh session or
+ * all on one, as the tool holds its connection (`format.session`). A failing unit stops the
+ * replay with file:line:column and the server's message; nothing after it is applied.
  */
 export async function replayLegacy(client: pg.ClientBase, dir: string, options: LegacyOptions & BuildContext = {}): Promise<MigrationUnit[]> {
   const { format, units } = selectUnits(dir, options);
   if (options.provider === 'url') refuseRoles(units);
   const roles = new Roles(client, options.log);
+  for (const { file, why } of format.skipped?.(dir) ?? []) options.log?.(`${file}: skipped: ${why}`);
   if (format.ledger) await client.query(CREATE_SCHEMA_MIGRATIONS);
-  for (const unit of units) {
+  for (const [i, unit] of units.entries()) {
+    if (unit.note) options.log?.(`${unit.file}: ${unit.note}`);
     if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, not wrapped in a transaction (${unit.reason})`);
     if (unit.transaction === 'implicit' && unit.reason) options.log?.(`${unit.file}: sent as one query, not in a transaction block (${unit.reason})`);
     await runUnit(client, unit, format.ledger === true, roles);
-    await freshSession(client, unit);
+    // on one connection the settings of a file reach the next, but never what is built after the replay
+    if (format.session === 'one') await refuseOpenTransaction(client, unit);
+    if (format.session === 'per-file' || i === units.length - 1) await freshSession(client, unit);
   }
   return units;
 }
@@ -165,6 +169,22 @@ async function freshSession(client: pg.ClientBase, unit: MigrationUnit): Promise
       { cause: error },
     );
   }
+}
+
+/**
+ * On one connection nothing is reset between files, but a file must still not leave its own
+ * transaction open: the tool would run the next files inside it, and it would be rolled back when
+ * the connection ends. SAVEPOINT is the probe: outside a transaction block the server refuses it
+ * (25P01) and nothing changes.
+ */
+async function refuseOpenTransaction(client: pg.ClientBase, unit: MigrationUnit): Promise<void> {
+  try {
+    await client.query('SAVEPOINT parity_open_transaction_probe');
+  } catch (error) {
+    if ((error as ServerErrorFields).code === '25P01') return;
+  }
+  await client.query('ROLLBACK').catch(() => {});
+  throw new SourceBuildError(`${unit.file}: leaves a transaction open (a BEGIN without its COMMIT): the tool would go on inside it, and the server would roll it back at the end. Add the COMMIT.`);
 }
 
 const ROLE_STATEMENT = /\bcreate\s+(role|user|group)\b/i;

@@ -69,11 +69,11 @@ describe('every tool’s folder replays as its tool replays it', () => {
 });
 
 describe('choosing the format and the bound', () => {
-  it('?format= overrides detection: a goose folder read as golang-migrate is refused for its names, as dbmate for its missing markers', () => {
+  it('?format= overrides detection: a goose folder read as golang-migrate is refused as having no up file, as dbmate for its missing markers', () => {
     const goose = join(FIXTURES, 'goose');
     const parsed = parseSource(`legacy:${goose}?format=golang-migrate`);
     expect(parsed.kind).toBe('legacy');
-    expect(() => selectUnits(goose, { format: 'golang-migrate' })).toThrow(`${goose}/00001_init.sql: golang-migrate names files <version>_<name>.up.sql and <version>_<name>.down.sql; rename it, or move it out of ${goose}`);
+    expect(() => selectUnits(goose, { format: 'golang-migrate' })).toThrow(`migrations folder ${goose} has no .up.sql migration files (golang-migrate would skip 00001_init.sql, 00002_touch_updated_at.sql, 00003_grow.sql …: it names files <version>_<name>.up.sql and <version>_<name>.down.sql)`);
     expect(() => selectUnits(goose, { format: 'dbmate' })).toThrow('00001_init.sql: no "-- migrate:up" line: dbmate requires each migration to define an up block with "-- migrate:up"');
   });
 
@@ -99,6 +99,15 @@ describe('choosing the format and the bound', () => {
     expect(() => selectUnits(folderWith({ 'sqitch.conf': '[core]\n\ttop_dir = db\n' }))).toThrow(/: no db\/sqitch\.plan: a Sqitch project is read in the order of its plan$/);
   });
 
+  it('sqitch.conf values are git-config values: top_dir = "db" (quoted, with a comment after it) is db', () => {
+    const dir = folderWith({
+      'sqitch.conf': '[core]\n\tengine = pg\n\ttop_dir = "db" ; where the plan is\n',
+      'db/sqitch.plan': '%project=x\na 2025-01-01T00:00:00Z A <a@x>\n',
+      'db/deploy/a.sql': 'SELECT 1;',
+    });
+    expect(selectUnits(dir).units.map((u) => u.file)).toEqual(['db/deploy/a.sql']);
+  });
+
   it('the table’s other directives: Flyway’s <file>.conf and subfolders; what goose and node-pg-migrate folders cannot replay', () => {
     const flyway = folderWith({
       'V1__a.sql': 'CREATE TABLE a (id int);',
@@ -117,6 +126,19 @@ describe('choosing the format and the bound', () => {
     expect(() => selectUnits(envsubst)).toThrow('00001_a.sql:3: "-- +goose ENVSUBST ON" substitutes environment variables here: the replay cannot know the values production had; write them out');
     const js = folderWith({ '1700000000000_a.sql': '-- Up Migration\nSELECT 1;\n', '1700000000001_b.js': 'exports.up = () => {};' });
     expect(() => selectUnits(js)).toThrow(`${js}/1700000000001_b.js: a JavaScript/TypeScript migration cannot be replayed from SQL; only node-pg-migrate's .sql migrations can. Move it out, or write its SQL as a .sql migration.`);
+  });
+
+  it('golang-migrate passes over a file whose name it cannot parse; the output lists it', async () => {
+    const dir = folderWith({ '1_a.up.sql': 'CREATE TABLE a (id int);', '1_a.down.sql': 'DROP TABLE a;', 'seed.sql': 'DROP SCHEMA public CASCADE;' });
+    expect(selectUnits(dir).units.map((u) => u.file)).toEqual(['1_a.up.sql']);
+    const lines: string[] = [];
+    const db = await scratchDatabase('formats');
+    try {
+      await replayLegacy(db.client, dir, { log: (line) => lines.push(line) });
+    } finally {
+      await db.drop();
+    }
+    expect(lines).toEqual(['seed.sql: skipped: golang-migrate reads only files named <version>_<name>.up.sql or .down.sql']);
   });
 
   it('refuses what the tools refuse, naming the file and line', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { replayLegacy } from '../../harness/sources/legacy.js';
+import { FORMATS } from '../../harness/sources/formats/index.js';
+import { replayLegacy, selectUnits } from '../../harness/sources/legacy.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase, type ScratchDatabase } from '../support/scratch.js';
 
@@ -39,5 +40,48 @@ describe('each file runs as psql runs it: in a fresh session, and the runner doe
     const dir = folderWith({ 'sqitch.plan': '%project=x\na 2025-01-01T00:00:00Z A <a@x>\n', 'deploy/a.sql': 'BEGIN;\nCREATE TABLE a (id int);\n' });
     await expect(replayLegacy(db.client, dir)).rejects.toThrow('deploy/a.sql: leaves a transaction open (a BEGIN without its COMMIT): psql would end the session and the server would roll the work back. Add the COMMIT.');
     expect((await db.client.query("SELECT to_regclass('a') AS a")).rows).toEqual([{ a: null }]);
+  });
+});
+
+// File 1 moves the search_path; where file 2's table lands shows whether the setting reached it.
+const SCHEMA = 'CREATE SCHEMA app;\nSET search_path TO app;\n';
+const TABLE = 'CREATE TABLE t (id int);\n';
+const PLAN = '%project=x\na 2025-01-01T00:00:00Z A <a@x>\nb 2025-01-01T00:00:01Z A <a@x>\n';
+
+/** Each format: a two-file folder, and the schema file 2's table lands in when its tool runs it. */
+const SESSIONS: Array<[format: string, schema: string, files: Record<string, string>]> = [
+  ['plain', 'public', { '001_a.sql': SCHEMA, '002_b.sql': TABLE }],
+  ['atlas', 'public', { 'atlas.sum': 'h1:x=\n', '001_a.sql': SCHEMA, '002_b.sql': TABLE }],
+  ['sqitch', 'public', { 'sqitch.plan': PLAN, 'deploy/a.sql': SCHEMA, 'deploy/b.sql': TABLE }],
+  ['flyway', 'public', { 'V1__a.sql': SCHEMA, 'V2__b.sql': TABLE }],
+  ['prisma', 'public', { 'migration_lock.toml': '', '20250101000000_a/migration.sql': SCHEMA, '20250102000000_b/migration.sql': TABLE }],
+  ['golang-migrate', 'app', { '1_a.up.sql': SCHEMA, '2_b.up.sql': TABLE }],
+  ['node-pg-migrate', 'app', { '1735689600000_a.sql': `-- Up Migration\n${SCHEMA}`, '1735689600001_b.sql': `-- Up Migration\n${TABLE}` }],
+  ['goose', 'app', { '00001_a.sql': `-- +goose Up\n${SCHEMA}`, '00002_b.sql': `-- +goose Up\n${TABLE}` }],
+  ['dbmate', 'app', { '001_a.sql': `-- migrate:up\n${SCHEMA}-- migrate:down\n`, '002_b.sql': `-- migrate:up\n${TABLE}-- migrate:down\n` }],
+];
+
+describe('whether a SET in one file reaches the next is the tool’s: psql starts a session per file, the others keep one connection', () => {
+  it('every format declares it', () => {
+    expect(Object.keys(FORMATS).sort()).toEqual(SESSIONS.map(([format]) => format).sort());
+  });
+
+  it.each(SESSIONS)('%s: file 2’s table lands in %s, as with the tool, and the session is reset after the replay', async (format, schema, files) => {
+    db = await scratchDatabase('session');
+    const dir = folderWith(files);
+    expect(selectUnits(dir).format.name).toBe(format);
+    await replayLegacy(db.client, dir);
+    const { rows } = await db.client.query("SELECT relnamespace::regnamespace::text AS schema FROM pg_class WHERE relname = 't'");
+    expect(rows).toEqual([{ schema }]);
+    expect((await db.client.query('SHOW search_path')).rows).toEqual([{ search_path: '"$user", public' }]);
+  });
+
+  it('one connection: a file that leaves its own transaction open is still refused', async () => {
+    db = await scratchDatabase('session');
+    const dir = folderWith({ '1_a.up.sql': 'BEGIN;\nCREATE TABLE a (id int);\n', '2_b.up.sql': TABLE });
+    await expect(replayLegacy(db.client, dir)).rejects.toThrow('1_a.up.sql: leaves a transaction open (a BEGIN without its COMMIT): the tool would go on inside it, and the server would roll it back at the end. Add the COMMIT.');
+    expect((await db.client.query("SELECT to_regclass('a') AS a, to_regclass('t') AS t")).rows).toEqual([{ a: null, t: null }]);
+    const last = folderWith({ '1_a.up.sql': TABLE, '2_b.up.sql': 'BEGIN;\nCREATE TABLE b (id int);\n' });
+    await expect(replayLegacy(db.client, last)).rejects.toThrow('2_b.up.sql: leaves a transaction open (a BEGIN without its COMMIT): the tool would go on inside it, and the server would roll it back at the end. Add the COMMIT.');
   });
 });

@@ -97,3 +97,33 @@ export function refuseDownSection(file: string, sql: string, format: string): vo
     }
   }
 }
+
+/**
+ * psql's `:"name"` / `:'name'` variables, or a quoted text, dollar-quoted body or comment to step
+ * over (psql does not look inside them: `'{"a":"b"}'` holds none). `::"type"` is a cast.
+ */
+const PSQL_TOKENS = /((?<![:\w]):(["'])[A-Za-z_][A-Za-z0-9_]*\2)|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\3\$|--[^\n]*|\/\*[\s\S]*?\*\//g;
+
+function psqlVariable(text: string): { index: number; text: string } | undefined {
+  for (const token of text.matchAll(PSQL_TOKENS)) if (token[1]) return { index: token.index, text: token[1] };
+  return undefined;
+}
+
+/**
+ * A file psql runs may use what only psql knows: meta-commands (`\set`, `\i`, `\ir` …) and
+ * `:"variables"`. The replay sends SQL to the server, so they are refused by name and line
+ * rather than left to a bare syntax error (or, for `\i`, a file silently not included).
+ */
+export function refusePsqlFeatures(file: string, sql: string): void {
+  for (const statement of splitStatements(sql)) {
+    const line = lineAt(sql, statement.start);
+    if (statement.text.startsWith('\\')) {
+      const command = statement.text.split('\n')[0]!.trim();
+      throw new MigrationFolderError(`${file}:${line}: "${command}" is a psql meta-command, not SQL: the replay sends the file to the server, which does not know psql features. Write out what it does (the SQL of an included file, the value of a variable) in the file.`);
+    }
+    const variable = psqlVariable(statement.text);
+    if (variable) {
+      throw new MigrationFolderError(`${file}:${lineAt(sql, statement.start + variable.index)}: ${variable.text} is a psql variable (Sqitch passes its deploy variables this way): the replay sends the file to the server, which does not know psql features. Write the value into the file.`);
+    }
+  }
+}

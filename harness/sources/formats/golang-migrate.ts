@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { compareVersions, refuseDuplicates, refuseEmpty, sqlFiles } from './common.js';
+import { compareVersions, refuseDuplicates, sqlFiles } from './common.js';
 import type { MigrationFormat } from './types.js';
+
+/** golang-migrate's source.Parse pattern; any other name is skipped, without a word. */
+const NAME = /^(\d+)_(.*)\.(down|up)\.sql$/i;
 
 /**
  * golang-migrate: `<version>_<name>.up.sql` and `.down.sql`. Only the up files run, each sent
@@ -10,19 +13,29 @@ import type { MigrationFormat } from './types.js';
  */
 export const golangMigrate: MigrationFormat = {
   name: 'golang-migrate',
+  // its postgres driver runs every migration on one *sql.Conn
+  session: 'one',
   describe: '`<version>_<name>.up.sql` / `.down.sql`',
   detect: (dir) => sqlFiles(dir).some((name) => /\.up\.sql$/i.test(name)),
+  skipped: (dir) => sqlFiles(dir).filter((file) => !NAME.test(file)).map((file) => ({ file, why: 'golang-migrate reads only files named <version>_<name>.up.sql or .down.sql' })),
   list(dir) {
     const units = sqlFiles(dir)
-      .filter((file) => !/\.down\.sql$/i.test(file))
-      .map((file) => {
-        const match = /^(\d+)_(.*)\.up\.sql$/i.exec(file);
-        if (!match) throw new MigrationFolderError(`${join(dir, file)}: golang-migrate names files <version>_<name>.up.sql and <version>_<name>.down.sql; rename it, or move it out of ${dir}`);
+      .map((file) => ({ file, match: NAME.exec(file) }))
+      .filter(({ match }) => match?.[3]!.toLowerCase() === 'up')
+      .map(({ file, match }) => {
         const path = join(dir, file);
-        return { file, path, version: match[1]!, name: match[2]!, sql: readMigrationText(path, file), line: 1, transaction: 'implicit' as const };
+        return { file, path, version: match![1]!, name: match![2]!, sql: readMigrationText(path, file), line: 1, transaction: 'implicit' as const };
       });
     units.sort((a, b) => compareVersions(a.version, b.version));
     refuseDuplicates(dir, units);
-    return refuseEmpty(dir, units, '.up.sql migration files');
+    if (units.length === 0) refuseNothingToRun(dir);
+    return units;
   },
 };
+
+/** No up file: say which files golang-migrate would pass over, the usual sign of another tool's folder. */
+function refuseNothingToRun(dir: string): never {
+  const skipped = golangMigrate.skipped!(dir).map((s) => s.file);
+  const others = skipped.length ? ` (golang-migrate would skip ${skipped.slice(0, 3).join(', ')}${skipped.length > 3 ? ' …' : ''}: it names files <version>_<name>.up.sql and <version>_<name>.down.sql)` : '';
+  throw new MigrationFolderError(`migrations folder ${dir} has no .up.sql migration files${others}`);
+}

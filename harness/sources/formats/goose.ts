@@ -12,6 +12,8 @@ import type { MigrationFormat, MigrationUnit } from './types.js';
  */
 export const goose: MigrationFormat = {
   name: 'goose',
+  // database/sql's pool: migrations run one after another reuse its one idle connection
+  session: 'one',
   describe: '`<version>_<name>.sql` with `-- +goose Up` / `-- +goose Down`',
   detect: (dir) => sqlFiles(dir).some((name) => UP_MARKERS[1]!.pattern.test(readMigrationText(join(dir, name), name))),
   list(dir) {

@@ -12,7 +12,7 @@ import { prisma } from './prisma.js';
 import { sqitch } from './sqitch.js';
 import { FORMAT_NAMES, type FormatName, type MigrationFormat } from './types.js';
 
-export { FORMAT_NAMES, type FormatName, type MigrationFormat, type MigrationUnit, type TransactionMode } from './types.js';
+export { FORMAT_NAMES, type FormatName, type MigrationFormat, type MigrationUnit, type SessionMode, type SkippedFile, type TransactionMode } from './types.js';
 
 export const FORMATS: Record<FormatName, MigrationFormat> = {
   plain,

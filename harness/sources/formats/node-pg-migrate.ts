@@ -4,15 +4,19 @@ import { readMigrationText } from '../migration-text.js';
 import { entriesOf, lineAt, refuseEmpty, sqlFiles, UP_MARKERS } from './common.js';
 import type { MigrationFormat, MigrationUnit } from './types.js';
 
+// node-pg-migrate's createMigrationCommentRegex
 const UP = /^\s*--[\s-]*up\s+migration/im;
 const DOWN = /^\s*--[\s-]*down\s+migration/im;
 
 /**
  * node-pg-migrate's SQL migrations: `<timestamp>_<name>.sql` with `-- Up Migration` and
- * `-- Down Migration`. The up part runs whole, in a transaction; files run in name order.
+ * `-- Down Migration`. The up part runs whole, in a transaction. Order and sections follow
+ * node-pg-migrate (src/utils/comparators.ts, src/sqlMigration.ts getActions).
  */
 export const nodePgMigrate: MigrationFormat = {
   name: 'node-pg-migrate',
+  // it runs every migration on one pg.Client
+  session: 'one',
   describe: '`<timestamp>_<name>.sql` with `-- Up Migration` / `-- Down Migration`',
   detect: (dir) => sqlFiles(dir).some((name) => UP_MARKERS[2]!.pattern.test(readMigrationText(join(dir, name), name))),
   list(dir) {
@@ -21,14 +25,37 @@ export const nodePgMigrate: MigrationFormat = {
     const units = sqlFiles(dir).map((file): MigrationUnit => {
       const match = /^(\d+)(?:[_-](.*))?\.sql$/i.exec(file);
       if (!match) throw new MigrationFolderError(`${join(dir, file)}: no timestamp in the file name: node-pg-migrate names files <timestamp>_<name>.sql`);
-      const text = readMigrationText(join(dir, file), file);
-      const up = UP.exec(text);
-      const down = DOWN.exec(text);
-      const start = up ? up.index : 0;
-      const end = down && down.index >= start ? down.index : text.length;
-      return { file, path: join(dir, file), version: match[1]!, name: match[2] ?? '', sql: text.slice(start, end), line: lineAt(text, start), transaction: 'file' };
+      return { file, path: join(dir, file), version: match[1]!, name: match[2] ?? '', transaction: 'file', ...upPart(readMigrationText(join(dir, file), file)) };
     });
-    // node-pg-migrate runs them in file-name order
-    return refuseEmpty(dir, units);
+    return refuseEmpty(dir, units.sort((a, b) => compareFileNames(a.file, b.file)));
   },
 };
+
+/**
+ * What getActions runs as the up migration: from the up marker to the down marker (or the end
+ * when the down marker comes first); without an up marker, the whole file — its down part too.
+ */
+function upPart(text: string): { sql: string; line: number; note?: string } {
+  const up = text.search(UP);
+  const down = text.search(DOWN);
+  if (up < 0) {
+    const note = down >= 0 ? `no "-- Up Migration" line: node-pg-migrate runs the whole file as the up migration, the "-- Down Migration" part (line ${lineAt(text, down)}) too` : undefined;
+    return { sql: text, line: 1, ...(note ? { note } : {}) };
+  }
+  return { sql: text.slice(up, down < up ? undefined : down), line: lineAt(text, up) };
+}
+
+/**
+ * node-pg-migrate's order: by the number the name starts with (17 digits read as a UTC time
+ * yyyymmddhhmmssSSS, anything else as a number), then by a numeric, punctuation-blind compare.
+ */
+export function compareFileNames(a: string, b: string): number {
+  return numericPrefix(a) - numericPrefix(b) || a.localeCompare(b, undefined, { usage: 'sort', numeric: true, sensitivity: 'variant', ignorePunctuation: true });
+}
+
+function numericPrefix(file: string): number {
+  const prefix = /^\d+/.exec(file)![0];
+  if (prefix.length !== 17) return Number(prefix);
+  const [y, mo, d, h, mi, s, ms] = [0, 4, 6, 8, 10, 12, 14].map((at, i, all) => prefix.slice(at, all[i + 1] ?? 17));
+  return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`).valueOf();
+}

@@ -10,6 +10,8 @@ import type { MigrationFormat } from './types.js';
  */
 export const prisma: MigrationFormat = {
   name: 'prisma',
+  // as psql: not verified against Prisma's schema engine
+  session: 'per-file',
   describe: '`<timestamp>_<name>/migration.sql` with `migration_lock.toml`',
   detect: (dir) => isFile(join(dir, 'migration_lock.toml')) || entriesOf(dir).some((name) => /^\d{14}_/.test(name) && isFile(join(dir, name, 'migration.sql'))),
   list(dir) {

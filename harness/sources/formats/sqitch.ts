@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { isDirectory, isFile, refuseEmpty } from './common.js';
+import { isDirectory, isFile, refuseEmpty, refusePsqlFeatures } from './common.js';
 import type { MigrationFormat, MigrationUnit } from './types.js';
 
 /**
@@ -13,6 +13,8 @@ import type { MigrationFormat, MigrationUnit } from './types.js';
  */
 export const sqitch: MigrationFormat = {
   name: 'sqitch',
+  // Sqitch runs each deploy script with its own psql
+  session: 'per-file',
   describe: '`sqitch.plan` with `deploy/<change>.sql` (`revert/`, `verify/` never run)',
   detect: (dir) => isFile(join(dir, 'sqitch.plan')) || isFile(join(dir, 'sqitch.conf')),
   list(dir) {
@@ -35,7 +37,9 @@ export const sqitch: MigrationFormat = {
       }
       const path = join(dir, file);
       if (!isFile(path)) throw new MigrationFolderError(`${planName}:${change.line}: change "${change.name}" has no ${file}`);
-      return { file, path, version: change.name, name: change.name, aliases: change.tags, sql: readMigrationText(path, file), line: 1, transaction: 'none', reason: 'a Sqitch deploy script: run as psql runs it, its transactions are its own BEGIN/COMMIT' };
+      const sql = readMigrationText(path, file);
+      refusePsqlFeatures(file, sql); // Sqitch runs deploy scripts with psql
+      return { file, path, version: change.name, name: change.name, aliases: change.tags, sql, line: 1, transaction: 'none', reason: 'a Sqitch deploy script: run as psql runs it, its transactions are its own BEGIN/COMMIT' };
     });
     return refuseEmpty(dir, units, `changes in ${planName}`);
   },
@@ -58,13 +62,25 @@ function layoutOf(dir: string): { plan: string; deploy: string } {
       if (header) section = header[1]!.replace(/\s+/g, ' ');
       const setting = /^([\w.-]+)\s*=\s*(.*?)\s*$/.exec(line);
       if (!setting) continue;
-      if (section === 'core') core[setting[1]!] = setting[2]!;
-      if (section === 'engine "pg"') engine[setting[1]!] = setting[2]!;
+      if (section === 'core') core[setting[1]!] = gitConfigValue(setting[2]!);
+      if (section === 'engine "pg"') engine[setting[1]!] = gitConfigValue(setting[2]!);
     }
     Object.assign(settings, core, engine);
   }
   const top = resolve(dir, settings.top_dir ?? '.');
   return { plan: resolve(dir, settings.plan_file ?? join(top, 'sqitch.plan')), deploy: resolve(dir, settings.deploy_dir ?? join(top, 'deploy')) };
+}
+
+/** A git-config value as Sqitch reads it: `"db"` is db; a `#` or `;` outside quotes starts a comment. */
+function gitConfigValue(raw: string): string {
+  let value = '';
+  let quoted = false;
+  for (const char of raw) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '#' || char === ';')) break;
+    else value += char;
+  }
+  return value.trim();
 }
 
 interface PlannedChange {

@@ -35,6 +35,20 @@ export interface MigrationUnit {
   aliases?: string[];
   /** Runs after the versioned units whatever the bound (Flyway repeatable). */
   afterVersioned?: boolean;
+  /** Something the tool does with this file that a reader would not expect, for the progress output. */
+  note?: string;
+}
+
+/**
+ * - `per-file`: each file in a fresh session, as psql runs each file (`DISCARD ALL` between files)
+ * - `one`: all files on one connection, as the tool runs them: a `SET` in one file reaches the next
+ */
+export type SessionMode = 'per-file' | 'one';
+
+/** A file in the folder that the tool passes over, and why (it says so, or not). */
+export interface SkippedFile {
+  file: string;
+  why: string;
 }
 
 export interface MigrationFormat {
@@ -45,6 +59,10 @@ export interface MigrationFormat {
   detect(dir: string): boolean;
   /** The units of `dir` in the order the tool runs them; refuses a folder the tool would refuse. */
   list(dir: string): MigrationUnit[];
+  /** Whether settings of one file reach the next: how the tool holds its connection. */
+  session: SessionMode;
+  /** Files of `dir` the tool skips rather than refuses; the replay lists them in its output. */
+  skipped?(dir: string): SkippedFile[];
   /** Our runner records its own `schema_migrations` rows for this format. */
   ledger?: boolean;
 }
