@@ -41,25 +41,34 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
     case 'REVOKE':
       return undefined;
     case 'SET':
-      return next && SETTINGS.has(next) ? undefined : `SET ${next ?? ''} is not a setting pg_dump writes`;
+      if (!next || !SETTINGS.has(next)) return `SET ${next ?? ''} is not a setting pg_dump writes`;
+      return settingRefusal(next, statement);
     // after a grant made as its grantor (SET SESSION AUTHORIZATION); dropped like the SET
     case 'RESET':
       return next === 'SESSION' || next === 'ROLE' ? undefined : notPgDump;
     case 'SELECT':
       return SET_SEARCH_PATH.test(statement.replace(/\s+/g, ' ').trim()) ? undefined : notPgDump;
-    case 'ALTER':
+    case 'ALTER': {
       if (next === 'USER') return words[2] === 'MAPPING' ? undefined : notPgDump.replace('ALTER', 'ALTER USER');
-      return next && ALTERABLE.has(next) ? undefined : `ALTER ${next ?? ''} is not a statement pg_dump writes for a schema`;
+      if (!next || !ALTERABLE.has(next)) return `ALTER ${next ?? ''} is not a statement pg_dump writes for a schema`;
+      const tokens = tokensOf(statement);
+      return inSystemSchema(tokens) ?? (next === 'TABLE' ? alterTableRefusal(tokens) : undefined);
+    }
     case 'CREATE': {
       const kind = words.slice(1).find((w) => !CREATE_MODIFIERS.has(w));
       if (kind === 'USER') return words.includes('MAPPING') ? undefined : 'CREATE USER is not a statement pg_dump writes for a schema';
       if (!kind || !CREATABLE.has(kind)) return `CREATE ${kind ?? ''} is not a statement pg_dump writes for a schema`;
-      if (kind === 'MATERIALIZED' && !/\bWITH\s+NO\s+DATA\s*;?\s*$/i.test(statement)) {
+      // on the statement's tokens: a comment or a string must not pass for a clause
+      const tokens = tokensOf(statement);
+      const system = inSystemSchema(tokens);
+      if (system) return system;
+      if (kind === 'MATERIALIZED' && tokens.filter((t) => t !== ';').slice(-3).join(' ') !== 'WITH NO DATA') {
         return 'CREATE MATERIALIZED VIEW without WITH NO DATA would run its query during the restore (pg_dump --schema-only writes WITH NO DATA)';
       }
       if (kind === 'TABLE' && hasTopLevelAs(statement)) return 'CREATE TABLE … AS SELECT runs a query during the restore (pg_dump writes the table with its columns)';
-      if (kind === 'SUBSCRIPTION' && !/\bconnect\s*=\s*false\b/i.test(statement)) return 'CREATE SUBSCRIPTION without connect = false would connect to another server (pg_dump writes connect = false)';
-      return undefined;
+      if (kind === 'SUBSCRIPTION' && !tokens.join(' ').includes('CONNECT = FALSE')) return 'CREATE SUBSCRIPTION without connect = false would connect to another server (pg_dump writes connect = false)';
+      if (kind === 'FUNCTION' || kind === 'PROCEDURE') return languageRefusal(tokens);
+      return boundRefusal(tokens);
     }
     default:
       return notPgDump;
@@ -76,4 +85,164 @@ function hasTopLevelAs(statement: string): boolean {
     else if (depth === 0 && /^(AS|EXECUTE)$/i.test(token)) return true;
   }
   return false;
+}
+
+/**
+ * A statement's tokens, comments left out: a string literal as `'…'` (its text dropped), a quoted
+ * name as written, a word upper-cased, `::`, and any other character alone. An escape string
+ * (E'…') ends at its closing quote, not at a backslash-escaped one (standard_conforming_strings
+ * is on in a restore: see settingRefusal).
+ */
+export function tokensOf(statement: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /--[^\n]*|\/\*[\s\S]*?\*\/|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|::|[A-Za-z_][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\S/g;
+  for (const [token] of statement.matchAll(pattern)) {
+    if (token.startsWith('--') || token.startsWith('/*')) continue;
+    if (/^[eE]?'/.test(token) || token.startsWith('$')) tokens.push("'…'");
+    else tokens.push(/^[A-Za-z_]/.test(token) ? token.toUpperCase() : token);
+  }
+  return tokens;
+}
+
+/** The settings a restore must keep as its own: strings read as standard SQL strings, the file read as UTF-8. */
+function settingRefusal(name: string, statement: string): string | undefined {
+  if (name === 'STANDARD_CONFORMING_STRINGS' && !/^SET\s+standard_conforming_strings\s*(=|TO)\s*'?on'?\s*;?$/i.test(statement.trim())) {
+    return 'SET standard_conforming_strings to anything but on would change how the restore reads every string after it (pg_dump writes on)';
+  }
+  if (name === 'CLIENT_ENCODING' && !/^SET\s+client_encoding\s*(=|TO)\s*'UTF-?8'\s*;?$/i.test(statement.trim())) {
+    return 'SET client_encoding to anything but UTF8 would make the server read the file in another encoding than schema-parity does (dump a UTF8 copy: pg_dump --encoding=UTF8)';
+  }
+  return undefined;
+}
+
+/** pg_dump writes no object of the system schemas: one made or changed there would replace what every query (the snapshot's too) calls. */
+function inSystemSchema(tokens: readonly string[]): string | undefined {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (/^"?(PG_CATALOG|INFORMATION_SCHEMA|PG_TOAST|pg_catalog|information_schema|pg_toast)"?$/.test(tokens[i]!) && tokens[i + 1] === '.' && i <= objectNameAt(tokens)) {
+      return `an object of ${tokens[i]!.replaceAll('"', '').toLowerCase()} is not something pg_dump writes (it writes the application's schemas)`;
+    }
+  }
+  return undefined;
+}
+
+/** Where the name of the object a CREATE or ALTER is about starts, at the latest (after its kind words, IF [NOT] EXISTS, ONLY). */
+function objectNameAt(tokens: readonly string[]): number {
+  let i = 0;
+  while (i < tokens.length && KIND_WORDS.has(tokens[i]!)) i++;
+  i++; // the kind itself (FUNCTION, TABLE …)
+  while (i < tokens.length && ['IF', 'NOT', 'EXISTS', 'ONLY'].includes(tokens[i]!)) i++;
+  return i;
+}
+const KIND_WORDS = new Set([
+  'CREATE', 'ALTER', 'OR', 'REPLACE', 'UNLOGGED', 'UNIQUE', 'CONSTRAINT', 'DEFAULT', 'TRUSTED', 'PROCEDURAL', 'RECURSIVE', 'MATERIALIZED', 'TEXT', 'SEARCH',
+  'FOREIGN', 'DATA', 'EVENT', 'ACCESS', 'METHOD', 'OPERATOR', 'CLASS', 'FAMILY', 'CONFIGURATION', 'DICTIONARY', 'PARSER', 'TEMPLATE', 'WRAPPER',
+]);
+
+/**
+ * ALTER TABLE as pg_dump writes it never evaluates an expression: it adds constraints (ADD
+ * CONSTRAINT) and identities (ALTER COLUMN … ADD GENERATED), never a column (whose default the
+ * server evaluates once, for the rows there are) nor a new column type (USING runs per row).
+ */
+function alterTableRefusal(tokens: readonly string[]): string | undefined {
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i] === 'ADD' && tokens[i + 1] !== 'CONSTRAINT' && tokens[i + 1] !== 'GENERATED') {
+      return 'ALTER TABLE … ADD of a column is not something pg_dump writes (it writes the table with its columns); a default given there is evaluated during the restore';
+    }
+    if ((tokens[i] === 'TYPE' && tokens[i - 2] === 'COLUMN') || (tokens[i] === 'DATA' && tokens[i + 1] === 'TYPE')) {
+      return 'ALTER COLUMN … TYPE is not something pg_dump writes; its USING expression is evaluated during the restore';
+    }
+  }
+  return boundRefusal(tokens);
+}
+
+/** The words a partition bound pg_dump writes is made of, besides constants. */
+const BOUND_WORDS = new Set(['IN', 'FROM', 'TO', 'WITH', 'MODULUS', 'REMAINDER', 'MINVALUE', 'MAXVALUE', 'TRUE', 'FALSE', 'NULL']);
+
+/**
+ * A partition bound (FOR VALUES …) is evaluated when the partition is made or attached: pg_dump
+ * writes constants there, never a call, an operator, a cast or a name.
+ */
+function boundRefusal(tokens: readonly string[]): string | undefined {
+  const at = tokens.findIndex((t, i) => t === 'FOR' && tokens[i + 1] === 'VALUES');
+  if (at === -1) return undefined;
+  let depth = 0;
+  for (let i = at + 2; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === '(') depth++;
+    else if (token === ')') {
+      depth--;
+      // the bound ends after its last group: FROM (…) TO (…), IN (…), WITH (…)
+      if (depth === 0 && tokens[i + 1] !== 'TO') return undefined;
+    } else if (token === "'…'" || /^\d/.test(token) || token === ',' || token === '-' || token === '+' || BOUND_WORDS.has(token)) continue;
+    else return `a partition bound made of anything but constants (here ${token}) is not something pg_dump writes; it would be evaluated during the restore`;
+  }
+  return undefined;
+}
+
+/** A C or internal function is code of the server (a C one: a symbol of any library on its machine): pg_dump writes them only inside extensions. */
+function languageRefusal(tokens: readonly string[]): string | undefined {
+  const at = tokens.indexOf('LANGUAGE');
+  const language = at === -1 ? undefined : tokens[at + 1];
+  if (language === 'C' || language === 'INTERNAL' || language === '"c"' || language === '"internal"') {
+    return `a function in LANGUAGE ${language.replaceAll('"', '').toLowerCase()} is code of the server: schema-parity restores such functions only from an extension (CREATE EXTENSION)`;
+  }
+  // the old spelling, LANGUAGE 'c': a string whose text the tokens drop
+  if (language === "'…'") return 'LANGUAGE given as a string is not how pg_dump writes it';
+  return undefined;
+}
+
+/** A name as the server reads it from tokens: unquoted lower-cased, quoted as written; unqualified in pg_catalog (search_path is empty in a restore). */
+function qualifiedAt(tokens: readonly string[], at: number): string | undefined {
+  const part = (token: string | undefined) => (token === undefined ? undefined : token.startsWith('"') ? token.slice(1, -1).replaceAll('""', '"') : /^[A-Z_]/.test(token) ? token.toLowerCase() : undefined);
+  const first = part(tokens[at]);
+  if (first === undefined) return undefined;
+  return tokens[at + 1] === '.' ? `${first}.${part(tokens[at + 2]) ?? ''}` : `pg_catalog.${first}`;
+}
+
+/** The functions a dump's own CREATE FUNCTION statements make, by qualified name. */
+export function functionsDefined(statements: ReadonlyArray<{ text: string }>): Set<string> {
+  const names = new Set<string>();
+  for (const { text } of statements) {
+    const tokens = tokensOf(text);
+    const at = tokens.indexOf('FUNCTION');
+    if (tokens[0] === 'CREATE' && at !== -1 && at <= 3) {
+      const name = qualifiedAt(tokens, at + 1);
+      if (name) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * The server calls a language's handler and validator, a foreign-data wrapper's, an access
+ * method's and a text search parser's or template's functions as it restores what uses them: as
+ * the restoring superuser. pg_dump writes them for functions of the server or of an extension,
+ * never for a function the dump itself defines (which would run there and then).
+ */
+export function callbackRefusal(text: string, defined: ReadonlySet<string>): string | undefined {
+  const tokens = tokensOf(text);
+  if (tokens[0] !== 'CREATE' && tokens[0] !== 'ALTER') return undefined;
+  const callbacks = new Set(['HANDLER', 'VALIDATOR', 'INLINE', 'START', 'GETTOKEN', 'END', 'LEXTYPES', 'HEADLINE', 'INIT', 'LEXIZE']);
+  const kinds = ['LANGUAGE', 'WRAPPER', 'METHOD', 'PARSER', 'TEMPLATE'];
+  if (!tokens.slice(0, 6).some((t) => kinds.includes(t))) return undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!callbacks.has(tokens[i]!)) continue;
+    const name = qualifiedAt(tokens, tokens[i + 1] === '=' ? i + 2 : i + 1);
+    if (name && defined.has(name)) return `${tokens[i]} ${name}: a function the dump defines, called by the server as it restores (pg_dump writes functions of the server or of an extension there)`;
+  }
+  return undefined;
+}
+
+/**
+ * The table a statement makes or attaches a partition of (`"public"."p"`, quoted for to_regclass),
+ * or undefined: its bound is coerced to the partition key's types, and a domain's CHECK then runs.
+ */
+export function partitionParent(text: string): string | undefined {
+  const tokens = tokensOf(text);
+  if (!tokens.some((t, i) => t === 'FOR' && tokens[i + 1] === 'VALUES')) return undefined;
+  const of = tokens.findIndex((t, i) => t === 'OF' && tokens[i - 1] === 'PARTITION');
+  let at = of !== -1 ? of + 1 : tokens[0] === 'ALTER' && tokens[1] === 'TABLE' && tokens.includes('ATTACH') ? 2 : -1;
+  while (at !== -1 && ['IF', 'EXISTS', 'ONLY'].includes(tokens[at]!)) at++;
+  const name = at === -1 ? undefined : qualifiedAt(tokens, at);
+  return name?.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
 }

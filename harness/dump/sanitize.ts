@@ -1,6 +1,6 @@
 import { lineAndColumnAt } from '../sql/position.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
-import { refusalOf } from './allow-list.js';
+import { callbackRefusal, functionsDefined, refusalOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
 import { DumpError } from './errors.js';
 
@@ -140,8 +140,15 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
     }
     kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin, droppedLines(keepPrivileges)).map((s) => ({ ...s, segment })) });
   }
+  const defined = functionsDefined(kept.flatMap(({ statements }) => statements));
+  for (const statement of kept.flatMap(({ statements }) => statements)) {
+    const refused = callbackRefusal(statement.text, defined);
+    if (refused) throw new DumpError(`${origin}:${statement.line}:${statement.column}: ${refused}. ${RESTORES_ONLY}`);
+  }
   return kept;
 }
+
+const RESTORES_ONLY = 'schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file';
 
 /** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
 function checkStatements(sql: string, line: number, origin: string, dropped: readonly RegExp[]): Array<Omit<DumpStatement, 'segment'>> {
@@ -152,7 +159,7 @@ function checkStatements(sql: string, line: number, origin: string, dropped: rea
     const refused = refusalOf(statement);
     if (refused) {
       throw new DumpError(
-        `${origin}:${at.line}:${at.column}: ${refused}. schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file`,
+        `${origin}:${at.line}:${at.column}: ${refused}. ${RESTORES_ONLY}`,
       );
     }
     if (!statement.text.split('\n').every((l) => dropped.some((pattern) => pattern.test(l)))) kept.push(at);

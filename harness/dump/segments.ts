@@ -1,4 +1,5 @@
 import { parsePgDump } from 'pg-dump-parser';
+import { splitStatements } from '../sql/statements.js';
 
 /** One TOC entry of a plain-format pg_dump: its header and the SQL under it. */
 export interface DumpSegment {
@@ -36,10 +37,29 @@ const PARSER_TYPES = new Set([
   'TEXT SEARCH DICTIONARY', 'TRIGGER', 'TYPE', 'VIEW',
 ]);
 
-/** Splits a plain-format dump into its TOC entries, in dump order. */
+/**
+ * Splits a plain-format dump into its TOC entries, in dump order. A header is comment lines
+ * between statements: the same lines inside a statement (a string, a dollar-quoted body) are
+ * that statement's text, never the start of an entry.
+ */
 export function splitDump(text: string): SplitDump {
+  const statements = splitStatements(text);
+  const insideStatement = (at: number) => {
+    // the last statement starting before `at` (statements are in text order)
+    let low = 0;
+    let high = statements.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (statements[mid]!.start <= at) low = mid + 1;
+      else high = mid - 1;
+    }
+    const statement = statements[high];
+    return statement !== undefined && at < statement.end;
+  };
   // (data entries are headed "Data for Name: …")
-  const headers = [...text.matchAll(HEADER)].filter((m) => /^(Data for )?Name: .*; Type: .*; Schema: .*$/.test(m[1]!) || /^PostgreSQL database dump/.test(m[1]!));
+  const headers = [...text.matchAll(HEADER)]
+    .filter((m) => /^(Data for )?Name: .*; Type: .*; Schema: .*$/.test(m[1]!) || /^PostgreSQL database dump/.test(m[1]!))
+    .filter((m) => !insideStatement(m.index!));
   const entries = headers.filter((m) => /^(Data for )?Name: /.test(m[1]!));
   const first = entries[0]?.index ?? text.length;
   const preamble = text.slice(0, first);

@@ -16,6 +16,7 @@ import { expressionRefusal, typeNameRefusal } from './expression-text.js';
  *   a PARITY_DATABASE_URL server, and only in a throwaway database: a clone of `template` (a
  *   built source, so the project's domains and enums exist) or an empty one;
  * - as a role made for this and dropped afterwards: no superuser, no file or program access;
+ *   the copy's SECURITY DEFINER routines made SECURITY INVOKER first (they belong to the builder);
  * - each expression and type name checked to be one expression (expression-text.ts), the type
  *   confirmed by the server through a bound parameter, the probe sent with the extended
  *   protocol (one statement, never several), read-only, with a statement timeout;
@@ -51,11 +52,16 @@ export async function answerDefaultQuestions(server: PostgresServer, template: s
       await admin.query(`CREATE ROLE ${escapeIdentifier(other)} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS`);
       await admin.query(`GRANT ${escapeIdentifier(other)} TO ${escapeIdentifier(role)}`);
     });
-    // the roles may use the project's types (USAGE on every schema of the throwaway copy), nothing more
+    // the roles may use the project's types (USAGE on every schema of the throwaway copy), nothing
+    // more; and the copy's SECURITY DEFINER routines run as their caller: owned by the builder (a
+    // superuser), a default calling one would otherwise run with a superuser's rights
     await withClient(scratch.url, (owner) =>
-      owner.query(`DO $$ DECLARE s name; BEGIN
+      owner.query(`DO $$ DECLARE s name; r regprocedure; BEGIN
         FOR s IN SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_' AND nspname <> 'information_schema' LOOP
           EXECUTE format('GRANT USAGE ON SCHEMA %I TO %I, %I', s, ${escapeLiteral(role)}, ${escapeLiteral(other)});
+        END LOOP;
+        FOR r IN SELECT p.oid FROM pg_proc p WHERE p.prosecdef AND p.pronamespace <> 'pg_catalog'::regnamespace LOOP
+          EXECUTE format('ALTER ROUTINE %s SECURITY INVOKER', r);
         END LOOP; END $$`),
     );
     const url = new URL(scratch.url);

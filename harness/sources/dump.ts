@@ -19,7 +19,7 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
   // statement by statement, each checked against what pg_dump writes, placed in the user's file
   // (the dump parser is loaded here: a run answered from the cache never needs it)
-  const { dumpStatements, PREAMBLE } = await import('../dump/sanitize.js');
+  const [{ dumpStatements, PREAMBLE }, { partitionParent }] = await Promise.all([import('../dump/sanitize.js'), import('../dump/allow-list.js')]);
   const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
@@ -29,6 +29,7 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   // an event trigger made early would fire on every later statement: they come last
   const eventTrigger = (s: DumpStatement) => /^(CREATE|ALTER|COMMENT\s+ON)\s+EVENT\s+TRIGGER\b/i.test(s.text);
   for (const statement of [...statements.filter((s) => !eventTrigger(s)), ...statements.filter(eventTrigger)]) {
+    await refuseDomainKeyedBound(client, statement, shown, partitionParent);
     for (let attempt = 0; ; attempt++) {
       try {
         await client.query(statement.text);
@@ -47,6 +48,29 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
         throw new DumpError(`${where}: ${fields.message ?? String(error)}${fields.code ? ` [${fields.code}]` : ''} (in ${segment.type} ${segment.name}${hint})`, { cause: error });
       }
     }
+  }
+}
+
+/**
+ * A partition's bound is coerced to its key's types when the partition is made or attached: a key
+ * of a domain type runs the domain's CHECK there and then, as the restoring superuser. Refused
+ * before it runs (the parent is looked up by a bound parameter).
+ */
+async function refuseDomainKeyedBound(client: pg.ClientBase, statement: DumpStatement, shown: string, parentOf: (text: string) => string | undefined): Promise<void> {
+  const parent = parentOf(statement.text);
+  if (!parent) return;
+  const { rows } = await client.query<{ domain: string | null }>(
+    `SELECT (SELECT t.typname FROM pg_catalog.pg_partitioned_table p
+              JOIN pg_catalog.pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = ANY (p.partattrs::int2[])
+              JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+             WHERE p.partrelid = pg_catalog.to_regclass($1) AND t.typtype = 'd' LIMIT 1) AS domain`,
+    [parent],
+  );
+  const domain = rows[0]?.domain;
+  if (domain) {
+    throw new DumpError(
+      `${shown}:${statement.line}:${statement.column}: a partition of ${parent}, whose key is of the domain ${domain}: its bound would run the domain's CHECK during the restore. schema-parity does not restore partitions keyed by a domain (in ${statement.segment.type} ${statement.segment.name})`,
+    );
   }
 }
 

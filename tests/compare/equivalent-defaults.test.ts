@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compare } from '../../harness/compare/compare.js';
 import { rateDefaults } from '../../harness/evaluate/rate-defaults.js';
+import { legacySource } from '../../harness/sources/legacy.js';
 import { snapshotOf } from '../support/catalog.js';
+import { folderWith } from '../support/folders.js';
 import { testServer } from '../support/scratch.js';
 
 async function ratedDefaults(a: string, b: string) {
@@ -25,6 +27,16 @@ describe('compare: defaults decided by asking the server', () => {
     const rated = await rateDefaults(compare(sa, sb), sb, [], async () => testServer());
     expect(rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`)).toEqual(['public.t.x default drift']);
     expect(rated.warnings).toEqual([]);
+  });
+
+  it("a SECURITY DEFINER function of the project runs with the probe's rights, not its owner's (the builder, a superuser)", async () => {
+    // B's default asks whether it runs as a superuser: as its owner, true, the same as A's
+    const fn = "CREATE FUNCTION public.as_superuser() RETURNS boolean LANGUAGE sql SECURITY DEFINER AS $$ SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user $$;";
+    const sqlB = `${fn} CREATE TABLE t (x boolean DEFAULT public.as_superuser());`;
+    const [sa, sb] = [await snapshotOf(`${fn} CREATE TABLE t (x boolean DEFAULT true);`), await snapshotOf(sqlB)];
+    const built = legacySource(folderWith({ 'migrations/001.sql': sqlB }) + '/migrations');
+    const rated = await rateDefaults(compare(sa, sb), sb, [undefined, built], async () => testServer());
+    expect(rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`)).toEqual(['public.t.x default drift']);
   });
 
   it('a column whose name needs quotes, in a table whose name needs quotes, is found too', async () => {

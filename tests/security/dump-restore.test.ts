@@ -89,6 +89,81 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     expect((await db.client.query("SELECT to_regclass('public.later') IS NOT NULL AS ok")).rows[0].ok).toBe(true);
   });
 
+  // Statements of kinds pg_dump writes, in forms it never writes, that would evaluate an
+  // expression as the restoring superuser: each calls a function that runs a program.
+  const programFunction = (path: string) =>
+    [
+      '--\n-- Name: doit(); Type: FUNCTION; Schema: public\n--\n',
+      `CREATE FUNCTION public.doit() RETURNS integer LANGUAGE plpgsql AS $f$ BEGIN EXECUTE 'COPY (SELECT 1) TO PROGRAM ''touch ${path}'''; RETURN 1; END $f$;`,
+      '\n--\n-- Name: t; Type: TABLE; Schema: public\n--\n',
+      'CREATE TABLE public.t (id integer NOT NULL);',
+      '\n--\n-- Name: p; Type: TABLE; Schema: public\n--\n',
+      'CREATE TABLE public.p (a integer) PARTITION BY RANGE (a);',
+      '',
+    ].join('\n');
+
+  it.each([
+    ['a column added with a default (evaluated once, for the rows there are)', 'ALTER TABLE public.t ADD COLUMN c integer DEFAULT public.doit();', 'ALTER TABLE … ADD'],
+    ['a column added without the word COLUMN', 'ALTER TABLE ONLY public.t ADD c integer DEFAULT public.doit();', 'ALTER TABLE … ADD'],
+    ['a column whose type changes, USING an expression', 'ALTER TABLE public.t ALTER COLUMN id TYPE bigint USING public.doit();', 'ALTER COLUMN … TYPE'],
+    ['a partition bound that calls a function', 'CREATE TABLE public.p1 PARTITION OF public.p FOR VALUES FROM (public.doit()) TO (100);', 'partition bound'],
+    ['a partition attached with a bound that calls a function', 'CREATE TABLE public.p2 (a integer);\nALTER TABLE ONLY public.p ATTACH PARTITION public.p2 FOR VALUES FROM (0) TO (public.doit());', 'partition bound'],
+    ['a partition bound with a cast (a type\'s input function)', "CREATE TABLE public.p3 PARTITION OF public.p FOR VALUES FROM ('1'::integer) TO (100);", 'partition bound'],
+    ['a materialized view whose WITH NO DATA is a comment', 'CREATE MATERIALIZED VIEW public.m AS SELECT public.doit() AS a -- WITH NO DATA\n;', 'WITH NO DATA'],
+    ['strings read without standard conforming strings, hiding a DO', "SET standard_conforming_strings = off;\nCOMMENT ON TABLE public.t IS 'a\\''; DO $x$ BEGIN PERFORM public.doit(); END $x$; -- ';", 'standard_conforming_strings'],
+    ['another client encoding (the file is read as UTF-8)', "SET client_encoding = 'SJIS';", 'client_encoding'],
+    ['a C function (a symbol of any library on the server)', "CREATE FUNCTION public.sys(cstring) RETURNS integer LANGUAGE c STRICT AS '/lib/x86_64-linux-gnu/libc.so.6', 'system';", 'LANGUAGE c'],
+    ['a subscription whose connect = false is a comment', "CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=1 dbname=x' PUBLICATION p /* connect = false */;", 'connect = false'],
+    ['a foreign-data wrapper whose validator the dump defines', 'CREATE FOREIGN DATA WRAPPER w VALIDATOR public.doit;', 'the dump defines'],
+    ['a language whose handler the dump defines', 'CREATE LANGUAGE l HANDLER public.doit;', 'the dump defines'],
+  ])('%s: refused, and nothing runs', async (_name, sql, why) => {
+    const path = marker();
+    const text = dumpWith(`${programFunction(path)}\n--\n-- Name: x; Type: TABLE; Schema: public\n--\n\n${sql}`);
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    expect(error?.message).toContain(why);
+    expect(error?.message).toMatch(/prod\.sql:\d+:\d+: /);
+  });
+
+  it('a partition key of a domain type: attaching a partition (its bound coerced to the domain, the CHECK run) is refused, and nothing runs', async () => {
+    const path = marker();
+    const text = dumpWith(
+      [
+        programFunction(path),
+        '--\n-- Name: d; Type: DOMAIN; Schema: public\n--\n',
+        'CREATE DOMAIN public.d AS integer CONSTRAINT c CHECK (public.doit() = 1);',
+        '\n--\n-- Name: dp; Type: TABLE; Schema: public\n--\n',
+        'CREATE TABLE public.dp (a public.d) PARTITION BY LIST (a);',
+        '\n--\n-- Name: dp1; Type: TABLE; Schema: public\n--\n',
+        'CREATE TABLE public.dp1 (a public.d);',
+        '\n--\n-- Name: dp1; Type: TABLE ATTACH; Schema: public\n--\n',
+        'ALTER TABLE ONLY public.dp ATTACH PARTITION public.dp1 FOR VALUES IN (1);',
+      ].join('\n'),
+    );
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, 'ATTACH PARTITION public.dp1')}:1: .*domain`));
+  });
+
+  it('a TOC header inside a string starts no entry: the text after it stays in the string (here: dropped with its schema)', async () => {
+    const entry = [
+      '--\n-- Name: note; Type: COMMENT; Schema: extensions\n--\n',
+      "COMMENT ON TABLE extensions.note IS 'harmless",
+      '--',
+      '-- Name: zz; Type: TABLE; Schema: public; Owner: -',
+      '--',
+      '',
+      'CREATE TABLE public.zz (id integer);',
+      "--';",
+    ].join('\n');
+    const text = dumpWith(entry);
+    const { sanitizeDump } = await import('../../harness/dump/sanitize.js');
+    expect(sanitizeDump(text, { origin: 'raw.sql' })).not.toContain('public.zz');
+    const { error, db } = await restoreText(text);
+    expect(error).toBeUndefined();
+    expect((await db.client.query("SELECT to_regclass('public.zz') IS NULL AS absent")).rows[0].absent).toBe(true);
+  });
+
   it('a failing statement names the line of the user\'s file, not of a sanitized copy', async () => {
     // a raw pg_dump: owners and grants the sanitizer drops sit above the failing line
     const raw = dumpWith(
