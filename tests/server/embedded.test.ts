@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,25 @@ async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
 }
 
 describe('embedded provider', () => {
+  it("the server's processes inherit none of parity's environment but what a server needs: no token or database URL reaches code run in it", async () => {
+    const secrets = { PROD_DATABASE_URL: 'postgres://u:LEAKprod@db/app', GITHUB_TOKEN: 'ghs_LEAKtoken', PGPASSWORD: 'LEAKpgpassword' };
+    const saved = { ...process.env };
+    Object.assign(process.env, secrets);
+    onTestFinished(() => {
+      for (const key of Object.keys(secrets)) delete process.env[key];
+      Object.assign(process.env, saved);
+    });
+    const server = await startServer({ provider: 'embedded' });
+    onTestFinished(() => server.stop());
+    // every backend's environment is the postmaster's
+    const dataDir = await withClient(server.adminUrl, async (c) => (await c.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
+    const environ = readFileSync(`/proc/${postmasterPid(dataDir)}/environ`, 'utf8');
+    const names = environ.split('\0').filter(Boolean).map((entry) => entry.slice(0, entry.indexOf('=')));
+    expect(names).toContain('PATH');
+    for (const name of Object.keys(secrets)) expect(names).not.toContain(name);
+    expect(environ).not.toContain('LEAK');
+  });
+
   it('starts PostgreSQL 15 on loopback with fsync off, a password of its own, and removes everything on stop', async () => {
     const server = await startServer({ provider: 'embedded' });
     const settings = await withClient(server.adminUrl, async (c) =>
