@@ -151,8 +151,9 @@ WITH objects (classid, objid, kind, relid) AS MATERIALIZED (
   -- branch only when: EXISTS (SELECT FROM pg_foreign_server x WHERE x.oid >= 16384)
   SELECT 'pg_foreign_server'::regclass, x.oid, 'foreign server', NULL::oid FROM pg_foreign_server x WHERE x.oid >= 16384 AND NOT_EXTENSION_MEMBER(pg_foreign_server, x.oid)
   UNION ALL
-  -- branch only when: EXISTS (SELECT FROM pg_user_mapping x WHERE x.oid >= 16384)
-  SELECT 'pg_user_mapping'::regclass, x.oid, 'user mapping', NULL::oid FROM pg_user_mapping x WHERE x.oid >= 16384
+  -- branch only when: EXISTS (SELECT FROM pg_user_mappings x WHERE x.umid >= 16384)
+  -- (pg_user_mapping only a superuser may read; its view, anyone: every mapping, the options hidden)
+  SELECT 'pg_user_mapping'::regclass, x.umid, 'user mapping', NULL::oid FROM pg_user_mappings x WHERE x.umid >= 16384
   UNION ALL
   -- branch only when: EXISTS (SELECT FROM pg_subscription x WHERE x.oid >= 16384)
   SELECT 'pg_subscription'::regclass, x.oid, 'subscription', NULL::oid FROM pg_subscription x WHERE x.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
