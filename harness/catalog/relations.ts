@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { qualifiedName } from './identity.js';
+import { ident, qualifiedName } from './identity.js';
 import type { RowContext } from './kinds.js';
 import * as model from './model.js';
 import type { Column, Constraint, Index, Snapshot, Table } from './model.js';
@@ -110,7 +110,7 @@ export const RELATIONS = {
     parts: { columns: true, constraints: true, indexes: true, triggers: true, policies: true, rules: true },
     groupsParts: true,
     fromRow: (row, context) => (context.isIgnoredTable(row.schema as string, row.name as string) ? undefined : row),
-    describe: (t: Table) => `${t.schema}.${t.name} (${t.columns.map((c) => c.name).join(', ')})`,
+    describe: (t: Table) => `${qualifiedName(t)} (${t.columns.map((c) => ident(c.name)).join(', ')})`,
   },
   views: {
     objects: { view: 'Views', 'materialized view': 'Materialized views' },

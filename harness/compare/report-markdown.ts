@@ -1,8 +1,10 @@
 import { notComparedLines, textReport, type ReportLabels } from './report-text.js';
 import type { Comparison, ObjectKind } from './types.js';
+import { visibleComparison } from './visible.js';
 
 /** For CI job summaries and PR comments: a table of counts, then the text report as details. */
-export function markdownReport(comparison: Comparison, labels: ReportLabels): string {
+export function markdownReport(shown: Comparison, labels: ReportLabels): string {
+  const comparison = visibleComparison(shown);
   const { differences } = comparison;
   const title = `### ${escape(labels.a)} vs ${escape(labels.b)}`;
   const uncovered = comparison.notCompared.length > 0 ? ['', ...comparison.warnings.map((w) => `> ⚠️ ${escape(w)}`), '', '```', ...notComparedLines(comparison.notCompared, labels).slice(1), '```', ''] : [];

@@ -1,3 +1,4 @@
+import { visibleComparison } from './visible.js';
 import type { diff as jestDiff } from 'jest-diff';
 import { lazyRequire } from '../util/lazy-require.js';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
@@ -38,8 +39,9 @@ export const SECTIONS: Array<[ObjectKind, string]> = [
  * only on one side, then per table its columns, constraints, indexes…, then the other kinds.
  * `-` is A only, `+` is B only, `~` changed. Colour only when asked (a TTY).
  */
-export function textReport(comparison: Comparison, labels: ReportLabels, options: { color?: boolean } = {}): string {
+export function textReport(shown: Comparison, labels: ReportLabels, options: { color?: boolean } = {}): string {
   const paint = painter(options.color ?? false);
+  const comparison = visibleComparison(shown);
   const all = comparison.differences;
   // objects a Drizzle side cannot declare get a heading of their own, last (compare/hints.ts)
   const undeclarable = all.filter((d) => d.drizzleCannotDeclare);

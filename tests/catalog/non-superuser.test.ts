@@ -17,7 +17,9 @@ describe('catalog: a snapshot read by a role that is not a superuser', () => {
     const password = randomBytes(12).toString('hex');
     const admin = testServer().adminUrl;
     await withAdminSession(admin, (c) => c.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER PASSWORD '${password}'`));
-    onTestFinished(() => withAdminSession(admin, (c) => c.query(`DROP ROLE IF EXISTS ${role}`)));
+    onTestFinished(async () => {
+      await withAdminSession(admin, (c) => c.query(`DROP ROLE IF EXISTS ${role}`));
+    });
     const url = new URL(db.url);
     url.username = role;
     url.password = password;

@@ -29,7 +29,8 @@ describe('reports', () => {
     const comparison = compare(a, b);
     const labels = { a: 'a', b: 'b' };
     const text = textReport(comparison, labels);
-    expect(text).toMatch(/^a vs b: 3 differences \(3 drift, 0 cosmetic\)\n\npublic\.t\n  rules\n    \+ CREATE RULE keep AS\n    ON DELETE TO public\.t DO INSTEAD NOTHING;  \(only in b\)\n\nMaterialized views\n  ~ public\.mv: definition\n/);
+    // (one item, one line: the rule's line break written as \n, as every control character a report prints)
+    expect(text).toMatch(/^a vs b: 3 differences \(3 drift, 0 cosmetic\)\n\npublic\.t\n  rules\n    \+ CREATE RULE keep AS\\n    ON DELETE TO public\.t DO INSTEAD NOTHING;  \(only in b\)\n\nMaterialized views\n  ~ public\.mv: definition\n/);
     expect(text).toMatch(/\n\nPublications\n  \+ p  \(only in b\)$/);
     expect(markdownReport(comparison, labels)).toContain('| materialized view | 0 | 0 | 1 |');
     expect(JSON.parse(jsonReport(comparison, labels)).differences.map((d: { object: string }) => d.object)).toEqual(['rule', 'materialized view', 'publication']);
@@ -104,5 +105,24 @@ describe('reports: a list of objects is written out, in the text and the markdow
       expect(report).not.toContain('[object Object]');
       expect(report).toContain('"type":"character varying"');
     }
+  });
+});
+
+describe('reports: names and text from a catalog cannot forge or hide a line', () => {
+  it('a newline in a name, terminal escapes in a comment: written as escapes; names that need quotes are quoted', async () => {
+    const [a, b] = await Promise.all([
+      snapshotOf('CREATE TABLE t (id int)'),
+      snapshotOf(`CREATE TABLE t (id int); CREATE TABLE "evil\n  + public.spoofed (injected line)" (id int); COMMENT ON TABLE t IS E'hello\\x1b[2J\\x1b[31mRED'; CREATE SCHEMA "Public"; CREATE TABLE "Public".x (id int); CREATE TABLE public."a.b" (id int)`),
+    ]);
+    const diff = compare(a, b);
+    for (const report of [textReport(diff, { a: 'a', b: 'b' }), markdownReport(diff, { a: 'a', b: 'b' })]) {
+      expect(report).not.toMatch(/^\s*\+ public\.spoofed/m);
+      expect(report).not.toContain('\x1b');
+      expect(report).toContain('evil\\n  + public.spoofed');
+      expect(report).toContain('\\x1b[2J');
+    }
+    const text = textReport(diff, { a: 'a', b: 'b' });
+    expect(text).toContain('+ "Public".x (id)');
+    expect(text).toContain('+ public."a.b" (id)');
   });
 });
