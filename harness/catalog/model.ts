@@ -444,7 +444,8 @@ export const SchemaEntry = z.strictObject({ name: text, comment: maybe });
 export const Snapshot = z.strictObject({
   formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
   /** The server major it was taken on: deparsed definitions can differ between majors. */
-  postgresMajor: z.number().int(),
+  // the majors a snapshot can come from: 13 (the oldest read) and later
+  postgresMajor: z.number().int().min(13).max(99),
   schemas: z.array(SchemaEntry),
   extensions: z.array(Extension),
   enums: z.array(Enum),

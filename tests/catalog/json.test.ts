@@ -83,6 +83,12 @@ describe('snapshot files', () => {
       `${file}: written by an older schema-parity (snapshot format version 1; this one reads version ${SNAPSHOT_FORMAT_VERSION}, which compares more object kinds): run "parity refresh" to rewrite it, review the result and commit it.`,
     );
 
+    // a major no server of these snapshots has (13 and later, two digits)
+    for (const major of [-1, 9, 100]) {
+      writeFileSync(file, text.replace(/"postgresMajor": \d+/, `"postgresMajor": ${major}`));
+      expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message, String(major)).toMatch(/at \$\.postgresMajor: /);
+    }
+
     writeFileSync(file, text.replace('"partitioned": false,', '"partitioned": false,\n      "owner": "bob",'));
     expect((await rejectionOf(Promise.resolve().then(() => readSnapshotFile(file)))).message).toMatch(/at \$\.tables\[0\]: Unrecognized key: "owner"/);
 
