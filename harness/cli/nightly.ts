@@ -1,5 +1,6 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../util/write-atomic.js';
 import { compare } from '../compare/compare.js';
 import { withHints } from '../compare/hints.js';
 import { markdownReport } from '../compare/report-markdown.js';
@@ -52,7 +53,7 @@ export async function nightlyCommand(session: Session, config: LoadedConfig, pro
   const title = drift ? '## ❌ Production has drifted' : '## ✅ Production matches the reviewed schema';
   const markdown = `${title}\n\n${sections.join('\n')}\n`;
   const reportFile = join(out, 'drift-report.md');
-  writeFileSync(reportFile, markdown);
+  writeFileAtomic(reportFile, markdown);
   // GitHub refuses a step summary over 1 MiB (and loses all of it): cut it, pointing at the full report
   if (session.io.env.GITHUB_STEP_SUMMARY) appendFileSync(session.io.env.GITHUB_STEP_SUMMARY, fitMarkdown(markdown, STEP_SUMMARY_LIMIT, `${relative(session.io.cwd, reportFile)} (the drift-report artifact)`));
   session.io.stdout.write(`verdict:\n${verdicts.join('\n')}\nreport: ${relative(session.io.cwd, reportFile)}\n`);

@@ -12,18 +12,24 @@ export function writeFileAtomic(file: string, text: string): void {
   const existing = statSync(file, { throwIfNoEntry: false });
   const target = existing ? realpathSync(file) : file;
   // /dev/stdout redirected to a file names it through /proc/self/fd: written into too
-  if (existing && ((!existing.isFile() && !existing.isDirectory()) || /^\/(proc|dev)\//.test(target))) {
-    writeFileSync(file, utf8Bytes(text));
-    return;
-  }
-  mkdirSync(dirname(target), { recursive: true });
-  const temp = `${target}.${process.pid}.tmp`;
   try {
-    writeFileSync(temp, utf8Bytes(text));
-    renameSync(temp, target);
+    if (existing && ((!existing.isFile() && !existing.isDirectory()) || /^\/(proc|dev)\//.test(target))) {
+      writeFileSync(file, utf8Bytes(text));
+      return;
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const temp = `${target}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temp, utf8Bytes(text));
+      renameSync(temp, target);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
   } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
+    // a failed write() names no file (ENOSPC: no space left on device, write): this does
+    const code = (error as NodeJS.ErrnoException).code;
+    throw Object.assign(new Error(`cannot write ${file}${code ? ` (${code})` : ''}: ${(error as Error).message}`, { cause: error }), { code });
   }
 }
 

@@ -32,3 +32,18 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['out.json']);
   });
 });
+
+describe('writeFileAtomic: a write that fails', () => {
+  it('names the file (a failed write() alone names none), and keeps its code', () => {
+    // a device that is always full
+    const error = (() => {
+      try {
+        writeFileAtomic('/dev/full', 'x');
+      } catch (e) {
+        return e as NodeJS.ErrnoException;
+      }
+    })();
+    expect(error?.message).toMatch(/^cannot write \/dev\/full \(ENOSPC\): ENOSPC/);
+    expect(error?.code).toBe('ENOSPC');
+  });
+});
