@@ -59,10 +59,13 @@ export interface OptionValues {
   blame?: boolean;
 }
 
+/** The commands that work on the config's sources alone: an argument would be ignored. */
+const NO_ARGUMENTS: ReadonlySet<CommandName> = new Set(['check', 'refresh', 'nightly', 'init', 'dump']);
+
 export function parseCommandArgs(command: CommandName, args: string[]): { values: OptionValues; positionals: string[] } {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; tokens: true; options: Options }>>;
   try {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: COMMAND_OPTIONS[command] });
-    return { values: values as OptionValues, positionals };
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, tokens: true, options: COMMAND_OPTIONS[command] as Options });
   } catch (error) {
     // node says "Unknown option '--dump'"; say also what this command takes
     const own = Object.keys(COMMAND_OPTIONS[command]).map((name) => `--${name}`);
@@ -70,4 +73,17 @@ export function parseCommandArgs(command: CommandName, args: string[]): { values
     const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION';
     throw new UsageError(unknown ? `${message}: parity ${command} takes ${own.join(', ')}` : message, { cause: error });
   }
+  const { values, positionals, tokens } = parsed;
+  if (NO_ARGUMENTS.has(command) && positionals.length > 0) {
+    throw new UsageError(`takes no arguments (got ${positionals.join(', ')}): it works on the sources of parity.config.ts`);
+  }
+  // an option of one value given twice, or given nothing: the run would use one silently
+  const options = COMMAND_OPTIONS[command] as Options;
+  for (const [name, option] of Object.entries(options)) {
+    if (option.type !== 'string' || option.multiple) continue;
+    const given = tokens.filter((t) => t.kind === 'option' && t.name === name).map((t) => (t.kind === 'option' ? (t.value ?? '') : ''));
+    if (given.length > 1) throw new UsageError(`--${name} given twice (${given.join(', ')}): give it once`);
+    if (given[0] === '') throw new UsageError(`--${name} needs a value`);
+  }
+  return { values: values as OptionValues, positionals };
 }
