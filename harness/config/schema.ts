@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import * as z from 'zod';
 import { OBJECT_KINDS, type CompareRules, type RuleLevel } from '../compare/types.js';
 import type { ParityConfig } from './types.js';
@@ -22,7 +23,10 @@ export const RulesSchema = z.strictObject({
   ignoreObjects: z.array(z.enum(OBJECT_KINDS as unknown as [string, ...string[]])),
   privileges: level,
   ownership: level,
-  roleMap: z.record(z.string().min(1), z.string().min(1)),
+  // PUBLIC is every role: mapped, grants to everyone would compare as grants to one role
+  roleMap: z.record(z.string().min(1), z.string().min(1)).superRefine((map, ctx) => {
+    for (const key of Object.keys(map)) if (key.toUpperCase() === 'PUBLIC') ctx.addIssue({ code: 'custom', path: [key], message: 'PUBLIC is every role, not one: map the names of roles' });
+  }),
 }).partial();
 
 export const IgnoreSchema = z.strictObject({ schemas: names, tables: names }).partial();
@@ -30,8 +34,22 @@ export const IgnoreSchema = z.strictObject({ schemas: names, tables: names }).pa
 export const ConfigSchema = z.strictObject({
   sources: z.record(z.string(), z.string().min(1)),
   snapshots: names.optional(),
-  equal: z.array(names).optional(),
-  snapshotDir: z.string().min(1).optional(),
+  equal: z
+    .array(
+      names.superRefine((group, ctx) => {
+        const twice = group.find((name, i) => group.indexOf(name) !== i);
+        if (twice !== undefined) ctx.addIssue({ code: 'custom', message: `names a source twice (${JSON.stringify(twice)}): a group says which different sources must be equal` });
+      }),
+    )
+    .optional(),
+  // under the project (join(root, '/etc') is root/etc: an absolute path would silently be another folder)
+  snapshotDir: z
+    .string()
+    .min(1)
+    .superRefine((dir, ctx) => {
+      if (isAbsolute(dir)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(dir)} is absolute: name a folder of the project, relative to its config (committed snapshots are reviewed in the repository)` });
+    })
+    .optional(),
   rules: RulesSchema.optional(),
   ignore: IgnoreSchema.optional(),
   dumpExcludeSchemas: names.optional(),

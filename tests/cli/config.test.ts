@@ -92,6 +92,19 @@ describe('parity.config.ts', () => {
     expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/^parity check: parity\.config\.mjs: sources\.b: source "mysql:x" is not one of: legacy:<dir>/)]);
   });
 
+  it('refuses values that would be read as something else: an absolute snapshotDir, a group of one source twice, PUBLIC in roleMap', async () => {
+    const dir = folderWith({
+      'parity.config.mjs': "export default {\n  sources: { a: 'legacy:a' },\n  snapshotDir: '/etc',\n  equal: [['a', 'a']],\n  rules: { roleMap: { PUBLIC: 'app' } },\n};\n",
+    });
+    const run = await runMain(['check'], { cwd: dir });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      'parity check: parity.config.mjs:3:3: snapshotDir: "/etc" is absolute: name a folder of the project, relative to its config (committed snapshots are reviewed in the repository)',
+      'parity.config.mjs:4:3: equal[0]: names a source twice ("a"): a group says which different sources must be equal',
+      'parity.config.mjs:5:23: rules.roleMap.PUBLIC: PUBLIC is every role, not one: map the names of roles',
+    ]);
+  });
+
   it('each command accepts only its own options, and says which those are', async () => {
     const lint = await runMain(['lint', 'legacy:x', '--dump']);
     expect([lint.code, lint.stdout]).toEqual([2, '']);
