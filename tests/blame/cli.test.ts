@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../cli/run-parity.js';
 import { folderWith } from '../support/folders.js';
@@ -39,6 +40,13 @@ describe('parity blame', () => {
     expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', 'parity blame: public.itemz: not created anywhere in legacy:db (check the path: parity diff or parity snapshot shows the objects\' paths)\n']);
     const notAChain = await runMain(['blame', 'dump:x.sql', 'public.items'], { cwd: dir, env: onTestServer() });
     expect([notAChain.code, notAChain.stderr]).toEqual([2, 'parity blame: dump:x.sql: blame needs a migration folder (legacy:<dir> or drizzle:<dir>); a dump: source has no history\n']);
+  });
+
+  it('diff --blame with no migration folder on either side: a warning says so; the verdict is the diff\'s', async () => {
+    const snapshot = join(import.meta.dirname, '..', '..', 'snapshots', 'legacy.snapshot.json');
+    const run = await runMain(['diff', `snapshot:${snapshot}`, `snapshot:${snapshot}`, '--blame']);
+    expect([run.code, run.stdout]).toEqual([0, `snapshot:${snapshot} and snapshot:${snapshot}: equal\n`]);
+    expect(run.stderr).toBe(`parity diff: --blame: neither snapshot:${snapshot} nor snapshot:${snapshot} is a migration folder (legacy:, drizzle:): no difference names a migration\n`);
   });
 
   it('diff --blame: every difference says which unit introduced it, in text and json; without --blame nothing does', async () => {
