@@ -1,16 +1,16 @@
-import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /**
  * Writes `text` to `file` whole or not at all: into a temp file beside it, renamed over it (a
  * rename within a folder is atomic), the temp removed if anything fails. A crash or a full disk
- * never leaves half a snapshot, dump or config behind. A link to a file: the file it names is
- * replaced, and the link stays. A pipe or a device (`-o /dev/stdout`) is written into: renamed
+ * never leaves half a snapshot, dump or config behind. A link to a file (or to nothing yet): the
+ * file it names is written, and the link stays. A pipe or a device (`-o /dev/stdout`) is written into: renamed
  * over, it would be replaced by a file (root may replace /dev/stdout itself).
  */
 export function writeFileAtomic(file: string, text: string): void {
   const existing = statSync(file, { throwIfNoEntry: false });
-  const target = existing ? realpathSync(file) : file;
+  const target = existing ? realpathSync(file) : danglingTarget(file) ?? file;
   // /dev/stdout redirected to a file names it through /proc/self/fd: written into too
   try {
     if (existing && ((!existing.isFile() && !existing.isDirectory()) || /^\/(proc|dev)\//.test(target))) {
@@ -31,6 +31,12 @@ export function writeFileAtomic(file: string, text: string): void {
     const code = (error as NodeJS.ErrnoException).code;
     throw Object.assign(new Error(`cannot write ${file}${code ? ` (${code})` : ''}: ${(error as Error).message}`, { cause: error }), { code });
   }
+}
+
+/** Where a link that names nothing yet points (written through, as for a link to a file), or undefined. */
+function danglingTarget(file: string): string | undefined {
+  const link = lstatSync(file, { throwIfNoEntry: false });
+  return link?.isSymbolicLink() ? resolve(dirname(file), readlinkSync(file)) : undefined;
 }
 
 /**

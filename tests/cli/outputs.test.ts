@@ -52,6 +52,12 @@ describe('where parity writes', () => {
     expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir, 'real', 'target.json'), 'utf8')).toBe(snapshotText);
     expect(readdirSync(join(dir, 'real'))).toEqual(['target.json']);
+    // a link to nothing yet: the file it names is made
+    symlinkSync(join('real', 'new.json'), join(dir, 'dangling.json'));
+    const toDangling = await runMain(['snapshot', 'snapshot:in.snapshot.json', '-o', 'dangling.json'], { cwd: dir });
+    expect([toDangling.code, toDangling.stderr]).toEqual([0, '']);
+    expect(lstatSync(join(dir, 'dangling.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'new.json'), 'utf8')).toBe(snapshotText);
   });
 
   it('-o that is a folder, or under a file, is refused with what to do before anything is built', async () => {
