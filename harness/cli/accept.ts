@@ -3,8 +3,7 @@ import { keyOf, readAcceptedFile, REASON_TO_FILL_IN, writeAcceptedFile } from '.
 import { compare } from '../compare/compare.js';
 import { sameValue } from '../compare/match.js';
 import type { LoadedConfig } from '../config/load.js';
-import { resolveSource } from '../config/resolve.js';
-import { maskSecretsIn } from '../util/redact.js';
+import { resolveSource, sourceLabel } from '../config/resolve.js';
 import { acceptedFileOf } from './accepted.js';
 import { rateDefaults } from './rate-defaults.js';
 import type { Session } from './session.js';
@@ -26,7 +25,8 @@ export async function acceptCommand(session: Session, config: LoadedConfig, posi
   const [a, b] = positionals.map((spec) => resolveSource(spec, config));
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
   const comparison = await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules);
-  const pair = [maskSecretsIn(positionals[0]!), maskSecretsIn(positionals[1]!)] as const;
+  // the pair as diff and check name it: a name, or a spec with its passwords masked
+  const pair = [sourceLabel(positionals[0]!, config), sourceLabel(positionals[1]!, config)] as const;
   const failing = comparison.differences.filter((d) => options.strict || d.severity === 'drift');
   const before = new Map(existing.filter((e) => e.pair[0] === pair[0] && e.pair[1] === pair[1]).map((e) => [keyOf(e), e]));
   let kept = 0;

@@ -4,7 +4,7 @@ import { jsonReport } from '../compare/report-json.js';
 import { junitReport } from '../compare/report-junit.js';
 import { OBJECT_KINDS } from '../compare/types.js';
 import type { LoadedConfig } from '../config/load.js';
-import { resolveSource } from '../config/resolve.js';
+import { resolveSource, sourceLabel } from '../config/resolve.js';
 import { judgePair } from './accepted.js';
 import { withBlame } from './blame.js';
 import { annotationCommands } from '../github/annotations.js';
@@ -12,7 +12,6 @@ import type { Difference } from '../compare/types.js';
 import { rateDefaults } from './rate-defaults.js';
 import { cappedMarkdownReport, cappedTextReport, parseLimit, summaryReport } from './report-size.js';
 import type { Session } from './session.js';
-import { maskSecretsIn } from '../util/redact.js';
 
 export const REPORT_FORMATS = ['text', 'markdown', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -39,7 +38,7 @@ export async function diffCommand(
   const [sa, sb] = [await session.snapshot(a!), await session.snapshot(b!)];
   const rated = withHints(await rateDefaults(session, compare(sa, sb, config.rules), sb, [a!, b!], config.rules), { a: a!.kind, b: b!.kind });
   // as the user wrote them: a name, or a spec (passwords masked)
-  const labels = { a: maskSecretsIn(positionals[0]!), b: maskSecretsIn(positionals[1]!) };
+  const labels = { a: sourceLabel(positionals[0]!, config), b: sourceLabel(positionals[1]!, config) };
   // differences accepted in the committed file are shown apart; what no longer holds there fails
   const judged = judgePair(rated, [labels.a, labels.b], config, options.strict);
   // --blame: each difference on a migration-folder side names the unit behind it

@@ -3,7 +3,7 @@ import { dumpWithBestPgDump } from '../dump/best-pg-dump.js';
 import { DumpError, sanitizeDump } from '../dump/sanitize.js';
 import { wantsPrivileges } from '../compare/types.js';
 import { writeFileAtomic } from '../util/write-atomic.js';
-import { serverMajor, withClient } from '../server/connect.js';
+import { connectionUrl, serverMajor, withClient } from '../server/connect.js';
 import { maskUrl } from '../util/redact.js';
 import type { LoadedConfig } from '../config/load.js';
 import { checkOutputFile } from './output-path.js';
@@ -20,8 +20,10 @@ export async function dumpCommand(config: LoadedConfig, progress: Progress, opti
   // -o is from where parity runs; the default file is the project's
   if (options.output) checkOutputFile('-o', options.output, 'production.sql');
   const file = options.output ? resolve(io.cwd, options.output) : resolve(config.root, DEFAULT_DUMP_FILE);
-  const url = options.url ?? io.env.PROD_DATABASE_URL;
-  if (!url) throw new DumpError('set PROD_DATABASE_URL (a read-only role is enough) or pass --url postgres://…');
+  const given = options.url ?? io.env.PROD_DATABASE_URL;
+  if (!given) throw new DumpError('set PROD_DATABASE_URL (a read-only role is enough) or pass --url postgres://…');
+  // a postgres:// URL (else refused, saying so), its password encoded as pg_dump and node-postgres must get it
+  const url = connectionUrl(given, options.url ? '--url' : 'PROD_DATABASE_URL');
   const major = await progress.step(`connect ${maskUrl(url)}`, () => withClient(url, (client) => serverMajor(client)));
   options.onMajor?.(major);
   // another major than the configured one is no reason to stop: the dump says its major, and

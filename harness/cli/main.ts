@@ -7,6 +7,8 @@ import { COMMAND_OPTIONS, parseCommandArgs, type CommandName } from './options.j
 import { HELP, USAGE } from './help.js';
 
 export { EXIT } from '../errors.js';
+// for bin/parity.js: its one-line errors (an uncaught exception) are masked as main's are
+export { maskSecretsIn } from '../util/redact.js';
 
 /**
  * The `parity` command as a function: runs `argv` with `io`'s streams, environment and folder
@@ -16,28 +18,39 @@ export { EXIT } from '../errors.js';
  */
 export async function main(argv: string[], given: Partial<Io> = {}): Promise<number> {
   const io = withProcessDefaults(given);
+  // Every connection string parity is given — an argument (url: sources, --url, even one where a
+  // command was expected), PARITY_DATABASE_URL, PROD_DATABASE_URL — is parsed once, here, and its
+  // password is masked by value in everything the process prints or writes from then on, whatever
+  // characters it holds (the config's sources are registered as they are parsed, connections as
+  // they are made). bin/parity.js masks what escapes main with the same secrets.
+  const { registerSecretsOf } = await import('../util/redact.js');
+  for (const text of [...argv, io.env.PARITY_DATABASE_URL, io.env.PROD_DATABASE_URL]) registerSecretsOf(text);
+  return runParity(argv, io);
+}
+
+async function runParity(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout.write(`${USAGE}\n`);
     return command ? EXIT.ok : EXIT.error;
   }
+  // every failure from here on: its message (passwords masked) and its exit code, in one place
+  const { maskSecretsIn } = await import('../util/redact.js');
   if (!(command in HELP) || !(command in COMMAND_OPTIONS)) {
-    io.stderr.write(`parity: unknown command "${command}"\n\n${USAGE}\n`);
+    io.stderr.write(`parity: unknown command "${maskSecretsIn(command)}"\n\n${USAGE}\n`);
     return EXIT.error;
   }
   let args: ReturnType<typeof parseCommandArgs>;
   try {
     args = parseCommandArgs(command as CommandName, rest);
   } catch (error) {
-    io.stderr.write(`parity ${command}: ${(error as Error).message}\n\n${HELP[command]}\n`);
+    io.stderr.write(`parity ${command}: ${maskSecretsIn((error as Error).message)}\n\n${HELP[command]}\n`);
     return exitCodeOf(error);
   }
   if (args.values.help) {
     io.stdout.write(`${HELP[command]}\n`);
     return EXIT.ok;
   }
-  // every failure from here on: its message (passwords masked) and its exit code, in one place
-  const { maskSecretsIn } = await import('../util/redact.js');
   const fail = (error: unknown): number => {
     io.stderr.write(`parity ${command}: ${maskSecretsIn(error instanceof Error ? error.message : String(error))}\n`);
     return exitCodeOf(error);
@@ -104,18 +117,22 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
   const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup, early, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
   const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
   if (followed) session.follow(followed.major, `${relative(io.cwd, followed.file)} was dumped from PostgreSQL ${followed.major}`);
-  // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and exit 128 + signal,
-  // whatever the interrupted command was doing — its failure is the interruption, not an error.
+  // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and return 128 + signal
+  // once it is stopped, whatever the interrupted command was doing (it may never finish: a module
+  // that hangs) — its failure is the interruption, not an error. bin/parity.js exits with it: only
+  // it may exit (it refuses process.exit from anything else).
   let interrupted: number | undefined;
+  let stopped!: (code: number) => void;
+  const stop = new Promise<number>((resolve) => (stopped = resolve));
   const stopOnSignal = (signal: NodeJS.Signals) => {
     interrupted = signal === 'SIGINT' ? 130 : 143;
     io.stderr.write(`parity ${command}: ${signal}, stopping\n`);
-    void session.close().finally(() => process.exit(interrupted));
+    void session.close().finally(() => stopped(interrupted!));
   };
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
   try {
-    const code = await run().finally(() => session.close());
+    const code = await Promise.race([run().finally(() => session.close()), stop]);
     return interrupted ?? code;
   } finally {
     // in-process callers (tests) run main many times: leave no handler behind

@@ -7,6 +7,7 @@ import { configProblems, locate } from './schema.js';
 import { SUPPORTED_MAJORS } from '../server/postgres-versions.js';
 import type { ParityConfig } from './types.js';
 import { ParityError, type ErrorFields } from '../errors.js';
+import { importLimitMs, importLimitText } from '../util/user-module.js';
 
 export const CONFIG_FILES = ['parity.config.ts', 'parity.config.mts', 'parity.config.js', 'parity.config.mjs'];
 
@@ -39,15 +40,26 @@ export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
   const root = dirname(file);
   const shown = relative(cwd, file) || file;
   let loaded: unknown;
+  let limitMs: number;
+  try {
+    limitMs = importLimitMs(process.env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   try {
     // TypeScript configs: compiled once and cached, or else through tsx (whose loader costs a thread)
-    const module = await asUserCode(async () =>
-      file.endsWith('ts')
-        ? ((await importCompiledConfig(file, root)) ?? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url))
-        : import(pathToFileURL(file).href),
+    const module = await asUserCode(() =>
+      untilLoaded(
+        shown,
+        limitMs,
+        file.endsWith('ts')
+          ? (async () => (await importCompiledConfig(file, root)) ?? (await import('tsx/esm/api')).tsImport(pathToFileURL(file).href, import.meta.url))()
+          : import(pathToFileURL(file).href),
+      ),
     );
     loaded = module.default?.default ?? module.default;
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`${shown}: cannot load it: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   return { ...validate(loaded, file, shown, root), root, file };
@@ -71,6 +83,30 @@ async function asUserCode<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     process.stdout.write = write;
     process.exit = exit;
+  }
+}
+
+/**
+ * The config's import, or a ConfigError once it is clear it will not finish: its top-level code
+ * awaits what never comes (a promise nobody resolves, a connection). At once where nothing else
+ * is left to run (the event loop drained: Node would exit with code 13), else after `limitMs`
+ * (PARITY_IMPORT_TIMEOUT, generous) — its own timers may keep the process busy forever.
+ */
+async function untilLoaded<T>(shown: string, limitMs: number, loading: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  let drained: (() => void) | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ConfigError(`${shown}: it never finished loading (${importLimitText(limitMs)})`)), limitMs);
+    // not what keeps the process alive: a config with nothing left to run is told at once, below
+    timer.unref();
+    drained = () => reject(new ConfigError(`${shown}: it never finished loading: its top-level code awaits something that never happens`));
+    process.once('beforeExit', drained);
+  });
+  try {
+    return await Promise.race([loading, stuck]);
+  } finally {
+    clearTimeout(timer);
+    process.off('beforeExit', drained!);
   }
 }
 

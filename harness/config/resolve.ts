@@ -3,6 +3,7 @@ import { wantsPrivileges } from '../compare/types.js';
 import { parseSource, SOURCE_KINDS, SourceSpecError } from '../sources/parse.js';
 import type { Source } from '../sources/source.js';
 import type { LoadedConfig } from './load.js';
+import { maskSecretsIn, registerSecretsOf } from '../util/redact.js';
 
 /**
  * A spec (`legacy:dir`) or a name from the config (`baseline`), as a source labelled by its name.
@@ -23,6 +24,17 @@ export function resolveSource(specOrName: string, config: LoadedConfig, cwd = pr
     );
   }
   return withExcludesInHash(parseSource(specOrName, cwd, dumpOptions(config)), config);
+}
+
+/**
+ * What reports, messages and parity.accepted.json call the source given as `specOrName`: its
+ * name, or the spec as the user wrote it with every secret masked (its passwords registered
+ * first: masked by value, whatever characters they hold) — never the spec as given.
+ */
+export function sourceLabel(specOrName: string, config: LoadedConfig): string {
+  if (config.sources[specOrName] !== undefined) return specOrName;
+  registerSecretsOf(specOrName);
+  return maskSecretsIn(specOrName);
 }
 
 /** How the config restores a dump: its excluded schemas, and its owners and privileges when a rule compares them. */

@@ -1,6 +1,6 @@
 import { maskUrl } from '../util/redact.js';
 import { closeAdminSessions, withAdminSession } from './admin-sessions.js';
-import { serverMajor } from './connect.js';
+import { connectionUrl, serverMajor } from './connect.js';
 import { ServerStartError } from './errors.js';
 import { withDatabase, type PostgresServer, type ServerOptions } from './types.js';
 
@@ -9,10 +9,12 @@ import { withDatabase, type PostgresServer, type ServerOptions } from './types.j
  * throwaway databases there (see databases.ts) and never touches any other.
  */
 export async function useUrlServer(options: ServerOptions = {}): Promise<PostgresServer> {
-  const url = options.url ?? process.env.PARITY_DATABASE_URL;
-  if (!url) {
+  const given = options.url ?? process.env.PARITY_DATABASE_URL;
+  if (!given) {
     throw new ServerStartError('the url provider needs a server: set PARITY_DATABASE_URL=postgres://user:password@host:port/postgres');
   }
+  // a postgres:// URL (else refused, saying so), its password encoded so that urlFor's URLs keep it whole
+  const url = connectionUrl(given, options.url !== undefined ? 'the server URL' : 'PARITY_DATABASE_URL');
   const major = await withAdminSession(url, serverMajor);
   options.log?.(`using PostgreSQL ${major} at ${maskUrl(url)}`);
   return {

@@ -8,7 +8,7 @@
 // packages resolve from.
 // Tasks: drizzle-sql (the SQL drizzle-kit generates from a schema file against an empty
 // database), drizzle-config (the `schema` and `out` of a drizzle-kit config's default export).
-import { realpathSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -69,11 +69,26 @@ process.exit = (code) => {
   return exit(code);
 };
 
+// The parent gone (a SIGKILL: its own cleanup did not run): the compiled copy is removed, and this
+// process ends, rather than run on, orphaned, with a module that never finishes. Polled, unref'd:
+// a 'disconnect' listener would hold the IPC channel, and keep alive a child whose module awaits
+// what never comes (which ends by itself, with exit code 13, and the parent says so).
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid === parent) return;
+  if (compiled) rmSync(compiled, { force: true });
+  exit(1);
+}, 500).unref();
+
 let stage = 'run';
 try {
   const run = TASKS[task];
   if (!run) throw new Error(`unknown task ${task}`);
-  const value = await run((next) => (stage = next));
+  // the parent times the child, and says which stage never finished
+  const value = await run((next) => {
+    stage = next;
+    process.send?.({ kind: 'stage', stage });
+  });
   finished = true;
   process.send({ kind: 'result', value }, () => exit(0));
 } catch (error) {

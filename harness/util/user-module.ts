@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { asCommonJs, bundleModule, usesCommonJs } from './esbuild-bundle.js';
 
 /** What user-module-child.mjs does with the module (see there). */
@@ -9,7 +10,7 @@ export type UserModuleTask = 'drizzle-sql' | 'drizzle-config';
 
 /** Why a user module gave no result, for the caller to say in its own words. */
 export type UserModuleFailure =
-  /** its import, or the task on it, threw */
+  /** its import, or the task on it, threw, or did not finish within importLimitMs (the message says which) */
   | { kind: 'threw'; stage: 'import' | 'run'; message: string }
   /** it ended the child: how (`called process.exit(1)`, `was ended by SIGKILL`), and the last of what it printed */
   | { kind: 'ended'; how: string; printed: string[] }
@@ -33,15 +34,62 @@ export class UserModuleError extends Error {
  * or a timer that exits later), and whatever it prints (dotenv's banner) goes to our stderr,
  * never into a report on stdout. The result comes back over IPC. It costs one Node start.
  * `options.compiled` is the module as compileUserModule gave it, when the caller has it already.
+ * A child that has not finished within importLimitMs is ended: an error, never a wait forever.
+ * Neither the child nor the compiled copy outlives the call, nor this process (see leftovers).
  */
 export async function inUserModuleProcess<T>(task: UserModuleTask, file: string, options: { cwd?: string; compiled?: CompiledModule | null } = {}): Promise<T> {
+  const limitMs = importLimitMs(process.env);
   const compiled = options.compiled === undefined ? await compileUserModule(file) : options.compiled;
   const copy = compiled ? writeCopy(file, compiled) : undefined;
   try {
-    return await run<T>(task, file, copy, options.cwd);
+    return await run<T>(task, file, copy, options.cwd, limitMs);
   } finally {
-    if (copy) rmSync(copy, { force: true });
+    if (copy) {
+      rmSync(copy, { force: true });
+      leftovers.copies.delete(copy);
+    }
   }
+}
+
+const DEFAULT_IMPORT_SECONDS = 60;
+
+/**
+ * How long a user's module (a schema file, a drizzle-kit config, parity.config.ts) has to finish
+ * importing: PARITY_IMPORT_TIMEOUT, in seconds (default 60). One whose top level waits for what
+ * never comes (a connection, a never-resolved promise) would otherwise hang parity.
+ */
+export function importLimitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const text = env.PARITY_IMPORT_TIMEOUT?.trim();
+  if (!text) return DEFAULT_IMPORT_SECONDS * 1000;
+  const seconds = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 3600) {
+    throw new Error(`PARITY_IMPORT_TIMEOUT is "${text}": give the seconds a module has to finish importing, a number above 0 and at most 3600 (default ${DEFAULT_IMPORT_SECONDS}).`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** How a message says the limit: "60 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT". */
+export function importLimitText(limitMs: number): string {
+  return `${limitMs / 1000} s; a slow one may need a longer PARITY_IMPORT_TIMEOUT`;
+}
+
+/**
+ * The children and compiled copies of calls under way. However this process ends while one is
+ * (parity exits on SIGINT/SIGTERM without waiting for the import, an error elsewhere ends the
+ * run), its 'exit' listener ends the children and removes the copies. (A SIGKILL runs no
+ * listener: the child then removes its copy itself, and ends, once it sees its parent gone.)
+ */
+const leftovers = { children: new Set<ChildProcess>(), copies: new Set<string>(), listening: false };
+
+function track(what: { child?: ChildProcess; copy?: string }): void {
+  if (what.child) leftovers.children.add(what.child);
+  if (what.copy) leftovers.copies.add(what.copy);
+  if (leftovers.listening) return;
+  leftovers.listening = true;
+  process.on('exit', () => {
+    for (const child of leftovers.children) child.kill('SIGKILL');
+    for (const copy of leftovers.copies) rmSync(copy, { force: true });
+  });
 }
 
 /** A user module and its local imports as one module, and where its packages resolve from. */
@@ -114,6 +162,7 @@ function writeCopy(file: string, compiled: CompiledModule): string | undefined {
     const copy = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}.${process.pid}.${++copies}.${compiled.format === 'cjs' ? 'cjs' : 'mjs'}`);
     // CommonJS: after its "use strict" (which must come first), before the requires
     const text = compiled.format === 'cjs' ? compiled.text.replace(/^"use strict";\n/, `"use strict";\n${EVALUATED_BANNER}\n`) : `${EVALUATED_BANNER}\n${compiled.text}`;
+    track({ copy });
     writeFileSync(copy, text);
     return copy;
   } catch {
@@ -142,15 +191,28 @@ function nearestNodeModules(dir: string): string | undefined {
   }
 }
 
-type ChildMessage = { kind: 'result'; value: unknown } | { kind: 'error'; stage: 'import' | 'run'; message: string } | { kind: 'exit'; code: number | string };
+type ChildMessage =
+  | { kind: 'result'; value: unknown }
+  | { kind: 'error'; stage: 'import' | 'run'; message: string }
+  | { kind: 'exit'; code: number | string }
+  /** the child has imported drizzle-kit and starts on the module ('import'), or has imported it ('run') */
+  | { kind: 'stage'; stage: 'import' | 'run' };
 
-async function run<T>(task: UserModuleTask, file: string, compiled: string | undefined, cwd: string | undefined): Promise<T> {
+async function run<T>(task: UserModuleTask, file: string, compiled: string | undefined, cwd: string | undefined, limitMs: number): Promise<T> {
   const script = fileURLToPath(new URL('./user-module-child.mjs', import.meta.url));
   // loaded here, not with the module: every command that resolves sources imports this one, and
   // most start no child (a warm check, a snapshot of a url:)
   const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, task, file, ...(compiled ? [compiled] : [])], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    track({ child });
+    // the whole child, Node's start and drizzle-kit's load included: the limit is generous
+    let stage: 'import' | 'run' = 'import';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, limitMs);
     let printed = '';
     const relay = (chunk: Buffer) => {
       process.stderr.write(chunk);
@@ -162,10 +224,20 @@ async function run<T>(task: UserModuleTask, file: string, compiled: string | und
     let exitCall: ChildMessage | undefined;
     child.on('message', (message: ChildMessage) => {
       if (message.kind === 'exit') exitCall = message;
+      else if (message.kind === 'stage') stage = message.stage;
       else result ??= message;
     });
-    child.once('error', (error) => reject(new UserModuleError({ kind: 'spawn', message: error.message }, { cause: error })));
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      leftovers.children.delete(child);
+      reject(new UserModuleError({ kind: 'spawn', message: error.message }, { cause: error }));
+    });
     child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      leftovers.children.delete(child);
+      if (timedOut && !result) {
+        return reject(new UserModuleError({ kind: 'threw', stage, message: stage === 'import' ? `it never finished importing (${importLimitText(limitMs)})` : `it did not finish (${importLimitText(limitMs)})` }));
+      }
       if (result?.kind === 'result') return resolve(result.value as T);
       if (result?.kind === 'error') return reject(new UserModuleError({ kind: 'threw', stage: result.stage, message: result.message }));
       const lines = printed.split('\n').map((l) => l.trim()).filter(Boolean).slice(-3);

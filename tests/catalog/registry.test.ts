@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { visibleText } from '../../harness/compare/visible.js';
 import { z } from 'zod';
 import { ident } from '../../harness/catalog/identity.js';
 import { COVERED_KINDS, duplicateIdentity } from '../../harness/catalog/kinds.js';
@@ -133,8 +134,8 @@ describe('the registry of relations and their parts (catalog/relations.ts)', () 
           const comparison = compare(snapshot, removed);
           const text = textReport(comparison, LABELS).split('\n');
           expect(text.slice(2, 4), partPath).toEqual([path, `  ${pspec.heading}`]);
-          // its one line: as its part describes it, or its path (a definition can span lines)
-          expect(text.slice(4).join('\n'), partPath).toBe(`    - ${pspec.describe ? pspec.describe(item) : partPath}  (only in a)`);
+          // its one line: as its part describes it, or its path (a definition's line breaks written as \n)
+          expect(text.slice(4), partPath).toEqual([`    - ${visibleText(pspec.describe ? pspec.describe(item) : partPath)}  (only in a)`]);
           expect(markdownReport(comparison, LABELS), partPath).toContain(`| ${pspec.object} | 1 | 0 | 0 |`);
           expect(junitReport([{ labels: LABELS, comparison }], OBJECT_KINDS), partPath).toContain(`name="${pspec.object}">\n      <failure type="drift" message="1 ${pspec.object} difference">`);
 

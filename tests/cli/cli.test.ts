@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { parseSnapshot, serializeSnapshot } from '../../harness/catalog/json.js'
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase, testServer } from '../support/scratch.js';
-import { runMain, runParity } from './run-parity.js';
+import { PARITY_BIN, runMain, runParity } from './run-parity.js';
 
 // Builds go to the run's server through the url provider: the same code path as any user's
 // PARITY_DATABASE_URL, and no extra cluster per test. (.ci/run covers the embedded default.)
@@ -51,6 +52,19 @@ describe('parity CLI', () => {
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.length).toBe(big.length);
     expect(run.stdout).toBe(big);
+  });
+
+  it('a reader that goes away (parity snapshot … | head -c 10) leaves the verdict as it is: exit 0, no error', async () => {
+    const legacy = parseSnapshot(readFileSync(join(import.meta.dirname, '..', '..', 'snapshots', 'legacy.snapshot.json'), 'utf8'));
+    const big = serializeSnapshot({ ...legacy, tables: Array.from({ length: 25 }, (_, i) => legacy.tables.map((table) => ({ ...table, name: `${table.name}_${i}` }))).flat() });
+    const file = join(folderWith({ 'big.snapshot.json': big }), 'big.snapshot.json');
+    const child = spawn(process.execPath, [PARITY_BIN, 'snapshot', `snapshot:${file}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // the first chunk read, then the pipe closed
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect([code, stderr]).toEqual([0, '']);
   });
 
   it('never prints the password of a url, and exits 2 when the server is not there', async () => {

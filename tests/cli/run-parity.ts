@@ -28,11 +28,14 @@ export function runParity(args: string[], options: { cwd?: string; env?: Record<
  * Runs `parity` in this process: `main(args, io)` with stdout and stderr captured into strings,
  * for the tests that check only output and exit codes (no process start: most CLI tests).
  * Layers below the CLI still read process.env and process.cwd(), so for the run the process's
- * env has `env` applied and its folder is `cwd`; both are restored after it. (Tests that need
+ * env has `env` applied and its folder is `cwd`; both are restored after it, and the secrets the
+ * run registered (harness/util/redact.ts) are forgotten. (Tests that need
  * a process of their own — signals, the bin wrapper, --help as users run it — use runParity.)
  */
 export async function runMain(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<ParityRun> {
   const { main } = await import('../../harness/cli/main.js');
+  // a run's secrets (registered by main, process-wide) must not mask the next run's output
+  const forgetSecrets = (await import('../../harness/util/redact.js')).secretsScope();
   const savedEnv = { ...process.env };
   const savedCwd = process.cwd();
   for (const [key, value] of Object.entries({ PARITY_SERVER: undefined, PARITY_DATABASE_URL: undefined, ...options.env })) {
@@ -47,6 +50,7 @@ export async function runMain(args: string[], options: { cwd?: string; env?: Rec
     const code = await main(args, { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, env: process.env, cwd });
     return { code, stdout, stderr };
   } finally {
+    forgetSecrets();
     process.chdir(savedCwd);
     for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key];
     Object.assign(process.env, savedEnv);
