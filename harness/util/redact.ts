@@ -51,7 +51,12 @@ let pattern: RegExp | null | undefined = null;
 export function registerSecretsOf(text: string | undefined): void {
   if (!text) return;
   const before = known.size;
-  for (const password of connectionPasswords(text)) for (const form of formsOf(password)) if (form.length > 0 && form !== MASK) known.add(form);
+  for (const password of connectionPasswords(text)) {
+    // one of letters, digits and -._~ only, the rules above always find whole (between `:` and
+    // `@`, after `password=`): masked by value, a `postgres` password would mask every "postgres"
+    if (/^[A-Za-z0-9._~-]+$/.test(password)) continue;
+    for (const form of formsOf(password)) if (form.length > 0 && form !== MASK) known.add(form);
+  }
   if (known.size !== before) pattern = undefined;
 }
 

@@ -250,3 +250,12 @@ describe('parity never prints nor writes a password it was given (a reachable da
     expect(diff.stdout + diff.stderr).not.toMatch(NO_LEAK);
   });
 });
+
+describe('masking by value leaves words alone', () => {
+  it('a password of letters and digits only (postgres:postgres@) is masked where it is a password, not wherever the word appears', () => {
+    const forget = secretsScope();
+    onTestFinished(forget);
+    registerSecretsOf('postgres://postgres:postgres@localhost/postgres');
+    expect(maskSecretsIn('cannot connect to postgres://postgres:postgres@localhost/postgres: the postgres database')).toBe('cannot connect to postgres://postgres:***@localhost/postgres: the postgres database');
+  });
+});
