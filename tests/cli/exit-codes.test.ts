@@ -55,9 +55,9 @@ describe('a config cannot decide the exit code', () => {
 
   it('a config that never finishes loading while its timers run is an error after PARITY_IMPORT_TIMEOUT seconds', async () => {
     const started = Date.now();
-    const run = await checkWith('setInterval(() => {}, 1000);\nawait new Promise(() => {});', { PARITY_IMPORT_TIMEOUT: '1' });
+    const run = await checkWith('setInterval(() => {}, 1000);\nawait new Promise(() => {});', { PARITY_IMPORT_TIMEOUT: '0.3' });
     expect([run.code, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toBe('parity check: parity.config.ts: it never finished loading (1 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT)\n');
+    expect(run.stderr).toBe('parity check: parity.config.ts: it never finished loading (0.3 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT)\n');
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -99,9 +99,9 @@ describe('a schema: source runs under a time limit, and its compiled copy never 
 
   it('a module that never finishes importing is an error (exit 2) naming the file, after PARITY_IMPORT_TIMEOUT; no copy, no child left', async () => {
     const { dir, name } = project(HANGS);
-    const run = await runParity(['snapshot', `schema:${name}.ts`, '--no-cache'], { cwd: dir, env: { PARITY_IMPORT_TIMEOUT: '2' }, timeout: 30_000 });
+    const run = await runParity(['snapshot', `schema:${name}.ts`, '--no-cache'], { cwd: dir, env: { PARITY_IMPORT_TIMEOUT: '0.5' }, timeout: 30_000 });
     expect([run.code, run.stdout]).toEqual([2, '']);
-    expect(run.stderr).toContain(`${join(dir, `${name}.ts`)}: cannot import it: it never finished importing (2 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT)`);
+    expect(run.stderr).toContain(`${join(dir, `${name}.ts`)}: cannot import it: it never finished importing (0.5 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT)`);
     expect(copiesOf(name)).toEqual([]);
     expect(isAlive(Number(readFileSync(join(dir, 'child.pid'), 'utf8')))).toBe(false);
   });
