@@ -109,8 +109,11 @@ function settingRefusal(name: string, statement: string): string | undefined {
   if (name === 'STANDARD_CONFORMING_STRINGS' && !/^SET\s+standard_conforming_strings\s*(=|TO)\s*'?on'?\s*;?$/i.test(statement.trim())) {
     return 'SET standard_conforming_strings to anything but on would change how the restore reads every string after it (pg_dump writes on)';
   }
-  if (name === 'CLIENT_ENCODING' && !/^SET\s+client_encoding\s*(=|TO)\s*'UTF-?8'\s*;?$/i.test(statement.trim())) {
-    return 'SET client_encoding to anything but UTF8 would make the server read the file in another encoding than schema-parity does (dump a UTF8 copy: pg_dump --encoding=UTF8)';
+  // pg_dump writes the database's encoding (UTF8, SQL_ASCII, LATIN1…); in the encodings only a
+  // client may use, a quote or backslash byte can end a character: the server would split the
+  // text where the check did not
+  if (name === 'CLIENT_ENCODING' && /'?(SJIS|SHIFT_JIS_2004|BIG5|GBK|GB18030|UHC|JOHAB)'?\s*;?$/i.test(statement.trim())) {
+    return 'SET client_encoding to an encoding whose characters can end in a quote byte would make the server read the text otherwise than the check did (dump a UTF8 copy: pg_dump --encoding=UTF8)';
   }
   return undefined;
 }

@@ -111,7 +111,7 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     ['a partition bound with a cast (a type\'s input function)', "CREATE TABLE public.p3 PARTITION OF public.p FOR VALUES FROM ('1'::integer) TO (100);", 'partition bound'],
     ['a materialized view whose WITH NO DATA is a comment', 'CREATE MATERIALIZED VIEW public.m AS SELECT public.doit() AS a -- WITH NO DATA\n;', 'WITH NO DATA'],
     ['strings read without standard conforming strings, hiding a DO', "SET standard_conforming_strings = off;\nCOMMENT ON TABLE public.t IS 'a\\''; DO $x$ BEGIN PERFORM public.doit(); END $x$; -- ';", 'standard_conforming_strings'],
-    ['another client encoding (the file is read as UTF-8)', "SET client_encoding = 'SJIS';", 'client_encoding'],
+    ['a client encoding whose characters can end in a quote byte', "SET client_encoding = 'SJIS';", 'client_encoding'],
     ['a C function (a symbol of any library on the server)', "CREATE FUNCTION public.sys(cstring) RETURNS integer LANGUAGE c STRICT AS '/lib/x86_64-linux-gnu/libc.so.6', 'system';", 'LANGUAGE c'],
     ['a subscription whose connect = false is a comment', "CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=1 dbname=x' PUBLICATION p /* connect = false */;", 'connect = false'],
     ['a foreign-data wrapper whose validator the dump defines', 'CREATE FOREIGN DATA WRAPPER w VALIDATOR public.doit;', 'the dump defines'],
@@ -123,6 +123,15 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     expect(existsSync(path)).toBe(false);
     expect(error?.message).toContain(why);
     expect(error?.message).toMatch(/prod\.sql:\d+:\d+: /);
+  });
+
+  it("the database's own encoding, as pg_dump writes it (SQL_ASCII, LATIN1), is not refused", async () => {
+    for (const encoding of ['SQL_ASCII', 'LATIN1', 'UTF8']) {
+      const text = PRODUCTION.replace("SET client_encoding = 'UTF8';", `SET client_encoding = '${encoding}';`);
+      expect(text, encoding).toContain(`SET client_encoding = '${encoding}';`);
+      const { error } = await restoreText(text);
+      expect(error, encoding).toBeUndefined();
+    }
   });
 
   it('a partition key of a domain type: attaching a partition (its bound coerced to the domain, the CHECK run) is refused, and nothing runs', async () => {
