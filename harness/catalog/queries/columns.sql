@@ -20,7 +20,10 @@ SELECT c.oid AS relid, -- joins the row to its relation; never stored
        NULL::text AS compression, -- pg<14
        nullif(a.attstattarget, -1)::int AS statistics, -- pg<17
        a.attstattarget::int AS statistics, -- pg>=17
-       CASE WHEN a.attoptions IS NOT NULL THEN (SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(a.attoptions) o) END AS options,
+       -- the options ALTER COLUMN … SET (…) takes; a build of the server may keep its own there
+       -- (one keeps pg_attver=<a number that differs between two builds>)
+       CASE WHEN a.attoptions IS NOT NULL THEN (SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(a.attoptions) o
+                                                WHERE o LIKE 'n\_distinct=%' OR o LIKE 'n\_distinct\_inherited=%') END AS options,
        CASE WHEN a.attinhcount > 0 AND NOT c.relispartition THEN a.attislocal END AS "local",
        dsc.description AS comment
 FROM pg_attribute a
