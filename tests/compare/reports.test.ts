@@ -95,11 +95,8 @@ describe('parity lint on the legacy build', () => {
 });
 
 describe('reports: a list of objects is written out, in the text and the markdown report', () => {
-  it('a composite type whose attribute changed type, and a publication whose table got a column list', async () => {
-    const [a, b] = await Promise.all([
-      snapshotOf('CREATE TYPE comp AS (a int, b text); CREATE TABLE t (id int, v text); CREATE PUBLICATION pb FOR TABLE t'),
-      snapshotOf('CREATE TYPE comp AS (a int, b varchar); CREATE TABLE t (id int, v text); CREATE PUBLICATION pb FOR TABLE t (id)'),
-    ]);
+  it('a composite type whose attribute changed type', async () => {
+    const [a, b] = await Promise.all([snapshotOf('CREATE TYPE comp AS (a int, b text)'), snapshotOf('CREATE TYPE comp AS (a int, b varchar)')]);
     const diff = compare(a, b);
     for (const report of [textReport(diff, { a: 'a', b: 'b' }), markdownReport(diff, { a: 'a', b: 'b' })]) {
       expect(report).not.toContain('[object Object]');
