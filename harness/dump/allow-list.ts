@@ -41,6 +41,8 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
     case 'REVOKE':
       return undefined;
     case 'SET':
+      // SESSION only in SET SESSION AUTHORIZATION: SET SESSION <setting> would escape the checks below
+      if (next === 'SESSION' && words[2] !== 'AUTHORIZATION') return `SET SESSION ${words[2] ?? ''} is not how pg_dump writes a setting`;
       if (!next || !SETTINGS.has(next)) return `SET ${next ?? ''} is not a setting pg_dump writes`;
       return settingRefusal(next, statement);
     // after a grant made as its grantor (SET SESSION AUTHORIZATION); dropped like the SET
@@ -78,11 +80,10 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
 /** A top-level `AS` or `EXECUTE` in a CREATE TABLE: a table made from a query. */
 function hasTopLevelAs(statement: string): boolean {
   let depth = 0;
-  const tokens = statement.match(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\w*)\$[\s\S]*?\$\1\$|[()]|[A-Za-z_][\w$]*/g) ?? [];
-  for (const token of tokens) {
+  for (const token of tokensOf(statement)) {
     if (token === '(') depth++;
     else if (token === ')') depth--;
-    else if (depth === 0 && /^(AS|EXECUTE)$/i.test(token)) return true;
+    else if (depth === 0 && (token === 'AS' || token === 'EXECUTE')) return true;
   }
   return false;
 }
@@ -95,10 +96,10 @@ function hasTopLevelAs(statement: string): boolean {
  */
 export function tokensOf(statement: string): string[] {
   const tokens: string[] = [];
-  const pattern = /--[^\n]*|\/\*[\s\S]*?\*\/|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|::|[A-Za-z_][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\S/g;
+  const pattern = /--[^\n]*|\/\*[\s\S]*?\*\/|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|[bBxX]?'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|::|[A-Za-z_][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\S/g;
   for (const [token] of statement.matchAll(pattern)) {
     if (token.startsWith('--') || token.startsWith('/*')) continue;
-    if (/^[eE]?'/.test(token) || token.startsWith('$')) tokens.push("'…'");
+    if (/^[eEbBxX]?'/.test(token) || token.startsWith('$')) tokens.push("'…'");
     else tokens.push(/^[A-Za-z_]/.test(token) ? token.toUpperCase() : token);
   }
   return tokens;
@@ -112,11 +113,18 @@ function settingRefusal(name: string, statement: string): string | undefined {
   // pg_dump writes the database's encoding (UTF8, SQL_ASCII, LATIN1…); in the encodings only a
   // client may use, a quote or backslash byte can end a character: the server would split the
   // text where the check did not
-  if (name === 'CLIENT_ENCODING' && /'?(SJIS|SHIFT_JIS_2004|BIG5|GBK|GB18030|UHC|JOHAB)'?\s*;?$/i.test(statement.trim())) {
+  if (name === 'CLIENT_ENCODING' && CLIENT_ONLY_ENCODINGS.has(encodingName(statement))) {
     return 'SET client_encoding to an encoding whose characters can end in a quote byte would make the server read the text otherwise than the check did (dump a UTF8 copy: pg_dump --encoding=UTF8)';
   }
   return undefined;
 }
+
+/** The client-only encodings and their aliases, as the server compares names: lower case, letters and digits only. */
+const CLIENT_ONLY_ENCODINGS = new Set([
+  'sjis', 'shiftjis', 'mskanji', 'win932', 'windows932', 'shiftjis2004', 'big5', 'win950', 'windows950', 'gbk', 'win936', 'windows936', 'cp936', 'gb18030',
+  'uhc', 'win949', 'windows949', 'johab',
+]);
+const encodingName = (statement: string) => (/(?:=|\bTO)\s*(.*?)\s*;?\s*$/is.exec(statement)?.[1] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** pg_dump writes no object of the system schemas: one made or changed there would replace what every query (the snapshot's too) calls. */
 function inSystemSchema(tokens: readonly string[]): string | undefined {
@@ -147,15 +155,35 @@ const KIND_WORDS = new Set([
  * server evaluates once, for the rows there are) nor a new column type (USING runs per row).
  */
 function alterTableRefusal(tokens: readonly string[]): string | undefined {
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i] === 'ADD' && tokens[i + 1] !== 'CONSTRAINT' && tokens[i + 1] !== 'GENERATED') {
+  for (const action of alterTableActions(tokens)) {
+    if (action[0] === 'ADD' && action[1] !== 'CONSTRAINT') {
       return 'ALTER TABLE … ADD of a column is not something pg_dump writes (it writes the table with its columns); a default given there is evaluated during the restore';
     }
-    if ((tokens[i] === 'TYPE' && tokens[i - 2] === 'COLUMN') || (tokens[i] === 'DATA' && tokens[i + 1] === 'TYPE')) {
-      return 'ALTER COLUMN … TYPE is not something pg_dump writes; its USING expression is evaluated during the restore';
+    if (action[0] === 'ALTER') {
+      const at = action[1] === 'COLUMN' ? 3 : 2; // after ALTER [COLUMN] <name>
+      if (action[at] === 'TYPE' || (action[at] === 'SET' && action[at + 1] === 'DATA')) {
+        return 'ALTER COLUMN … TYPE is not something pg_dump writes; its USING expression is evaluated during the restore';
+      }
     }
   }
   return boundRefusal(tokens);
+}
+
+/** The actions of ALTER TABLE [IF EXISTS] [ONLY] <name> [*] <action>, <action>…: each its tokens (a name may be any word: `add`). */
+function alterTableActions(tokens: readonly string[]): string[][] {
+  let i = 2;
+  while (['IF', 'EXISTS', 'ONLY'].includes(tokens[i]!)) i++;
+  i += tokens[i + 1] === '.' ? 3 : 1;
+  if (tokens[i] === '*') i++;
+  const actions: string[][] = [[]];
+  let depth = 0;
+  for (const token of tokens.slice(i)) {
+    if (token === '(') depth++;
+    if (token === ')') depth--;
+    if (depth === 0 && token === ',') actions.push([]);
+    else if (token !== ';') actions.at(-1)!.push(token);
+  }
+  return actions;
 }
 
 /** The words a partition bound pg_dump writes is made of, besides constants. */
