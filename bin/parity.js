@@ -58,6 +58,13 @@ const thrownAt = (error) => {
   const frame = error instanceof Error ? error.stack?.split('\n').find((line) => /^\s+at /.test(line)) : undefined;
   return frame ? ` (${frame.trim()})` : '';
 };
+// a reader that went away (`parity check | head -1`): what is left to print goes nowhere, and the
+// verdict stands; any other failure to write is an error
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error?.code !== 'EPIPE') fail(`cannot write to ${stream === process.stdout ? 'stdout' : 'stderr'}: ${firstLine(error)}`);
+  });
+}
 process.on('uncaughtException', (error) => fail(`uncaught exception: ${firstLine(error)}${thrownAt(error)}`));
 process.on('unhandledRejection', (error) => fail(`unhandled rejection: ${firstLine(error)}${thrownAt(error)}`));
 

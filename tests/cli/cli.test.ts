@@ -67,6 +67,18 @@ describe('parity CLI', () => {
     expect([code, stderr]).toEqual([0, '']);
   });
 
+  it('a reader of stderr that goes away while parity still runs (a warning written, then the build): the verdict stands', async () => {
+    const dir = folderWith({ 'a/001.sql': 'CREATE TABLE a (id int);', 'not-a-folder': 'x', 'parity.config.mjs': "export default { sources: { a: 'legacy:a' } };\n" });
+    // the cache's warning (it cannot be written under a file) goes to stderr before the build
+    const env = { ...process.env, ...onTestServer(), PARITY_CACHE_DIR: join(dir, 'not-a-folder', 'cache') };
+    const child = spawn(process.execPath, [PARITY_BIN, 'refresh'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr.destroy();
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect([code, stdout]).toEqual([0, 'a: created snapshots/a.snapshot.json\n']);
+  });
+
   it('never prints the password of a url, and exits 2 when the server is not there', async () => {
     const run = await runMain(['snapshot', 'url:postgres://app:hunter2secret@127.0.0.1:1/prod']);
     expect(run.code).toBe(2);
