@@ -45,6 +45,22 @@ describe('Flyway placeholders, replaced as Flyway replaces them (PlaceholderRepl
     expect(() => selectUnits(schema)).toThrow(/^V1__a\.sql:1:19: \$\{flyway:defaultSchema\}: Flyway takes it from flyway\.defaultSchema or the first of flyway\.schemas, else from the connection, which the build cannot know\. Set flyway\.defaultSchema in flyway\.conf/);
   });
 
+  it('placeholder names are looked up case-insensitively, as Flyway looks them up: ${REGION} takes flyway.placeholders.Region, ${Flyway:FileName} is the file name', () => {
+    const dir = folderWith({ 'flyway.conf': 'flyway.placeholders.Region=eu-west-1\n', 'V1__a.sql': "SELECT '${region}', '${REGION}', '${Flyway:FileName}';\n" });
+    expect(sqlOf(dir)).toEqual(["V1__a.sql: SELECT 'eu-west-1', 'eu-west-1', 'V1__a.sql';\n"]);
+  });
+
+  it('a prefix counts only where Flyway’s reader starts looking for one: after a "$" that could not start "${", "${" is text ($${x} stays as written, $$${x} is replaced)', () => {
+    const dir = folderWith({ 'flyway.conf': 'flyway.placeholders.x=1\n', 'V1__a.sql': "SELECT '$${x}', '$$${x}', '$$$${undefined_here}', '${x}$${x}';\n" });
+    expect(sqlOf(dir)).toEqual(["V1__a.sql: SELECT '$${x}', '$$1', '$$$${undefined_here}', '1$${x}';\n"]);
+  });
+
+  it('the name runs to the next suffix, across lines, as in Flyway’s reader: ${} and a "${" closed on a later line are refused as Flyway refuses them, so is an unclosed one', () => {
+    expect(() => selectUnits(folderWith({ 'V1__a.sql': "SELECT '${}';\n" }))).toThrow('V1__a.sql:1:9: no value for the placeholder ${}: Flyway refuses this migration too ("No value provided for placeholder")');
+    expect(() => selectUnits(folderWith({ 'V1__a.sql': "SELECT '${x';\nSELECT '}';\n" }))).toThrow("V1__a.sql:1:9: no value for the placeholder ${x';\nSELECT '}: Flyway refuses this migration too");
+    expect(() => selectUnits(folderWith({ 'V1__a.sql': "SELECT '${x';\n" }))).toThrow('V1__a.sql:1:9: "${" opens a Flyway placeholder that no "}" closes');
+  });
+
   it('flyway.placeholderReplacement=false (or placeholderReplacement=false in <file>.conf) runs the text as written', () => {
     const off = folderWith({ 'flyway.conf': 'flyway.placeholderReplacement=false\n', 'V1__a.sql': "SELECT '${region}';\n" });
     expect(sqlOf(off)).toEqual(["V1__a.sql: SELECT '${region}';\n"]);

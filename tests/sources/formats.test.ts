@@ -5,6 +5,7 @@ import type { Snapshot } from '../../harness/catalog/model.js';
 import { compare } from '../../harness/compare/compare.js';
 import { replayLegacy, selectUnits } from '../../harness/sources/legacy.js';
 import { parseSource } from '../../harness/sources/parse.js';
+import { golangMigrate } from '../../harness/sources/formats/golang-migrate.js';
 import { applyDrizzleMigrations } from '../../harness/sources/drizzle.js';
 import { readDrizzleMigrations } from '../../harness/sources/drizzle-journal.js';
 import { rejectionOf } from '../support/errors.js';
@@ -139,6 +140,12 @@ describe('choosing the format and the bound', () => {
       await db.drop();
     }
     expect(lines).toEqual(['seed.sql: skipped: golang-migrate reads only files named <version>_<name>.up.sql or .down.sql']);
+  });
+
+  it('golang-migrate’s name pattern is case-sensitive and takes any extension: 2_b.UP.sql is passed over, 3_c.up.SQL runs; so is a version beyond uint64', () => {
+    const dir = folderWith({ '1_a.up.sql': 'SELECT 1;', '2_b.UP.sql': 'SELECT 2;', '3_c.up.SQL': 'SELECT 3;', '18446744073709551616_big.up.sql': 'SELECT 4;' });
+    expect(selectUnits(dir, { format: 'golang-migrate' }).units.map((u) => u.file)).toEqual(['1_a.up.sql', '3_c.up.SQL']);
+    expect(golangMigrate.skipped!(dir).map((s) => s.file).sort()).toEqual(['18446744073709551616_big.up.sql', '2_b.UP.sql']);
   });
 
   it('refuses what the tools refuse, naming the file and line', () => {

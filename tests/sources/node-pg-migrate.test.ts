@@ -30,6 +30,11 @@ describe('node-pg-migrate folders, read as node-pg-migrate reads them (src/utils
     expect(selectUnits(dir).units.map((u) => u.file)).toEqual(['1735689600000_x9.sql', '1735689600000_x10.sql', '20250101000000000_a.sql', '1735689600001_b.sql']);
   });
 
+  it('the number is all the digits the name starts with, whatever follows them (node-pg-migrate 9 getNumericPrefix: /^(\\d+)/): 1700000000000-x.sql and 123.sql sort by their numbers', () => {
+    const dir = folderWith({ '1700000000000-x.sql': view(1), '1600000000000_y.sql': view(2), '123.sql': view(3), '100_a.sql': view(4) });
+    expect(selectUnits(dir).units.map((u) => u.file)).toEqual(['100_a.sql', '123.sql', '1600000000000_y.sql', '1700000000000-x.sql']);
+  });
+
   it('a file without "-- Up Migration" runs whole as its up migration, its "-- Down Migration" part too, as node-pg-migrate runs it; the output says so', async () => {
     const dir = folderWith({
       '1735689600000_a.sql': '-- Up Migration\nCREATE TABLE a (id int);\n-- Down Migration\nDROP TABLE a;\n',

@@ -13,6 +13,7 @@ export interface Placeholders {
   enabled: boolean;
   prefix: string;
   suffix: string;
+  /** By lower-cased name: Flyway looks placeholders up case-insensitively. */
   values: Map<string, string>;
   defaultSchema?: string;
   table: string;
@@ -21,7 +22,7 @@ export interface Placeholders {
 }
 
 /** The built-ins whose value comes from the connection or the moment of the run: production's, not ours. */
-const UNKNOWABLE = /^flyway:/;
+const UNKNOWABLE = /^flyway:/i;
 
 export function placeholdersOf(dir: string): Placeholders {
   const settings = new Map<string, string>();
@@ -35,7 +36,7 @@ export function placeholdersOf(dir: string): Placeholders {
     }
   }
   const values = new Map<string, string>();
-  for (const [key, value] of settings) if (key.startsWith('placeholders.')) values.set(key.slice('placeholders.'.length), value);
+  for (const [key, value] of settings) if (key.startsWith('placeholders.')) values.set(key.slice('placeholders.'.length).toLowerCase(), value);
   const schemas = settings.get('schemas')?.split(',').map((s) => s.trim()).filter(Boolean);
   return {
     enabled: settings.get('placeholderReplacement')?.toLowerCase() !== 'false',
@@ -83,33 +84,44 @@ function tomlValue(value: string): string {
 
 /**
  * The text Flyway runs: every `${name}` (prefix and suffix as configured), in comments and
- * strings too, replaced by its value. A placeholder with no value is refused, as Flyway refuses
- * it; so is a built-in whose value was production's (`${flyway:user}`, `${flyway:timestamp}` …).
+ * strings too, replaced by its value, the name looked up case-insensitively. A placeholder with
+ * no value is refused, as Flyway refuses it; so is a built-in whose value was production's
+ * (`${flyway:user}`, `${flyway:timestamp}` …).
+ *
+ * Read as Flyway's PlaceholderReplacingReader reads: it reads ahead while what it has read could
+ * still begin the prefix, and passes on what turned out not to be the prefix without looking for
+ * a prefix inside it (so `$${x}` stays as written, `$$${x}` is replaced); after a prefix, the name
+ * runs to the next suffix, across lines, and may be empty.
  */
 export function replacePlaceholders(text: string, file: string, settings: Placeholders): string {
   if (!settings.enabled) return text;
   const { prefix, suffix } = settings;
   let out = '';
-  let from = 0;
-  for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, from)) {
-    const end = text.indexOf(suffix, at + prefix.length);
+  for (let at = 0; at < text.length; ) {
+    let ahead = at + 1;
+    while (ahead - at < prefix.length && ahead < text.length && prefix.startsWith(text.slice(at, ahead))) ahead++;
+    if (text.slice(at, ahead) !== prefix) {
+      out += text.slice(at, ahead);
+      at = ahead;
+      continue;
+    }
+    const end = text.indexOf(suffix, ahead);
     const where = () => {
       const { line, column } = lineAndColumnAt(text, at);
       return `${file}:${line}:${column}`;
     };
     if (end < 0) throw new MigrationFolderError(`${where()}: "${prefix}" opens a Flyway placeholder that no "${suffix}" closes (Flyway refuses this file too). Close it, or turn placeholder replacement off (flyway.placeholderReplacement=false) if production ran the text as written.`);
-    const name = text.slice(at + prefix.length, end);
-    out += text.slice(from, at) + valueOf(name, file, settings, where);
-    from = end + suffix.length;
+    out += valueOf(text.slice(ahead, end), file, settings, where);
+    at = end + suffix.length;
   }
-  return out + text.slice(from);
+  return out;
 }
 
 function valueOf(name: string, file: string, settings: Placeholders, where: () => string): string {
   const shown = `${settings.prefix}${name}${settings.suffix}`;
-  const value = builtIn(name, file, settings) ?? settings.values.get(name);
+  const value = builtIn(name.toLowerCase(), file, settings) ?? settings.values.get(name.toLowerCase());
   const config = settings.read.length ? settings.read.join(' and ') : 'flyway.conf (none was found in the folder or the one above it)';
-  if (value === undefined && name === 'flyway:defaultSchema') {
+  if (value === undefined && name.toLowerCase() === 'flyway:defaultschema') {
     throw new MigrationFolderError(`${where()}: ${shown}: Flyway takes it from flyway.defaultSchema or the first of flyway.schemas, else from the connection, which the build cannot know. Set flyway.defaultSchema in ${config}.`);
   }
   if (value === undefined && UNKNOWABLE.test(name)) {
@@ -122,10 +134,10 @@ function valueOf(name: string, file: string, settings: Placeholders, where: () =
   return value;
 }
 
-/** The built-ins the build knows exactly. */
+/** The built-ins the build knows exactly, by lower-cased name. */
 function builtIn(name: string, file: string, settings: Placeholders): string | undefined {
   if (name === 'flyway:filename') return basename(file);
   if (name === 'flyway:table') return settings.table;
-  if (name === 'flyway:defaultSchema') return settings.defaultSchema;
+  if (name === 'flyway:defaultschema') return settings.defaultSchema;
   return undefined;
 }

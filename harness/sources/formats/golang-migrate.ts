@@ -4,8 +4,17 @@ import { readMigrationText } from '../migration-text.js';
 import { compareVersions, refuseDuplicates, sqlFiles } from './common.js';
 import type { MigrationFormat } from './types.js';
 
-/** golang-migrate's source.Parse pattern; any other name is skipped, without a word. */
-const NAME = /^(\d+)_(.*)\.(down|up)\.sql$/i;
+/**
+ * golang-migrate's source.Parse pattern (source/parse.go): case-sensitive, any extension. A name it
+ * does not match, or whose version does not fit a uint64, is skipped without a word.
+ */
+const NAME = /^([0-9]+)_(.*)\.(down|up)\.(.*)$/;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+function parse(file: string): RegExpExecArray | null {
+  const match = NAME.exec(file);
+  return match && BigInt(match[1]!) <= UINT64_MAX ? match : null;
+}
 
 /**
  * golang-migrate: `<version>_<name>.up.sql` and `.down.sql`. Only the up files run, each sent
@@ -17,11 +26,14 @@ export const golangMigrate: MigrationFormat = {
   session: 'one',
   describe: '`<version>_<name>.up.sql` / `.down.sql`',
   detect: (dir) => sqlFiles(dir).some((name) => /\.up\.sql$/i.test(name)),
-  skipped: (dir) => sqlFiles(dir).filter((file) => !NAME.test(file)).map((file) => ({ file, why: 'golang-migrate reads only files named <version>_<name>.up.sql or .down.sql' })),
+  skipped: (dir) =>
+    sqlFiles(dir)
+      .filter((file) => !parse(file))
+      .map((file) => ({ file, why: NAME.test(file) ? 'its version does not fit golang-migrate’s 64-bit version number' : 'golang-migrate reads only files named <version>_<name>.up.sql or .down.sql' })),
   list(dir) {
     const units = sqlFiles(dir)
-      .map((file) => ({ file, match: NAME.exec(file) }))
-      .filter(({ match }) => match?.[3]!.toLowerCase() === 'up')
+      .map((file) => ({ file, match: parse(file) }))
+      .filter(({ match }) => match?.[3] === 'up')
       .map(({ file, match }) => {
         const path = join(dir, file);
         return { file, path, version: match![1]!, name: match![2]!, sql: readMigrationText(path, file), line: 1, transaction: 'implicit' as const };

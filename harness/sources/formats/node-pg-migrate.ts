@@ -48,6 +48,9 @@ function upPart(text: string): { sql: string; line: number; note?: string } {
 /**
  * node-pg-migrate's order: by the number the name starts with (17 digits read as a UTC time
  * yyyymmddhhmmssSSS, anything else as a number), then by a numeric, punctuation-blind compare.
+ * The number is all the leading digits, whatever follows them (`1700000000000-x.sql`, `123.sql`),
+ * as in node-pg-migrate 9's src/utils/fileNameUtils.ts getNumericPrefix; 8.x took the text
+ * before the first `_` instead, and 0 when that was not all digits.
  */
 export function compareFileNames(a: string, b: string): number {
   return numericPrefix(a) - numericPrefix(b) || a.localeCompare(b, undefined, { usage: 'sort', numeric: true, sensitivity: 'variant', ignorePunctuation: true });
