@@ -26,7 +26,7 @@ const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
 
 // Lines of the dumping session, never the schema (a grant pg_dump makes as its grantor is made
 // as the restoring user: grantors are not compared).
-const SESSION_LINES = [/^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /, /^RESET (SESSION AUTHORIZATION|ROLE);$/, /^\\(un)?restrict /];
+const SESSION_LINES = [/^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /i, /^RESET (SESSION AUTHORIZATION|ROLE);$/i, /^\\(un)?restrict /];
 // Lines that name roles: owners and privileges, kept only when asked.
 const ACCESS_LINES = [/^ALTER .* OWNER TO .*;$/, /^(GRANT|REVOKE) /, /^ALTER DEFAULT PRIVILEGES /];
 const DROPPED_LINES = [...ACCESS_LINES, ...SESSION_LINES];

@@ -26,27 +26,85 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
     throw new DumpError(`${shown} was dumped from PostgreSQL ${dump.sourceMajor}; this server is ${major}, which cannot restore it. Set PARITY_PG_MAJOR=${dump.sourceMajor} (the embedded and container providers follow it).`);
   }
   await client.query(PREAMBLE.join('\n'));
-  // an event trigger made early would fire on every later statement: they come last
-  const eventTrigger = (s: DumpStatement) => /^(CREATE|ALTER|COMMENT\s+ON)\s+EVENT\s+TRIGGER\b/i.test(s.text);
-  for (const statement of [...statements.filter((s) => !eventTrigger(s)), ...statements.filter(eventTrigger)]) {
-    await refuseDomainKeyedBound(client, statement, shown, partitionParent);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await client.query(statement.text);
-        break;
-      } catch (error) {
-        const fields = error as ServerErrorFields;
-        const role = /^role "(.+)" does not exist$/.exec(fields.message ?? '')?.[1];
-        if (role && attempt < 8 && context.provider !== 'url') {
-          await client.query(`DO $$ BEGIN CREATE ROLE ${escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-          continue;
-        }
-        const at = fields.position ? lineAndColumn(statement.text, Number(fields.position)) : { line: 1, column: 1 };
-        const where = `${shown}:${statement.line + at.line - 1}:${at.line === 1 ? statement.column + at.column - 1 : at.column}`;
-        const hint = role ? `; create role "${role}" on that server, or build on the embedded server` : '';
-        const { segment } = statement;
-        throw new DumpError(`${where}: ${fields.message ?? String(error)}${fields.code ? ` [${fields.code}]` : ''} (in ${segment.type} ${segment.name}${hint})`, { cause: error });
+  // On a server of our own, the dump's statements run as a role without a superuser's rights:
+  // the server runs functions of the dump as it creates some objects (an IMMUTABLE one in an
+  // index predicate or a generated column, a default of an added column…), and as a superuser one
+  // could run a program or read a file. What only a superuser may create (an extension, an event
+  // trigger, a foreign-data wrapper, an operator class…) runs as one, and none of it runs the
+  // dump's code; owners and privileges are set last, as one too. On a `url` server, whose roles
+  // are not ours to make, the dump runs with the connecting role's rights.
+  const restorer = context.provider === 'url' ? undefined : await asRestorer(client);
+  const order = (s: DumpStatement) => (EVENT_TRIGGER.test(s.text) ? 2 : ACCESS.test(s.text) ? 1 : 0);
+  try {
+    for (const statement of [0, 1, 2].flatMap((rank) => statements.filter((s) => order(s) === rank))) {
+      const privileged = restorer !== undefined && PRIVILEGED.test(statement.text);
+      if (restorer) await client.query(privileged ? 'RESET ROLE' : `SET ROLE ${escapeIdentifier(restorer)}`);
+      await refuseDomainKeyedBound(client, statement, shown, partitionParent);
+      await runRestoring(client, statement, shown, context, restorer);
+      // what a superuser made (a wrapper, a server) the restoring role may use
+      if (privileged && /\b(DATA\s+WRAPPER|SERVER|EXTENSION)\b/i.test(statement.text)) await client.query(GRANT_FOREIGN_USAGE);
+    }
+  } finally {
+    if (restorer) await client.query('RESET ROLE').catch(() => {});
+  }
+}
+
+/** The statements of the kinds only a superuser may create or change; none runs the dump's code (see allow-list.ts). */
+const PRIVILEGED = new RegExp(
+  '^\\s*(CREATE|ALTER|COMMENT\\s+ON)\\s+(OR\\s+REPLACE\\s+)?(TRUSTED\\s+|PROCEDURAL\\s+)*' +
+    '(EXTENSION|EVENT\\s+TRIGGER|FOREIGN\\s+DATA\\s+WRAPPER|LANGUAGE|OPERATOR\\s+(CLASS|FAMILY)|TEXT\\s+SEARCH\\s+(PARSER|TEMPLATE)|ACCESS\\s+METHOD|SUBSCRIPTION|CAST|PUBLICATION)\\b' +
+    '|^\\s*(GRANT|REVOKE|ALTER\\s+DEFAULT\\s+PRIVILEGES)\\b|^\\s*ALTER\\s+.*\\bOWNER\\s+TO\\b',
+  'is',
+);
+/** Owners and privileges: set last (an owner may be a superuser: nothing of the dump's runs after). */
+const ACCESS = /^\s*(GRANT|REVOKE|ALTER\s+DEFAULT\s+PRIVILEGES)\b|^\s*ALTER\s+.*\bOWNER\s+TO\b/is;
+/** An event trigger made early would fire on every later statement: they come after everything. */
+const EVENT_TRIGGER = /^\s*(CREATE|ALTER|COMMENT\s+ON)\s+EVENT\s+TRIGGER\b/i;
+/** The role a dump restores as on a server of our own: no superuser, no login, no role of the server's. */
+const RESTORER = 'parity_restorer';
+const GRANT_FOREIGN_USAGE = `DO $$ DECLARE o name; BEGIN
+  FOR o IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('GRANT USAGE ON FOREIGN DATA WRAPPER %I TO ${RESTORER}', o); END LOOP;
+  FOR o IN SELECT srvname FROM pg_catalog.pg_foreign_server LOOP EXECUTE format('GRANT USAGE ON FOREIGN SERVER %I TO ${RESTORER}', o); END LOOP;
+END $$`;
+
+/**
+ * Makes the restoring role (once per server: roles are the cluster's) the owner of the database
+ * being built, so that it may create what a dump makes; returns its name.
+ */
+async function asRestorer(client: pg.ClientBase): Promise<string> {
+  await client.query(`DO $$ BEGIN
+    CREATE ROLE ${RESTORER} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+  EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+  // (the public schema is the database owner's from PostgreSQL 15, and anyone's to create in before)
+  await client.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I OWNER TO ${RESTORER}', current_database()); END $$`);
+  await client.query(GRANT_FOREIGN_USAGE);
+  return RESTORER;
+}
+
+/** Runs one statement; a role it names that does not exist is made (NOLOGIN, by the superuser) on a server of our own. */
+async function runRestoring(client: pg.ClientBase, statement: DumpStatement, shown: string, context: BuildContext, restorer: string | undefined): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(statement.text);
+      return;
+    } catch (error) {
+      const fields = error as ServerErrorFields;
+      const role = /^role "(.+)" does not exist$/.exec(fields.message ?? '')?.[1];
+      if (role && attempt < 8 && context.provider !== 'url') {
+        if (restorer) await client.query('RESET ROLE');
+        await client.query(`DO $$ BEGIN CREATE ROLE ${escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
+        if (restorer && !PRIVILEGED.test(statement.text)) await client.query(`SET ROLE ${escapeIdentifier(restorer)}`);
+        continue;
       }
+      const at = fields.position ? lineAndColumn(statement.text, Number(fields.position)) : { line: 1, column: 1 };
+      const where = `${shown}:${statement.line + at.line - 1}:${at.line === 1 ? statement.column + at.column - 1 : at.column}`;
+      const hint = role
+        ? `; create role "${role}" on that server, or build on the embedded server`
+        : fields.code === '42501' && restorer
+          ? '; a dump is restored as a role without superuser rights, so that nothing in it runs with them'
+          : '';
+      const { segment } = statement;
+      throw new DumpError(`${where}: ${fields.message ?? String(error)}${fields.code ? ` [${fields.code}]` : ''} (in ${segment.type} ${segment.name}${hint})`, { cause: error });
     }
   }
 }

@@ -134,6 +134,28 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     }
   });
 
+  it.each([
+    // forms pg_dump writes itself, where the server runs an IMMUTABLE function of constants as it creates the object
+    ['an index predicate', 'CREATE INDEX t_i ON public.t USING btree (id) WHERE (id > public.imm(1));'],
+    ['an index expression', 'CREATE INDEX t_e ON public.t USING btree ((id + public.imm(1)));'],
+    ['a stored generated column', 'CREATE TABLE public.g (id integer, x integer GENERATED ALWAYS AS (public.imm(1)) STORED);'],
+  ])('%s that calls the dump\'s function runs with no superuser rights: no program runs', async (_name, sql) => {
+    const path = marker();
+    const text = dumpWith(
+      [
+        programFunction(path),
+        '--\n-- Name: imm(integer); Type: FUNCTION; Schema: public\n--\n',
+        'CREATE FUNCTION public.imm(integer) RETURNS integer LANGUAGE plpgsql IMMUTABLE AS $f$ BEGIN PERFORM public.doit(); RETURN $1; END $f$;',
+        '\n--\n-- Name: x; Type: INDEX; Schema: public\n--\n',
+        sql,
+      ].join('\n'),
+    );
+    const { error } = await restoreText(text);
+    expect(existsSync(path)).toBe(false);
+    // the function ran, as a role that may not run programs: the restore fails, naming the line
+    expect(error?.message).toMatch(new RegExp(`prod\\.sql:${lineOf(text, sql)}:\\d+: .*(permission denied|must be superuser|pg_execute_server_program)`));
+  });
+
   it('a partition key of a domain type: attaching a partition (its bound coerced to the domain, the CHECK run) is refused, and nothing runs', async () => {
     const path = marker();
     const text = dumpWith(
