@@ -5,10 +5,11 @@ import { exitCodeOf, EXIT, ParityError } from '../errors.js';
 import { withProcessDefaults, type Io } from './io.js';
 import { COMMAND_OPTIONS, parseCommandArgs, type CommandName } from './options.js';
 import { HELP, USAGE } from './help.js';
+import { maskSecretsIn, registerSecretsOf } from '../util/redact.js';
 
 export { EXIT } from '../errors.js';
 // for bin/parity.js: its one-line errors (an uncaught exception) are masked as main's are
-export { maskSecretsIn } from '../util/redact.js';
+export { maskSecretsIn };
 
 /**
  * The `parity` command as a function: runs `argv` with `io`'s streams, environment and folder
@@ -23,7 +24,6 @@ export async function main(argv: string[], given: Partial<Io> = {}): Promise<num
   // password is masked by value in everything the process prints or writes from then on, whatever
   // characters it holds (the config's sources are registered as they are parsed, connections as
   // they are made). bin/parity.js masks what escapes main with the same secrets.
-  const { registerSecretsOf } = await import('../util/redact.js');
   for (const text of [...argv, io.env.PARITY_DATABASE_URL, io.env.PROD_DATABASE_URL]) registerSecretsOf(text);
   return runParity(argv, io);
 }
@@ -35,7 +35,6 @@ async function runParity(argv: string[], io: Io): Promise<number> {
     return command ? EXIT.ok : EXIT.error;
   }
   // every failure from here on: its message (passwords masked) and its exit code, in one place
-  const { maskSecretsIn } = await import('../util/redact.js');
   if (!(command in HELP) || !(command in COMMAND_OPTIONS)) {
     io.stderr.write(`parity: unknown command "${maskSecretsIn(command)}"\n\n${USAGE}\n`);
     return EXIT.error;

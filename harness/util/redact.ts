@@ -52,18 +52,19 @@ export function registerSecretsOf(text: string | undefined): void {
   if (!text) return;
   const before = known.size;
   for (const password of connectionPasswords(text)) {
-    // one of letters, digits and -._~ only, the rules above always find whole (between `:` and
-    // `@`, after `password=`): masked by value, a `postgres` password would mask every "postgres"
-    if (/^[A-Za-z0-9._~-]+$/.test(password)) continue;
-    for (const form of formsOf(password)) if (form.length > 0 && form !== MASK) known.add(form);
+    // a form of letters, digits and -._~ only the rules above always find whole (between `:` and
+    // `@`, after `password=`): masked by value, a `postgres` password (or `p%61ss`'s `pass`)
+    // would mask every "postgres" (every "pass") of the output
+    for (const form of formsOf(password)) if (form.length > 0 && form !== MASK && !/^[A-Za-z0-9._~-]+$/.test(form)) known.add(form);
   }
   if (known.size !== before) pattern = undefined;
 }
 
 /**
  * Marks the registered secrets as they are now; the function returned forgets whatever was
- * registered since. `main` runs in one: an in-process caller (a test) runs it many times, and one
- * run's secrets must not mask the next one's output.
+ * registered since: for an in-process caller that runs `main` many times (a test), where one
+ * run's secrets must not mask the next one's output. (The CLI process keeps its secrets to the
+ * end: bin/parity.js masks what escapes `main` with them.)
  */
 export function secretsScope(): () => void {
   const saved = [...known];

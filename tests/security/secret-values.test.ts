@@ -259,3 +259,12 @@ describe('masking by value leaves words alone', () => {
     expect(maskSecretsIn('cannot connect to postgres://postgres:postgres@localhost/postgres: the postgres database')).toBe('cannot connect to postgres://postgres:***@localhost/postgres: the postgres database');
   });
 });
+
+describe('masking by value: a decoded form that is a plain word', () => {
+  it('p%61ss: the password is masked in the URL; the word "pass" elsewhere is not', () => {
+    const forget = secretsScope();
+    onTestFinished(forget);
+    registerSecretsOf('postgres://u:p%61ss@localhost/app');
+    expect(maskSecretsIn('postgres://u:p%61ss@localhost/app: the checks pass')).toBe('postgres://u:***@localhost/app: the checks pass');
+  });
+});
