@@ -13,7 +13,7 @@ export function writeFileAtomic(file: string, text: string): void {
   const target = existing ? realpathSync(file) : danglingTarget(file) ?? file;
   // /dev/stdout redirected to a file names it through /proc/self/fd: written into too
   try {
-    if (existing && ((!existing.isFile() && !existing.isDirectory()) || /^\/(proc|dev)\//.test(target))) {
+    if (existing && ((!existing.isFile() && !existing.isDirectory()) || target.startsWith('/proc/'))) {
       writeFileSync(file, utf8Bytes(text));
       return;
     }
