@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { existsSync } from 'node:fs';
 import { ServerStartError } from './errors.js';
+import { secondsFromEnv } from '../util/env-seconds.js';
 
 export interface DockerEndpoint {
   /** As the user would write it (DOCKER_HOST or the default socket). */
@@ -25,13 +26,7 @@ export function dockerEndpoint(env = process.env): DockerEndpoint {
 
 /** A remote daemon (over a tunnel, a slow VM) may need longer than the default to answer. */
 function pingTimeoutMs(env: NodeJS.ProcessEnv): number {
-  const text = env.PARITY_DOCKER_TIMEOUT?.trim();
-  if (!text) return DEFAULT_PING_SECONDS * 1000;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 600) {
-    throw new ServerStartError(`PARITY_DOCKER_TIMEOUT is "${text}": give the seconds the Docker daemon has to answer, a number above 0 and at most 600 (default ${DEFAULT_PING_SECONDS}).`);
-  }
-  return Math.round(seconds * 1000);
+  return secondsFromEnv(env, 'PARITY_DOCKER_TIMEOUT', { default: DEFAULT_PING_SECONDS, max: 600, what: 'the seconds the Docker daemon has to answer' }, (m) => new ServerStartError(m));
 }
 
 /** The ping's limit as a message says it: "3 s", "0.5 s". */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { asCommonJs, bundleModule, usesCommonJs } from './esbuild-bundle.js';
+import { secondsFromEnv } from './env-seconds.js';
 
 /** What user-module-child.mjs does with the module (see there). */
 export type UserModuleTask = 'drizzle-sql' | 'drizzle-config';
@@ -59,13 +60,7 @@ const DEFAULT_IMPORT_SECONDS = 60;
  * never comes (a connection, a never-resolved promise) would otherwise hang parity.
  */
 export function importLimitMs(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.PARITY_IMPORT_TIMEOUT?.trim();
-  if (!text) return DEFAULT_IMPORT_SECONDS * 1000;
-  const seconds = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(seconds > 0) || seconds > 3600) {
-    throw new Error(`PARITY_IMPORT_TIMEOUT is "${text}": give the seconds a module has to finish importing, a number above 0 and at most 3600 (default ${DEFAULT_IMPORT_SECONDS}).`);
-  }
-  return Math.round(seconds * 1000);
+  return secondsFromEnv(env, 'PARITY_IMPORT_TIMEOUT', { default: DEFAULT_IMPORT_SECONDS, max: 3600, what: 'the seconds a module has to finish importing' });
 }
 
 /** How a message says the limit: "60 s; a slow one may need a longer PARITY_IMPORT_TIMEOUT". */
