@@ -145,6 +145,9 @@ function requirable(specifiers: string[], nodeModules: string): boolean {
 
 let copies = 0;
 
+/** What a child has, beyond the limit, to start (Node, then drizzle-kit's load) before it imports the module. */
+const CHILD_START_MS = 30_000;
+
 /**
  * The compiled module written under the nearest node_modules/.cache above the file, so that its
  * packages resolve from there as they do from the file; the caller removes it once the child
@@ -201,13 +204,19 @@ async function run<T>(task: UserModuleTask, file: string, compiled: string | und
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, task, file, ...(compiled ? [compiled] : [])], { cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     track({ child });
-    // the whole child, Node's start and drizzle-kit's load included: the limit is generous
+    // the limit is each stage's, from when the child says it starts it (importing the module, then
+    // running the task); Node's start and drizzle-kit's load before it have a time of their own
     let stage: 'import' | 'run' = 'import';
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, limitMs);
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGKILL');
+      }, ms);
+    };
+    arm(limitMs + CHILD_START_MS);
     let printed = '';
     const relay = (chunk: Buffer) => {
       process.stderr.write(chunk);
@@ -219,7 +228,10 @@ async function run<T>(task: UserModuleTask, file: string, compiled: string | und
     let exitCall: ChildMessage | undefined;
     child.on('message', (message: ChildMessage) => {
       if (message.kind === 'exit') exitCall = message;
-      else if (message.kind === 'stage') stage = message.stage;
+      else if (message.kind === 'stage') {
+        stage = message.stage;
+        arm(limitMs);
+      }
       else result ??= message;
     });
     child.once('error', (error) => {
