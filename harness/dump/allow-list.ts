@@ -277,3 +277,29 @@ export function partitionParent(text: string): string | undefined {
   const name = at === -1 ? undefined : qualifiedAt(tokens, at);
   return name?.split('.').map((part) => `"${part.replaceAll('"', '""')}"`).join('.');
 }
+
+/** The kinds only a superuser may create or change (their words after CREATE, ALTER or COMMENT ON); none runs the dump's code. */
+const SUPERUSER_KINDS = [
+  ['EXTENSION'], ['EVENT', 'TRIGGER'], ['FOREIGN', 'DATA', 'WRAPPER'], ['LANGUAGE'], ['OPERATOR', 'CLASS'], ['OPERATOR', 'FAMILY'], ['TEXT', 'SEARCH', 'PARSER'],
+  ['TEXT', 'SEARCH', 'TEMPLATE'], ['ACCESS', 'METHOD'], ['SUBSCRIPTION'], ['CAST'], ['PUBLICATION'],
+];
+
+/**
+ * How a restore runs a statement, read on its tokens (a comment or a string must not decide it):
+ * `access` (an owner or a privilege: set last, as the superuser), `event trigger` (after
+ * everything, as the superuser), `superuser` (a kind only a superuser may create), or undefined:
+ * as the restoring role.
+ */
+export function restoreRole(statement: string): 'access' | 'event trigger' | 'superuser' | undefined {
+  const tokens = tokensOf(statement).filter((t) => t !== ';');
+  const [verb] = tokens;
+  if (verb === 'GRANT' || verb === 'REVOKE' || (verb === 'ALTER' && tokens[1] === 'DEFAULT' && tokens[2] === 'PRIVILEGES')) return 'access';
+  // pg_dump writes `ALTER <kind> <name> OWNER TO <role>;`: the owner clause ends the statement
+  if (verb === 'ALTER' && tokens.at(-3) === 'OWNER' && tokens.at(-2) === 'TO') return 'access';
+  let at = verb === 'COMMENT' && tokens[1] === 'ON' ? 2 : verb === 'CREATE' || verb === 'ALTER' ? 1 : -1;
+  if (at === -1) return undefined;
+  while (['OR', 'REPLACE', 'TRUSTED', 'PROCEDURAL'].includes(tokens[at]!)) at++;
+  const kind = SUPERUSER_KINDS.find((words) => words.every((word, i) => tokens[at + i] === word));
+  if (!kind) return undefined;
+  return kind[0] === 'EVENT' ? 'event trigger' : 'superuser';
+}

@@ -19,7 +19,7 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
   // statement by statement, each checked against what pg_dump writes, placed in the user's file
   // (the dump parser is loaded here: a run answered from the cache never needs it)
-  const [{ dumpStatements, PREAMBLE }, { partitionParent }] = await Promise.all([import('../dump/sanitize.js'), import('../dump/allow-list.js')]);
+  const [{ dumpStatements, PREAMBLE }, { partitionParent, restoreRole }] = await Promise.all([import('../dump/sanitize.js'), import('../dump/allow-list.js')]);
   const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
@@ -34,13 +34,15 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   // dump's code; owners and privileges are set last, as one too. On a `url` server, whose roles
   // are not ours to make, the dump runs with the connecting role's rights.
   const restorer = context.provider === 'url' ? undefined : await asRestorer(client);
-  const order = (s: DumpStatement) => (EVENT_TRIGGER.test(s.text) ? 2 : ACCESS.test(s.text) ? 1 : 0);
+  const roles = new Map(statements.map((s) => [s, restoreRole(s.text)]));
+  // an event trigger made early would fire on every later statement: they come after everything
+  const order = (s: DumpStatement) => ({ 'event trigger': 2, access: 1 })[roles.get(s) as 'access'] ?? 0;
   try {
     for (const statement of [0, 1, 2].flatMap((rank) => statements.filter((s) => order(s) === rank))) {
-      const privileged = restorer !== undefined && PRIVILEGED.test(statement.text);
+      const privileged = restorer !== undefined && roles.get(statement) !== undefined;
       if (restorer) await client.query(privileged ? 'RESET ROLE' : `SET ROLE ${escapeIdentifier(restorer)}`);
       await refuseDomainKeyedBound(client, statement, shown, partitionParent);
-      await runRestoring(client, statement, shown, context, restorer);
+      await runRestoring(client, statement, shown, context, restorer && !privileged ? restorer : undefined);
       // what a superuser made (a wrapper, a server) the restoring role may use
       if (privileged && /\b(DATA\s+WRAPPER|SERVER|EXTENSION)\b/i.test(statement.text)) await client.query(GRANT_FOREIGN_USAGE);
     }
@@ -49,17 +51,6 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   }
 }
 
-/** The statements of the kinds only a superuser may create or change; none runs the dump's code (see allow-list.ts). */
-const PRIVILEGED = new RegExp(
-  '^\\s*(CREATE|ALTER|COMMENT\\s+ON)\\s+(OR\\s+REPLACE\\s+)?(TRUSTED\\s+|PROCEDURAL\\s+)*' +
-    '(EXTENSION|EVENT\\s+TRIGGER|FOREIGN\\s+DATA\\s+WRAPPER|LANGUAGE|OPERATOR\\s+(CLASS|FAMILY)|TEXT\\s+SEARCH\\s+(PARSER|TEMPLATE)|ACCESS\\s+METHOD|SUBSCRIPTION|CAST|PUBLICATION)\\b' +
-    '|^\\s*(GRANT|REVOKE|ALTER\\s+DEFAULT\\s+PRIVILEGES)\\b|^\\s*ALTER\\s+.*\\bOWNER\\s+TO\\b',
-  'is',
-);
-/** Owners and privileges: set last (an owner may be a superuser: nothing of the dump's runs after). */
-const ACCESS = /^\s*(GRANT|REVOKE|ALTER\s+DEFAULT\s+PRIVILEGES)\b|^\s*ALTER\s+.*\bOWNER\s+TO\b/is;
-/** An event trigger made early would fire on every later statement: they come after everything. */
-const EVENT_TRIGGER = /^\s*(CREATE|ALTER|COMMENT\s+ON)\s+EVENT\s+TRIGGER\b/i;
 /** The role a dump restores as on a server of our own: no superuser, no login, no role of the server's. */
 const RESTORER = 'parity_restorer';
 const GRANT_FOREIGN_USAGE = `DO $$ DECLARE o name; BEGIN
@@ -81,7 +72,10 @@ async function asRestorer(client: pg.ClientBase): Promise<string> {
   return RESTORER;
 }
 
-/** Runs one statement; a role it names that does not exist is made (NOLOGIN, by the superuser) on a server of our own. */
+/**
+ * Runs one statement (as `restorer` when given, else as the session's role); a role it names that
+ * does not exist is made (NOLOGIN, by the superuser) on a server of our own.
+ */
 async function runRestoring(client: pg.ClientBase, statement: DumpStatement, shown: string, context: BuildContext, restorer: string | undefined): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -93,7 +87,7 @@ async function runRestoring(client: pg.ClientBase, statement: DumpStatement, sho
       if (role && attempt < 8 && context.provider !== 'url') {
         if (restorer) await client.query('RESET ROLE');
         await client.query(`DO $$ BEGIN CREATE ROLE ${escapeIdentifier(role)} NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$`);
-        if (restorer && !PRIVILEGED.test(statement.text)) await client.query(`SET ROLE ${escapeIdentifier(restorer)}`);
+        if (restorer) await client.query(`SET ROLE ${escapeIdentifier(restorer)}`);
         continue;
       }
       const at = fields.position ? lineAndColumn(statement.text, Number(fields.position)) : { line: 1, column: 1 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusalOf } from '../../harness/dump/allow-list.js';
+import { refusalOf, restoreRole } from '../../harness/dump/allow-list.js';
 import { splitStatements } from '../../harness/sql/statements.js';
 
 // The check on one statement (no server): each refused form runs a function during a restore;
@@ -33,5 +33,22 @@ describe('the dump allow-list, statement by statement', () => {
     ['statistics and storage of a column', 'ALTER TABLE ONLY public.t ALTER COLUMN a SET STATISTICS 500;'],
   ])('accepts %s', (_name, sql) => {
     expect(refusal(sql)).toBeUndefined();
+  });
+});
+
+describe('how a restore runs each statement, read on its tokens', () => {
+  it.each([
+    ['ALTER TABLE public.t OWNER TO app;', 'access'],
+    ['GRANT SELECT ON TABLE public.t TO reader;', 'access'],
+    ['ALTER DEFAULT PRIVILEGES FOR ROLE app IN SCHEMA public GRANT SELECT ON TABLES TO reader;', 'access'],
+    ['CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;', 'superuser'],
+    ["COMMENT ON EXTENSION citext IS 'case-insensitive text';", 'superuser'],
+    ['CREATE OPERATOR CLASS public.c FOR TYPE integer USING btree AS OPERATOR 1 <;', 'superuser'],
+    ['CREATE EVENT TRIGGER e ON ddl_command_end EXECUTE FUNCTION public.f();', 'event trigger'],
+    ['CREATE TABLE public.t (owner text);', undefined],
+    ['ALTER TABLE ONLY public.t ADD CONSTRAINT t_x EXCLUDE USING btree ((id + public.imm(1)) WITH =) -- OWNER TO postgres\n;', undefined],
+    ["COMMENT ON TABLE public.t IS 'ALTER EXTENSION x OWNER TO y';", undefined],
+  ])('%s → %s', (sql, role) => {
+    expect(restoreRole(splitStatements(sql)[0]!.text)).toBe(role);
   });
 });
