@@ -1,3 +1,5 @@
+import { significantTokens, tokenAt } from '../sql/lexer.js';
+
 /**
  * Source text without comments and with runs of whitespace collapsed, leaving string literals,
  * quoted identifiers and dollar-quoted strings untouched: "differs only in whitespace and
@@ -5,65 +7,19 @@
  */
 export function withoutWhitespaceAndComments(source: string): string {
   let out = '';
-  let i = 0;
   let pendingSpace = false;
-  const emit = (text: string) => {
-    if (pendingSpace && out.length > 0) out += ' ';
-    pendingSpace = false;
-    out += text;
-  };
-  while (i < source.length) {
-    const c = source[i]!;
-    const next = source[i + 1];
-    if (c === '-' && next === '-') {
-      const end = source.indexOf('\n', i);
-      i = end < 0 ? source.length : end;
-      pendingSpace = true;
-    } else if (c === '/' && next === '*') {
-      // block comments nest in PostgreSQL
-      let depth = 0;
-      do {
-        if (source.startsWith('/*', i)) (depth++, (i += 2));
-        else if (source.startsWith('*/', i)) (depth--, (i += 2));
-        else i++;
-      } while (depth > 0 && i < source.length);
-      pendingSpace = true;
-    } else if (/\s/.test(c)) {
-      i++;
-      pendingSpace = true;
-    } else if (c === "'" || c === '"') {
-      // in an escape string (E'…') a backslash escapes the next character, a quote too
-      const escapes = c === "'" && /[eE]/.test(source[i - 1] ?? '') && !IDENTIFIER_CHAR.test(source[i - 2] ?? '');
-      let end = i + 1;
-      while (end < source.length) {
-        if (escapes && source[end] === '\\') end += 2;
-        else if (source[end] === c && source[end + 1] === c) end += 2;
-        else if (source[end] === c) break;
-        else end++;
-      }
-      emit(source.slice(i, end + 1));
-      i = end + 1;
-    } else if (c === '$') {
-      // a tag is an identifier without $ (`$b1$`); `$1` is a parameter
-      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z_0-9\u0080-\uffff]*)?\$/.exec(source.slice(i))?.[0];
-      if (tag) {
-        const end = source.indexOf(tag, i + tag.length);
-        const stop = end < 0 ? source.length : end + tag.length;
-        emit(source.slice(i, stop));
-        i = stop;
-      } else {
-        emit(c);
-        i++;
-      }
-    } else {
-      emit(c);
-      i++;
+  for (let i = 0; i < source.length; ) {
+    const { kind, end } = tokenAt(source, i);
+    if (kind === 'space' || kind === 'comment') pendingSpace = true;
+    else {
+      if (pendingSpace && out.length > 0) out += ' ';
+      pendingSpace = false;
+      out += source.slice(i, end);
     }
+    i = end;
   }
   return out;
 }
-
-const IDENTIFIER_CHAR = /[A-Za-z0-9_$\u0080-\uffff]/;
 
 /** `CREATE [UNIQUE] INDEX <name> ON …` / `CREATE [CONSTRAINT] TRIGGER <name> …` with the name cut out. */
 export function withoutObjectName(definition: string): string {
@@ -80,9 +36,9 @@ export function withoutObjectName(definition: string): string {
   return `${head}<name>${definition.slice(i)}`;
 }
 
-/** SQL tokens of a deparsed definition: quoted names, strings and words whole, other characters one by one; whitespace dropped. */
+/** SQL tokens of a deparsed definition (lexer.ts): names, strings and words whole, `::`, other characters one by one; blanks and comments dropped. */
 function sqlTokens(text: string): string[] {
-  return text.match(/"(?:[^"]|"")*"|'(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_$]*|\d+(?:\.\d+)?|\S/g) ?? [];
+  return significantTokens(text).map(({ start, end }) => text.slice(start, end));
 }
 
 const WORD = /^(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")*")$/;
@@ -110,7 +66,7 @@ export function sameViewQueryBefore16(older: string, newer: string): boolean {
     // a column: not a function ("s.f(") nor a type ("::s.t"), whose schema 16 writes too
     const dropped =
       !parens.includes(true) && WORD.test(a[i]!) && a[i + 1] === '.' && a[i + 2] === b[j] && WORD.test(b[j]!) &&
-      b[j - 1] !== '.' && b[j - 1] !== ':' && b[j + 1] !== '.' && b[j + 1] !== '(' && (qualifier ?? a[i]) === a[i];
+      b[j - 1] !== '.' && b[j - 1] !== '::' && b[j + 1] !== '.' && b[j + 1] !== '(' && (qualifier ?? a[i]) === a[i];
     if (dropped) {
       qualifier = a[i];
       i += 2;

@@ -1,3 +1,4 @@
+import { significantTokens } from '../sql/lexer.js';
 import type { SqlStatement } from '../sql/statements.js';
 
 /**
@@ -54,7 +55,7 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
       if (next === 'USER') return words[2] === 'MAPPING' ? undefined : notPgDump.replace('ALTER', 'ALTER USER');
       if (!next || !ALTERABLE.has(next)) return `ALTER ${next ?? ''} is not a statement pg_dump writes for a schema`;
       const tokens = tokensOf(statement);
-      return inSystemSchema(tokens) ?? (next === 'TABLE' ? alterTableRefusal(tokens) : undefined);
+      return inSystemSchema(tokens) ?? escapedNameRefusal(tokens) ?? (next === 'TABLE' ? alterTableRefusal(tokens) : undefined);
     }
     case 'CREATE': {
       const kind = words.slice(1).find((w) => !CREATE_MODIFIERS.has(w));
@@ -62,7 +63,7 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
       if (!kind || !CREATABLE.has(kind)) return `CREATE ${kind ?? ''} is not a statement pg_dump writes for a schema`;
       // on the statement's tokens: a comment or a string must not pass for a clause
       const tokens = tokensOf(statement);
-      const system = inSystemSchema(tokens);
+      const system = inSystemSchema(tokens) ?? escapedNameRefusal(tokens);
       if (system) return system;
       if (kind === 'MATERIALIZED' && tokens.filter((t) => t !== ';').slice(-3).join(' ') !== 'WITH NO DATA') {
         return 'CREATE MATERIALIZED VIEW without WITH NO DATA would run its query during the restore (pg_dump --schema-only writes WITH NO DATA)';
@@ -89,20 +90,26 @@ function hasTopLevelAs(statement: string): boolean {
 }
 
 /**
- * A statement's tokens, comments left out: a string literal as `'…'` (its text dropped), a quoted
- * name as written, a word upper-cased, `::`, and any other character alone. An escape string
- * (E'…') ends at its closing quote, not at a backslash-escaped one (standard_conforming_strings
- * is on in a restore: see settingRefusal).
+ * A statement's tokens as the server reads them (lexer.ts), blanks and comments left out: a
+ * string constant or dollar-quoted text as `'…'` (its text dropped), a quoted name as written, a
+ * word with its ASCII letters upper-cased (as the server folds names, it leaves other letters
+ * alone), `::`, and any other character alone.
  */
 export function tokensOf(statement: string): string[] {
-  const tokens: string[] = [];
-  const pattern = /--[^\n]*|\/\*[\s\S]*?\*\/|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|[bBxX]?'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\1\$|::|[A-Za-z_][\w$]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|\S/g;
-  for (const [token] of statement.matchAll(pattern)) {
-    if (token.startsWith('--') || token.startsWith('/*')) continue;
-    if (/^[eEbBxX]?'/.test(token) || token.startsWith('$')) tokens.push("'…'");
-    else tokens.push(/^[A-Za-z_]/.test(token) ? token.toUpperCase() : token);
-  }
-  return tokens;
+  return significantTokens(statement).map(({ kind, start, end }) => {
+    if (kind === 'string' || kind === 'dollar') return "'…'";
+    const text = statement.slice(start, end);
+    return kind === 'word' ? asciiUpper(text) : text;
+  });
+}
+
+const asciiUpper = (word: string) => word.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+const asciiLower = (word: string) => word.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
+/** pg_dump quotes names with plain double quotes; a U&"…" name is one the checks here would read otherwise than the server (its escapes). */
+function escapedNameRefusal(tokens: readonly string[]): string | undefined {
+  const name = tokens.find((t) => /^U&"/i.test(t));
+  return name ? `${name}: a name with Unicode escapes is not how pg_dump writes names (it writes them in plain double quotes)` : undefined;
 }
 
 /** The settings a restore must keep as its own: strings read as standard SQL strings, the file read as UTF-8. */
@@ -224,7 +231,7 @@ function languageRefusal(tokens: readonly string[]): string | undefined {
 
 /** A name as the server reads it from tokens: unquoted lower-cased, quoted as written; unqualified in pg_catalog (search_path is empty in a restore). */
 function qualifiedAt(tokens: readonly string[], at: number): string | undefined {
-  const part = (token: string | undefined) => (token === undefined ? undefined : token.startsWith('"') ? token.slice(1, -1).replaceAll('""', '"') : /^[A-Z_]/.test(token) ? token.toLowerCase() : undefined);
+  const part = (token: string | undefined) => (token === undefined ? undefined : token.startsWith('"') ? token.slice(1, -1).replaceAll('""', '"') : /^[A-Z_\u0080-\uffff]/.test(token) ? asciiLower(token) : undefined);
   const first = part(tokens[at]);
   if (first === undefined) return undefined;
   return tokens[at + 1] === '.' ? `${first}.${part(tokens[at + 2]) ?? ''}` : `pg_catalog.${first}`;

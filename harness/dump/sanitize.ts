@@ -1,6 +1,6 @@
 import { lineAndColumnAt } from '../sql/position.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
-import { callbackRefusal, functionsDefined, refusalOf } from './allow-list.js';
+import { callbackRefusal, functionsDefined, refusalOf, restoreRole, tokensOf } from './allow-list.js';
 import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
 import { DumpError } from './errors.js';
 
@@ -24,13 +24,38 @@ export const DEFAULT_PROVIDER_SCHEMAS = ['extensions', 'auth', 'storage', 'realt
 const DATA_TYPES = new Set(['TABLE DATA', 'SEQUENCE SET', 'BLOB', 'BLOB DATA', 'LARGE OBJECT', 'BLOBS']);
 const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
 
-// Lines of the dumping session, never the schema (a grant pg_dump makes as its grantor is made
-// as the restoring user: grantors are not compared).
-const SESSION_LINES = [/^SET (SESSION AUTHORIZATION|ROLE|default_tablespace|default_table_access_method) /i, /^RESET (SESSION AUTHORIZATION|ROLE);$/i, /^\\(un)?restrict /];
-// Lines that name roles: owners and privileges, kept only when asked.
-const ACCESS_LINES = [/^ALTER .* OWNER TO .*;$/, /^(GRANT|REVOKE) /, /^ALTER DEFAULT PRIVILEGES /];
-const DROPPED_LINES = [...ACCESS_LINES, ...SESSION_LINES];
-const droppedLines = (keepPrivileges = false) => (keepPrivileges ? SESSION_LINES : DROPPED_LINES);
+/**
+ * Which statements sanitizing drops, read on their tokens (a function body or a comment that
+ * merely says GRANT or OWNER TO is kept): `session` (the dumping session's SET SESSION
+ * AUTHORIZATION, SET ROLE, tablespace and access-method defaults, `\restrict`: never the schema;
+ * a grant pg_dump makes as its grantor is made as the restoring user, and grantors are not
+ * compared) or `access` (owners and privileges: kept only when asked).
+ */
+function droppedAs(statement: SqlStatement): 'session' | 'access' | undefined {
+  if (/^\\(un)?restrict\b/.test(statement.text)) return 'session';
+  const tokens = tokensOf(statement.text);
+  const [verb, next, third] = tokens;
+  if (verb === 'SET' && ((next === 'SESSION' && third === 'AUTHORIZATION') || next === 'ROLE' || next === 'DEFAULT_TABLESPACE' || next === 'DEFAULT_TABLE_ACCESS_METHOD')) return 'session';
+  if (verb === 'RESET' && (next === 'ROLE' || (next === 'SESSION' && third === 'AUTHORIZATION'))) return 'session';
+  return restoreRole(statement.text) === 'access' ? 'access' : undefined;
+}
+const isDropped = (statement: SqlStatement, keepPrivileges = false) => {
+  const as = droppedAs(statement);
+  return as === 'session' || (as === 'access' && !keepPrivileges);
+};
+
+/** `sql` without the statements `drop` picks (each with the line it stood on alone); everything else, comments too, as it was. */
+function withoutStatements(sql: string, drop: (statement: SqlStatement) => boolean): string {
+  let out = '';
+  let at = 0;
+  for (const statement of splitStatements(sql)) {
+    if (!drop(statement)) continue;
+    out += sql.slice(at, statement.start);
+    at = statement.end;
+    if ((statement.start === 0 || sql[statement.start - 1] === '\n') && sql[at] === '\n') at++;
+  }
+  return out + sql.slice(at);
+}
 
 /** The session settings a restore needs, always the same (pg_dump's own list varies by version). */
 export const PREAMBLE = [
@@ -55,13 +80,9 @@ export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
 export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  const dropped = droppedLines(options.keepPrivileges);
   const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment }) => ({
     ...segment,
-    sql: segment.sql
-      .split('\n')
-      .filter((line) => !dropped.some((pattern) => pattern.test(line)))
-      .join('\n')
+    sql: withoutStatements(segment.sql, (statement) => isDropped(statement, options.keepPrivileges))
       .replace(/\n{3,}$/g, '\n')
       .trim(),
   }));
@@ -109,7 +130,7 @@ function readDump(text: string, origin: string): SplitDump {
   if (!dump.complete) {
     throw new DumpError(`${origin} is truncated: pg_dump's last line "-- PostgreSQL database dump complete" is missing; dump again`);
   }
-  checkStatements(dump.preamble, 1, origin, DROPPED_LINES); // never run (restores use PREAMBLE), but never anything else either
+  checkStatements(dump.preamble, 1, origin, false); // never run (restores use PREAMBLE), but never anything else either
   return dump;
 }
 
@@ -138,7 +159,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
       const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
       if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
     }
-    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin, droppedLines(keepPrivileges)).map((s) => ({ ...s, segment })) });
+    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin, keepPrivileges).map((s) => ({ ...s, segment })) });
   }
   const defined = functionsDefined(kept.flatMap(({ statements }) => statements));
   for (const statement of kept.flatMap(({ statements }) => statements)) {
@@ -151,7 +172,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
 const RESTORES_ONLY = 'schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file';
 
 /** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
-function checkStatements(sql: string, line: number, origin: string, dropped: readonly RegExp[]): Array<Omit<DumpStatement, 'segment'>> {
+function checkStatements(sql: string, line: number, origin: string, keepPrivileges: boolean): Array<Omit<DumpStatement, 'segment'>> {
   const kept: Array<Omit<DumpStatement, 'segment'>> = [];
   for (const statement of splitStatements(sql)) {
     const where = lineAndColumnAt(sql, statement.start);
@@ -162,7 +183,7 @@ function checkStatements(sql: string, line: number, origin: string, dropped: rea
         `${origin}:${at.line}:${at.column}: ${refused}. ${RESTORES_ONLY}`,
       );
     }
-    if (!statement.text.split('\n').every((l) => dropped.some((pattern) => pattern.test(l)))) kept.push(at);
+    if (!isDropped(statement, keepPrivileges)) kept.push(at);
   }
   return kept;
 }

@@ -135,6 +135,14 @@ describe('sanitize and restore: inputs pg-dump-parser cannot take, and bad dumps
     expect((await restore(text)).snapshot.functions[0]?.body).toEqual(['', 'BEGIN', '', '', '  RETURN 1;', 'END ']);
   });
 
+  it('drops statements, not lines: a function body whose lines look like owners, privileges and session settings is kept whole', async () => {
+    const body = 'BEGIN\nGRANT SELECT ON TABLE public.t TO PUBLIC;\nALTER TABLE public.t OWNER TO CURRENT_USER;\nSET ROLE NONE;\nEND ';
+    const text = await dumpOf(`CREATE TABLE t (id int); CREATE FUNCTION f() RETURNS void LANGUAGE plpgsql AS $$\n${body}$$;`);
+    expect(text).toContain(body);
+    expect(sanitizeDump(text)).toBe(text);
+    expect((await restore(text)).snapshot.functions[0]?.body).toEqual(['', ...body.split('\n')]);
+  });
+
   it('refuses an empty dump, a truncated one, and one from a newer major, naming the file', async () => {
     const text = readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8');
     expect((await rejectionOf(restore(''))).message).toMatch(/d\.sql is empty: expected the output of pg_dump --schema-only/);

@@ -141,6 +141,8 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     ['a stored generated column', 'CREATE TABLE public.g (id integer, x integer GENERATED ALWAYS AS (public.imm(1)) STORED);'],
     // which statements run as the superuser is read on tokens: a comment must not make one of them
     ['an exclusion constraint whose comment says OWNER TO', 'ALTER TABLE ONLY public.t ADD CONSTRAINT t_x EXCLUDE USING btree ((id + public.imm(1)) WITH =) -- OWNER TO postgres\n;'],
+    // block comments nest: the server reads all of `/* /* */ OWNER TO postgres -- */` as one comment
+    ['an exclusion constraint whose nested comment says OWNER TO', 'ALTER TABLE ONLY public.t ADD CONSTRAINT t_y EXCLUDE USING btree ((id + public.imm(1)) WITH =) /* /* */ OWNER TO postgres -- */;'],
     ['an index whose comment says GRANT', '/* GRANT */ CREATE INDEX t_g ON public.t USING btree ((id + public.imm(1)));'],
   ])('%s that calls the dump\'s function runs with no superuser rights: no program runs', async (_name, sql) => {
     const path = marker();

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
+import { tokenize } from '../../sql/lexer.js';
 import { splitStatements } from '../../sql/statements.js';
 import { nonTransactional } from '../sql-split.js';
 import { lineAndColumnAt } from '../sql-position.js';
@@ -98,15 +99,10 @@ export function refuseDownSection(file: string, sql: string, format: string): vo
   }
 }
 
-/**
- * psql's `:"name"` / `:'name'` variables, or a quoted text, dollar-quoted body or comment to step
- * over (psql does not look inside them: `'{"a":"b"}'` holds none). `::"type"` is a cast.
- */
-const PSQL_TOKENS = /((?<![:\w]):(["'])[A-Za-z_][A-Za-z0-9_]*\2)|[eE]'(?:[^'\\]|\\[\s\S]|'')*'|'(?:[^']|'')*'|"(?:[^"]|"")*"|\$([A-Za-z_]\w*)?\$[\s\S]*?\$\3\$|--[^\n]*|\/\*[\s\S]*?\*\//g;
-
+/** psql's first `:"name"` / `:'name'` variable in `text` (never inside a string, a quoted name, a dollar-quoted body or a comment; `::"type"` is a cast). */
 function psqlVariable(text: string): { index: number; text: string } | undefined {
-  for (const token of text.matchAll(PSQL_TOKENS)) if (token[1]) return { index: token.index, text: token[1] };
-  return undefined;
+  const variable = tokenize(text, { psqlVariables: true }).find((token) => token.kind === 'psql-variable');
+  return variable && { index: variable.start, text: text.slice(variable.start, variable.end) };
 }
 
 /**
