@@ -16,6 +16,8 @@ describe('the dump allow-list, statement by statement', () => {
     ['a type change without the word COLUMN', 'ALTER TABLE public.t ALTER c TYPE bigint USING public.evil();'],
     ['a type change as SET DATA TYPE', 'ALTER TABLE public.t ALTER COLUMN c SET DATA TYPE bigint USING public.evil();'],
     ['a column added after a constraint, in one statement', 'ALTER TABLE ONLY public.t ADD CONSTRAINT t_pkey PRIMARY KEY (id), ADD c integer DEFAULT public.evil();'],
+    ['a function named with Unicode escapes (pg_dump writes plain double quotes)', 'CREATE FUNCTION public.U&"\\0066" () RETURNS integer LANGUAGE sql AS $$ SELECT 1 $$;'],
+    ['a table of pg_catalog named with Unicode escapes', 'ALTER TABLE U&"pg_catalog".pg_class OWNER TO x;'],
   ])('refuses %s', (_name, sql) => {
     expect(refusal(sql)).toBeDefined();
   });
