@@ -10,9 +10,11 @@ SELECT t.oid AS relid, -- joins the row to its relation; never stored
        pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
        con.conname AS "constraint",
        ix.indisvalid AS valid,
-       -- ALTER INDEX … ALTER COLUMN n SET STATISTICS: -1 is the default before 17, NULL from 17
-       (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget >= 0) AS statistics, -- pg<17
-       (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget IS NOT NULL) AS statistics, -- pg>=17
+       -- ALTER INDEX … ALTER COLUMN n SET STATISTICS: -1 is the default before 17, NULL from 17.
+       -- The server takes it only for an expression column: an index without expressions has
+       -- none, and its columns are not looked up (most indexes: a lookup each was 10% of this query)
+       CASE WHEN ix.indexprs IS NOT NULL THEN (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget >= 0) END AS statistics, -- pg<17
+       CASE WHEN ix.indexprs IS NOT NULL THEN (SELECT array_agg(ia.attnum || '=' || ia.attstattarget ORDER BY ia.attnum) FROM pg_attribute ia WHERE ia.attrelid = ix.indexrelid AND ia.attstattarget IS NOT NULL) END AS statistics, -- pg>=17
        dsc.description AS comment
 FROM pg_index ix
 JOIN pg_class i ON i.oid = ix.indexrelid
