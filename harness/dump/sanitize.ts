@@ -140,7 +140,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
   const droppedExtensions = new Set<string>();
   const kept: Array<{ segment: DumpSegment; statements: DumpStatement[] }> = [];
   for (const segment of dump.segments) {
-    if (DATA_TYPES.has(segment.type) || /^(COPY .* FROM stdin;|INSERT INTO )/m.test(segment.sql)) {
+    if (DATA_TYPES.has(segment.type) || holdsData(segment.sql)) {
       throw new DumpError(
         `${origin}:${segment.line}: ${segment.type} ${segment.schema ? `${segment.schema}.` : ''}${segment.name} holds data; schema-parity never writes data to a file. Dump with --schema-only (parity dump does)`,
       );
@@ -167,6 +167,15 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
     if (refused) throw new DumpError(`${origin}:${statement.line}:${statement.column}: ${refused}. ${RESTORES_ONLY}`);
   }
   return kept;
+}
+
+/**
+ * Rows as pg_dump writes them (COPY … FROM stdin; INSERT INTO with --inserts), read on statements:
+ * a function body that says so is not data. Any other COPY or INSERT is left to the allow-list,
+ * which names its line.
+ */
+function holdsData(sql: string): boolean {
+  return splitStatements(sql).some(({ text }) => /^COPY .* FROM stdin;$/.test(text) || text.startsWith('INSERT INTO '));
 }
 
 const RESTORES_ONLY = 'schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file';

@@ -143,6 +143,13 @@ describe('sanitize and restore: inputs pg-dump-parser cannot take, and bad dumps
     expect((await restore(text)).snapshot.functions[0]?.body).toEqual(['', ...body.split('\n')]);
   });
 
+  it('a function body with a line that starts INSERT INTO or COPY … FROM stdin is schema, not data', async () => {
+    const body = '\nINSERT INTO public.log VALUES (1);\nCOPY public.log FROM stdin;\n';
+    const text = await dumpOf(`CREATE TABLE log (id int); CREATE FUNCTION f() RETURNS void LANGUAGE sql AS $$${body}$$;`);
+    expect(text).toContain(body);
+    expect((await restore(text)).snapshot.functions[0]?.body).toEqual(body.split('\n'));
+  });
+
   it('refuses an empty dump, a truncated one, and one from a newer major, naming the file', async () => {
     const text = readFileSync(join(ROOT, 'snapshots', 'production.sql'), 'utf8');
     expect((await rejectionOf(restore(''))).message).toMatch(/d\.sql is empty: expected the output of pg_dump --schema-only/);
