@@ -1,4 +1,4 @@
-import { significantTokens } from '../sql/lexer.js';
+import { significantTokens, tokenize } from '../sql/lexer.js';
 import type { SqlStatement } from '../sql/statements.js';
 
 /**
@@ -117,13 +117,34 @@ function settingRefusal(name: string, statement: string): string | undefined {
   if (name === 'STANDARD_CONFORMING_STRINGS' && !/^SET\s+standard_conforming_strings\s*(=|TO)\s*'?on'?\s*;?$/i.test(statement.trim())) {
     return 'SET standard_conforming_strings to anything but on would change how the restore reads every string after it (pg_dump writes on)';
   }
-  // pg_dump writes the database's encoding (UTF8, SQL_ASCII, LATIN1…); in the encodings only a
-  // client may use, a quote or backslash byte can end a character: the server would split the
-  // text where the check did not
-  if (name === 'CLIENT_ENCODING' && CLIENT_ONLY_ENCODINGS.has(encodingName(statement))) {
-    return 'SET client_encoding to an encoding whose characters can end in a quote byte would make the server read the text otherwise than the check did (dump a UTF8 copy: pg_dump --encoding=UTF8)';
+  if (name === 'CLIENT_ENCODING') {
+    // pg_dump writes the database's encoding (UTF8, SQL_ASCII, LATIN1…); in the encodings only a
+    // client may use, a quote or backslash byte can end a character: the server would split the
+    // text where the check did not. Read on tokens, as the server reads it (a prefix, a comment)
+    const encoding = clientEncodingOf(statement);
+    if (encoding === undefined) return `SET client_encoding is written otherwise than pg_dump writes it (SET client_encoding = 'NAME';)`;
+    if (CLIENT_ONLY_ENCODINGS.has(encoding)) {
+      return 'SET client_encoding to an encoding whose characters can end in a quote byte would make the server read the text otherwise than the check did (dump a UTF8 copy: pg_dump --encoding=UTF8)';
+    }
   }
   return undefined;
+}
+
+/**
+ * The encoding a `SET client_encoding = 'NAME';` (or `TO name`) sets, as the server compares names
+ * (lower case, letters and digits only); undefined when the statement is not in that form (an
+ * E'' or U&'' string, a comment, anything more), which pg_dump never writes.
+ */
+export function clientEncodingOf(statement: string): string | undefined {
+  const tokens = tokenize(statement).filter((t) => t.kind !== 'space');
+  const text = (i: number) => (tokens[i] ? statement.slice(tokens[i]!.start, tokens[i]!.end) : undefined);
+  const value = tokens[3];
+  const shape =
+    /^set$/i.test(text(0) ?? '') && /^client_encoding$/i.test(text(1) ?? '') && (text(2) === '=' || /^to$/i.test(text(2) ?? '')) &&
+    (value?.kind === 'word' || (value?.kind === 'string' && text(3)!.startsWith("'"))) && (tokens.length === 4 || (tokens.length === 5 && text(4) === ';'));
+  if (!shape) return undefined;
+  const name = value!.kind === 'string' ? text(3)!.slice(1, -1).replaceAll("''", "'") : text(3)!;
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /** The client-only encodings and their aliases, as the server compares names: lower case, letters and digits only. */
@@ -131,7 +152,6 @@ const CLIENT_ONLY_ENCODINGS = new Set([
   'sjis', 'shiftjis', 'mskanji', 'win932', 'windows932', 'shiftjis2004', 'big5', 'win950', 'windows950', 'gbk', 'win936', 'windows936', 'cp936', 'gb18030',
   'uhc', 'win949', 'windows949', 'johab',
 ]);
-const encodingName = (statement: string) => (/(?:=|\bTO)\s*(.*?)\s*;?\s*$/is.exec(statement)?.[1] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** pg_dump writes no object of the system schemas: one made or changed there would replace what every query (the snapshot's too) calls. */
 function inSystemSchema(tokens: readonly string[]): string | undefined {

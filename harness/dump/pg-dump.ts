@@ -88,7 +88,8 @@ export function schemaOnlyInvocation(url: string, helpOutput: string): { args: s
     password = parsed.searchParams.get(name) ?? password;
     parsed.searchParams.delete(name);
   }
-  const args = ['--schema-only', '--no-password', `--dbname=${parsed.toString()}`];
+  // UTF-8 whatever the database's encoding: the output is read (and committed) as UTF-8
+  const args = ['--schema-only', '--no-password', '--encoding=UTF8', `--dbname=${parsed.toString()}`];
   if (helpOutput.includes('--restrict-key')) args.push(`--restrict-key=${RESTRICT_KEY}`);
   return { args, password };
 }

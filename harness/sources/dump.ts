@@ -7,6 +7,7 @@ import { DumpError } from '../dump/errors.js';
 import type { DumpStatement } from '../dump/sanitize.js';
 import { serverMajor } from '../server/connect.js';
 import type { BuildableSource, BuildContext } from './source.js';
+import { utf8TextOf } from './migration-text.js';
 import { lineAndColumn, type ServerErrorFields } from './sql-position.js';
 
 /**
@@ -19,8 +20,13 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   if (!existsSync(file)) throw new DumpError(`${shown} does not exist: write it with "parity dump"`);
   // statement by statement, each checked against what pg_dump writes, placed in the user's file
   // (the dump parser is loaded here: a run answered from the cache never needs it)
-  const [{ dumpStatements, PREAMBLE }, { partitionParent, restoreRole }] = await Promise.all([import('../dump/sanitize.js'), import('../dump/allow-list.js')]);
-  const { dump, statements } = dumpStatements(readFileSync(file, 'utf8'), { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
+  const [{ dumpStatements, PREAMBLE }, { clientEncodingOf, partitionParent, restoreRole, tokensOf }] = await Promise.all([import('../dump/sanitize.js'), import('../dump/allow-list.js')]);
+  // as UTF-8, as it is sent: another encoding's bytes would be changed in silence
+  const text = utf8TextOf(readFileSync(file));
+  if (typeof text !== 'string') {
+    throw new DumpError(`${shown}:${text.line}: not valid UTF-8 (byte 0x${text.byte}): a dump is read as UTF-8. Dump again with "parity dump" (it asks pg_dump for UTF-8), or convert the file (iconv -t utf-8)`);
+  }
+  const { dump, statements } = dumpStatements(text, { origin: shown, excludeSchemas: context.excludeSchemas, keepPrivileges: context.keepPrivileges });
   const major = await serverMajor(client);
   if (dump.sourceMajor !== undefined && dump.sourceMajor > major) {
     throw new DumpError(`${shown} was dumped from PostgreSQL ${dump.sourceMajor}; this server is ${major}, which cannot restore it. Set PARITY_PG_MAJOR=${dump.sourceMajor} (the embedded and container providers follow it).`);
@@ -34,6 +40,14 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
   // dump's code; owners and privileges are set last, as one too. On a `url` server, whose roles
   // are not ours to make, the dump runs with the connecting role's rights.
   const restorer = context.provider === 'url' ? undefined : await asRestorer(client);
+  // the restore sends the file's text as UTF-8 (the preamble above says so): an entry that sets
+  // another client encoding would make the server read every later byte otherwise
+  for (const statement of statements) {
+    const encoding = /^set\b/i.test(statement.text) ? clientEncodingOf(statement.text) : undefined;
+    if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'unicode') {
+      throw new DumpError(`${shown}:${statement.line}:${statement.column}: SET client_encoding inside an entry: the restore sends the file as UTF-8, and pg_dump sets the encoding only in its header. Remove it from the file, or dump again with "parity dump"`);
+    }
+  }
   const roles = new Map(statements.map((s) => [s, restoreRole(s.text)]));
   // an event trigger made early would fire on every later statement: they come after everything
   const order = (s: DumpStatement) => ({ 'event trigger': 2, access: 1 })[roles.get(s) as 'access'] ?? 0;
@@ -44,7 +58,7 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
       await refuseDomainKeyedBound(client, statement, shown, partitionParent);
       await runRestoring(client, statement, shown, context, restorer && !privileged ? restorer : undefined);
       // what a superuser made (a wrapper, a server) the restoring role may use
-      if (privileged && /\b(DATA\s+WRAPPER|SERVER|EXTENSION)\b/i.test(statement.text)) await client.query(GRANT_FOREIGN_USAGE);
+      if (privileged && tokensOf(statement.text).some((t) => t === 'WRAPPER' || t === 'SERVER' || t === 'EXTENSION')) await client.query(GRANT_FOREIGN_USAGE);
     }
   } finally {
     if (restorer) await client.query('RESET ROLE').catch(() => {});
@@ -79,7 +93,9 @@ async function asRestorer(client: pg.ClientBase): Promise<string> {
 async function runRestoring(client: pg.ClientBase, statement: DumpStatement, shown: string, context: BuildContext, restorer: string | undefined): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await client.query(statement.text);
+      // the extended protocol: one statement, whatever the server reads in the text (a second one
+      // it would find where the checks found none is an error, never run)
+      await client.query({ text: statement.text, queryMode: 'extended' } as pg.QueryConfig);
       return;
     } catch (error) {
       const fields = error as ServerErrorFields;

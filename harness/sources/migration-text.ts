@@ -9,16 +9,21 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * the file in the error.
  */
 export function readMigrationText(path: string, shown = path): string {
-  const bytes = readFileSync(path);
+  const read = utf8TextOf(readFileSync(path));
+  if (typeof read === 'string') return read;
+  throw new MigrationFolderError(
+    `${shown}:${read.line}: not valid UTF-8 (byte 0x${read.byte}): migrations are read as UTF-8, the server's encoding. Convert the file (e.g. iconv -f latin1 -t utf-8 ${shown}) and keep it that way.`,
+  );
+}
+
+/** `bytes` as UTF-8 text, a leading byte-order mark dropped; or where they are not UTF-8 (the line, and the byte in hex). */
+export function utf8TextOf(bytes: Uint8Array): string | { line: number; byte: string } {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   try {
     return utf8.decode(body);
   } catch {
     const at = firstInvalidByte(body);
-    const line = body.subarray(0, at).filter((b) => b === 0x0a).length + 1;
-    throw new MigrationFolderError(
-      `${shown}:${line}: not valid UTF-8 (byte 0x${body[at]!.toString(16).padStart(2, '0')}): migrations are read as UTF-8, the server's encoding. Convert the file (e.g. iconv -f latin1 -t utf-8 ${shown}) and keep it that way.`,
-    );
+    return { line: body.subarray(0, at).filter((b) => b === 0x0a).length + 1, byte: body[at]!.toString(16).padStart(2, '0') };
   }
 }
 

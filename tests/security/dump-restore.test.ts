@@ -112,6 +112,13 @@ describe('security: a dump: file restores only what pg_dump writes for a schema'
     ['a materialized view whose WITH NO DATA is a comment', 'CREATE MATERIALIZED VIEW public.m AS SELECT public.doit() AS a -- WITH NO DATA\n;', 'WITH NO DATA'],
     ['strings read without standard conforming strings, hiding a DO', "SET standard_conforming_strings = off;\nCOMMENT ON TABLE public.t IS 'a\\''; DO $x$ BEGIN PERFORM public.doit(); END $x$; -- ';", 'standard_conforming_strings'],
     ['a client encoding whose characters can end in a quote byte', "SET client_encoding = 'SJIS';", 'client_encoding'],
+    // read on tokens: a prefix or a comment changed the name the check read, not the one the server reads
+    ...["E'SJIS'", "U&'SJIS'", "'SJIS' /* x */", 'sjis -- x\n', "'Shift_JIS'"].map((value) => [
+      `that encoding written ${value.trim()}, then a quote the server reads as closing`,
+      `SET client_encoding = ${value};\nCOMMENT ON TABLE public.t IS E'\u00c1\\'; DO $x$ BEGIN PERFORM public.doit(); END $x$; --';`,
+      'client_encoding',
+    ]),
+    ['a client encoding set inside an entry (the restore sends UTF-8)', "SET client_encoding = 'LATIN1';", 'client_encoding'],
     ['a C function (a symbol of any library on the server)', "CREATE FUNCTION public.sys(cstring) RETURNS integer LANGUAGE c STRICT AS '/lib/x86_64-linux-gnu/libc.so.6', 'system';", 'LANGUAGE c'],
     ['a subscription whose connect = false is a comment', "CREATE SUBSCRIPTION s CONNECTION 'host=127.0.0.1 port=1 dbname=x' PUBLICATION p /* connect = false */;", 'connect = false'],
     ['a foreign-data wrapper whose validator the dump defines', 'CREATE FOREIGN DATA WRAPPER w VALIDATOR public.doit;', 'the dump defines'],
