@@ -4,7 +4,7 @@ import { formatOf, type FormatName, type MigrationFormat, type MigrationUnit } f
 import { MigrationFolderError } from './migration-files.js';
 import { SourceBuildError, type BuildableSource, type BuildContext } from './source.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
-import { createdRole } from './sql-split.js';
+import { blockMayCreateRole, createdRole } from './sql-split.js';
 import { indexOfPosition, lineAndColumn, lineAndColumnAt, serverMessage, type ServerErrorFields } from './sql-position.js';
 
 /**
@@ -187,10 +187,9 @@ async function refuseOpenTransaction(client: pg.ClientBase, unit: MigrationUnit)
   throw new SourceBuildError(`${unit.file}: leaves a transaction open (a BEGIN without its COMMIT): the tool would go on inside it, and the server would roll it back at the end. Add the COMMIT.`);
 }
 
-const ROLE_STATEMENT = /\bcreate\s+(role|user|group)\b/i;
-
+/** Whether a unit may create a role (a CREATE ROLE statement, or a DO block that may): read on the lexer's words, never on the text. */
 function mayCreateRole(sql: string): boolean {
-  return ROLE_STATEMENT.test(sql);
+  return splitStatements(sql).some((statement) => createdRole(statement) !== undefined || blockMayCreateRole(statement));
 }
 
 /** The statements of a unit, as the runner would send them. */
@@ -206,7 +205,7 @@ function refuseRoles(units: MigrationUnit[]): void {
     for (const statement of statementsOf(unit)) {
       const role = createdRole(statement);
       // the idempotent idiom: DO $$ BEGIN IF NOT EXISTS (…) THEN CREATE ROLE … END IF; END $$
-      const inBlock = !role && statement.words[0] === 'do' && ROLE_STATEMENT.test(statement.text);
+      const inBlock = !role && blockMayCreateRole(statement);
       if (!role && !inBlock) continue;
       const { line, column } = lineAndColumnAt(unit.sql, statement.start);
       throw new SourceBuildError(

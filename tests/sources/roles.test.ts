@@ -60,8 +60,25 @@ describe('roles a migration creates (cluster-wide)', () => {
       const idiom = folderWith({ '001_a.sql': `-- roles\nDO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN\n    CREATE ROLE ${role};\n  END IF;\nEND $$;\n` });
       expect((await rejectionOf(replayLegacy(db.client, idiom, { provider: 'url' }))).message).toMatch(/^001_a\.sql:2:1: creates a role in a DO block: roles belong to the whole server/);
       expect((await db.client.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role])).rows).toEqual([{ n: 0 }]);
+      // read on tokens, as the server reads it: a comment between the words hid the statement
+      for (const sql of [`CREATE/**/ROLE ${role};\n`, `CREATE -- the reader\nROLE ${role};\n`, `DO $$ BEGIN EXECUTE 'CREATE /* x */ ROLE ${role}'; END $$;\n`]) {
+        const hidden = folderWith({ '001_a.sql': sql });
+        expect((await rejectionOf(replayLegacy(db.client, hidden, { provider: 'url' }))).message, sql).toMatch(/^001_a\.sql:1:1: creates (role|a role in a DO block)/);
+        expect((await db.client.query('SELECT count(*)::int AS n FROM pg_roles WHERE rolname = $1', [role])).rows).toEqual([{ n: 0 }]);
+      }
     } finally {
       await db.drop();
     }
+  });
+
+  it('words about roles in a comment or a string create none: a golang-migrate file is still sent whole, outside a transaction', async () => {
+    const db = await scratchDatabase('roles');
+    onTestFinished(() => db.drop());
+    const dir = folderWith({
+      '1_t.up.sql': "CREATE TABLE t (x int);\nCOMMENT ON TABLE t IS 'no need to create role here';\n",
+      '2_idx.up.sql': '-- no need to create role here: the app role exists\nCREATE INDEX CONCURRENTLY i ON t (x);\n',
+    });
+    await replayLegacy(db.client, dir, { provider: 'url' });
+    expect((await db.client.query("SELECT to_regclass('i') IS NOT NULL AS made")).rows).toEqual([{ made: true }]);
   });
 });
