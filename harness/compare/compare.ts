@@ -207,11 +207,21 @@ class Collector {
       if (sameValue(va, vb)) continue;
       const difference = { kind: 'changed' as const, object, path, property, a: va, b: vb };
       if (property === 'comment') this.add(difference, this.rules.comments, 'a comment');
-      else if ((property === 'body' || property === sourceText) && sameText(va, vb)) {
+      else if (((property === 'body' && readAsSql(a) && readAsSql(b)) || property === sourceText) && sameText(va, vb)) {
         this.add(difference, this.rules.bodyWhitespaceAndComments, 'differs only in whitespace and comments');
       } else this.add(difference);
     }
   }
+}
+
+/**
+ * Whether a body is SQL (a function in SQL or PL/pgSQL): only then are whitespace and comments
+ * those of SQL. In another language they may be the program (Python's indentation, Perl's and
+ * JavaScript's `--`): any change of its text is a change.
+ */
+function readAsSql(object: unknown): boolean {
+  const language = (object as { language?: unknown }).language;
+  return language === undefined || language === 'sql' || language === 'plpgsql';
 }
 
 function sameText(a: unknown, b: unknown): boolean {

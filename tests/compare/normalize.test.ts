@@ -30,3 +30,21 @@ describe('withoutWhitespaceAndComments', () => {
     expect(same('SELECT $1 -- one\n+ $2', 'SELECT $1 -- two\n+ $2')).toBe(true);
   });
 });
+
+describe('function bodies: only SQL is read as SQL', () => {
+  it('a body in another language (Python, Perl, JavaScript) differing only in what SQL would call whitespace or a comment is drift, not cosmetic', async () => {
+    const { snapshotOf } = await import('../support/catalog.js');
+    const { compare } = await import('../../harness/compare/compare.js');
+    const base = await snapshotOf('CREATE FUNCTION f(x int) RETURNS int LANGUAGE plpgsql AS $$BEGIN RETURN x; END$$');
+    const withBody = (language: string, body: string[]) => ({ ...base, functions: base.functions.map((f) => ({ ...f, language, body })) });
+    const verdict = (language: string, a: string[], b: string[]) => compare(withBody(language, a), withBody(language, b)).differences.map((d) => `${d.property} ${d.severity}`);
+    // Python: indentation is the program
+    expect(verdict('plpython3u', ['if x > 0:', '    x = 1', '    return x'], ['if x > 0:', '    x = 1', 'return x'])).toEqual(['body drift']);
+    // Perl and JavaScript: -- is the decrement operator
+    expect(verdict('plperl', ['my $n = shift; $n--; return $n;'], ['my $n = shift; $n; return $n;'])).toEqual(['body drift']);
+    expect(verdict('plv8', ['let n = x; n--; return n;'], ['let n = x; n; return n;'])).toEqual(['body drift']);
+    // SQL and PL/pgSQL: whitespace and comments, as documented
+    expect(verdict('plpgsql', ['BEGIN', '  RETURN x; -- as is', 'END'], ['BEGIN RETURN x; END'])).toEqual(['body cosmetic']);
+    expect(verdict('sql', ['SELECT x', '  -- as is'], ['SELECT x'])).toEqual(['body cosmetic']);
+  });
+});
