@@ -4,6 +4,7 @@ import type { RowContext } from './kinds.js';
 import * as model from './model.js';
 import type { Column, Constraint, Index, Snapshot, Table } from './model.js';
 import type { QueryName } from './queries.js';
+import { withoutQualifier } from './view-definition.js';
 
 /**
  * The one list of the snapshot's relations — the kinds that carry parts (tables, views) — and of
@@ -124,7 +125,7 @@ export const RELATIONS = {
     // default (ALTER VIEW … ALTER COLUMN … SET DEFAULT) and a comment do not
     parts: { columns: true, indexes: true, triggers: true, rules: true },
     sourceText: 'definition',
-    fromRow: (row) => ({ ...row, definition: lines(row.definition as string | null) }),
+    fromRow: ({ qualifier, ...row }) => ({ ...row, definition: lines(row.definition === null ? null : withoutQualifier(row.definition as string, qualifier as string | null)) }),
   },
 } as const satisfies { [R in RelationKey]: RelationSpec<RelationOf<R>> };
 

@@ -59,16 +59,18 @@ export function sameViewQueryBefore16(older: string, newer: string): boolean {
     if (token === '(') parens.push(next === 'SELECT' || next === 'WITH' || next === 'VALUES');
     else if (token === ')') parens.pop();
   };
-  let qualifier: string | undefined;
+  // 16 writes bare names only for an outer query that reads one relation: the qualifier dropped
+  // must be that relation's (its alias, else its name); with a join or a list of relations a bare
+  // name may be another column (a FULL JOIN's merged one), and nothing is dropped
+  const relation = outerRelation(b);
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
     // a column: not a function ("s.f(") nor a type ("::s.t"), whose schema 16 writes too
     const dropped =
-      !parens.includes(true) && WORD.test(a[i]!) && a[i + 1] === '.' && a[i + 2] === b[j] && WORD.test(b[j]!) &&
-      b[j - 1] !== '.' && b[j - 1] !== '::' && b[j + 1] !== '.' && b[j + 1] !== '(' && (qualifier ?? a[i]) === a[i];
+      relation !== undefined && !parens.includes(true) && a[i] === relation && a[i + 1] === '.' && a[i + 2] === b[j] && WORD.test(b[j]!) &&
+      b[j - 1] !== '.' && b[j - 1] !== '::' && b[j + 1] !== '.' && b[j + 1] !== '(';
     if (dropped) {
-      qualifier = a[i];
       i += 2;
       continue;
     }
@@ -78,4 +80,41 @@ export function sameViewQueryBefore16(older: string, newer: string): boolean {
     j++;
   }
   return i === a.length && j === b.length;
+}
+
+/** Words that end a query's FROM list at its own level. */
+const AFTER_FROM = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMIT', 'OFFSET', 'FETCH', 'FOR', ';']);
+
+/**
+ * The one relation the outer query of a deparsed view reads, as its columns are qualified (the
+ * alias, else the relation's name): undefined when it reads several (a join, a list), a
+ * parenthesized FROM item, or the view is a set operation (UNION …) of queries.
+ */
+function outerRelation(tokens: readonly string[]): string | undefined {
+  let depth = 0;
+  let from = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === '(') depth++;
+    else if (token === ')') depth--;
+    else if (depth === 0 && (token === 'UNION' || token === 'INTERSECT' || token === 'EXCEPT')) return undefined;
+    else if (depth === 0 && token === 'FROM') {
+      if (from !== -1) return undefined;
+      from = i;
+    }
+  }
+  if (from === -1) return undefined;
+  const item: string[] = [];
+  for (let i = from + 1; i < tokens.length && !AFTER_FROM.has(tokens[i]!); i++) item.push(tokens[i]!);
+  if (item[0] === 'ONLY') item.shift();
+  if (item.some((t) => t === ',' || t === '(' || t === 'JOIN')) return undefined;
+  // name [. name] [[AS] alias]
+  let at = 1;
+  while (item[at] === '.' && item[at + 1] !== undefined) at += 2;
+  const name = item[at - 1];
+  const rest = item.slice(at);
+  if (rest[0] === 'AS') rest.shift();
+  if (rest.length > 1) return undefined;
+  const reference = rest[0] ?? name;
+  return reference !== undefined && WORD.test(reference) ? reference : undefined;
 }

@@ -43,68 +43,78 @@ export interface LexOptions {
   psqlVariables?: boolean;
 }
 
-const SPACE = /[ \t\n\r\f\v]/;
-const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 const PARAMETER = /\$\d+/y;
 const NUMBER = /0[xX][0-9A-Fa-f_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.(?!\.)[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?/y;
 const PSQL_VARIABLE = /:(["'])[A-Za-z_][A-Za-z0-9_]*\1/y;
 
+// on character codes: the lexer runs over whole dumps (megabytes), where a regex test per character shows
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13);
+const isIdentStart = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
+const isIdentPart = (code: number) => isIdentStart(code) || (code >= 48 && code <= 57) || code === 36;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
 /** The token starting at `index` (which must be within `sql`). */
 export function tokenAt(sql: string, index: number, options: LexOptions = {}): Token {
-  const c = sql[index]!;
-  const next = sql[index + 1];
+  const code = sql.charCodeAt(index);
+  const next = sql.charCodeAt(index + 1); // NaN past the end
   const token = (kind: TokenKind, end: number): Token => ({ kind, start: index, end: Math.min(end, sql.length) });
-  if (SPACE.test(c)) {
+  if (isSpace(code)) {
     let j = index + 1;
-    while (j < sql.length && SPACE.test(sql[j]!)) j++;
+    while (j < sql.length && isSpace(sql.charCodeAt(j))) j++;
     return token('space', j);
   }
-  if (c === '-' && next === '-') {
-    const eol = sql.indexOf('\n', index);
-    return token('comment', eol < 0 ? sql.length : eol);
-  }
-  if (c === '/' && next === '*') return token('comment', endOfBlockComment(sql, index));
-  if (c === "'") return token('string', endOfQuoted(sql, index, "'", false));
-  if (c === '"') return token('quoted', endOfQuoted(sql, index, '"', false));
-  if (c === '$') {
-    DOLLAR_TAG.lastIndex = index;
-    const tag = DOLLAR_TAG.exec(sql)?.[0];
-    if (tag) {
-      const close = sql.indexOf(tag, index + tag.length);
-      return token('dollar', close < 0 ? sql.length : close + tag.length);
+  switch (code) {
+    case 45: // -
+      if (next === 45) {
+        const eol = sql.indexOf('\n', index);
+        return token('comment', eol < 0 ? sql.length : eol);
+      }
+      break;
+    case 47: // /
+      if (next === 42) return token('comment', endOfBlockComment(sql, index));
+      break;
+    case 39: // '
+      return token('string', endOfQuoted(sql, index, "'", false));
+    case 34: // "
+      return token('quoted', endOfQuoted(sql, index, '"', false));
+    case 36: {
+      // $
+      DOLLAR_TAG.lastIndex = index;
+      const tag = DOLLAR_TAG.exec(sql)?.[0];
+      if (tag) {
+        const close = sql.indexOf(tag, index + tag.length);
+        return token('dollar', close < 0 ? sql.length : close + tag.length);
+      }
+      PARAMETER.lastIndex = index;
+      if (PARAMETER.test(sql)) return token('parameter', PARAMETER.lastIndex);
+      return token('symbol', index + 1);
     }
-    PARAMETER.lastIndex = index;
-    if (PARAMETER.test(sql)) return token('parameter', PARAMETER.lastIndex);
-    return token('symbol', index + 1);
+    case 58: // :
+      if (next === 58) return token('symbol', index + 2);
+      if (options.psqlVariables && (next === 39 || next === 34) && !(index > 0 && isIdentPart(sql.charCodeAt(index - 1)))) {
+        PSQL_VARIABLE.lastIndex = index;
+        if (PSQL_VARIABLE.test(sql)) return token('psql-variable', PSQL_VARIABLE.lastIndex);
+      }
+      break;
   }
-  if (IDENT_START.test(c)) {
+  if (isIdentStart(code)) {
     // a string's prefix is part of it: E'…' (backslash escapes), B'…', X'…', N'…', U&'…', U&"…"
-    const after = sql[index + 1];
-    const lower = c.toLowerCase();
-    if (after === "'" && (lower === 'e' || lower === 'b' || lower === 'x' || lower === 'n')) return token('string', endOfQuoted(sql, index + 1, "'", lower === 'e'));
-    if (lower === 'u' && after === '&' && (sql[index + 2] === "'" || sql[index + 2] === '"')) {
-      const quote = sql[index + 2]!;
-      return token(quote === "'" ? 'string' : 'quoted', endOfQuoted(sql, index + 2, quote, false));
+    const lower = code | 0x20;
+    if (next === 39 && (lower === 101 || lower === 98 || lower === 120 || lower === 110)) return token('string', endOfQuoted(sql, index + 1, "'", lower === 101));
+    if (lower === 117 && next === 38) {
+      const quote = sql[index + 2];
+      if (quote === "'" || quote === '"') return token(quote === "'" ? 'string' : 'quoted', endOfQuoted(sql, index + 2, quote, false));
     }
     let j = index + 1;
-    while (j < sql.length && IDENT_PART.test(sql[j]!)) j++;
+    while (j < sql.length && isIdentPart(sql.charCodeAt(j))) j++;
     return token('word', j);
   }
-  if ((c >= '0' && c <= '9') || (c === '.' && next !== undefined && next >= '0' && next <= '9')) {
+  if (isDigit(code) || (code === 46 && isDigit(next))) {
     NUMBER.lastIndex = index;
     if (NUMBER.test(sql)) return token('number', NUMBER.lastIndex);
   }
-  if (c === ':') {
-    if (next === ':') return token('symbol', index + 2);
-    if (options.psqlVariables && (next === "'" || next === '"') && !IDENT_PART.test(sql[index - 1] ?? ' ')) {
-      PSQL_VARIABLE.lastIndex = index;
-      if (PSQL_VARIABLE.test(sql)) return token('psql-variable', PSQL_VARIABLE.lastIndex);
-    }
-  }
   // a character outside the BMP is one symbol, not two halves
-  const code = sql.charCodeAt(index);
   return token('symbol', index + (code >= 0xd800 && code <= 0xdbff && index + 1 < sql.length ? 2 : 1));
 }
 
@@ -134,10 +144,17 @@ export function unquoted(sql: string, token: Token): string {
 function endOfBlockComment(sql: string, start: number): number {
   let depth = 1;
   let i = start + 2;
-  while (i < sql.length && depth > 0) {
-    if (sql[i] === '/' && sql[i + 1] === '*') (depth++, (i += 2));
-    else if (sql[i] === '*' && sql[i + 1] === '/') (depth--, (i += 2));
-    else i++;
+  while (depth > 0) {
+    const close = sql.indexOf('*/', i);
+    if (close < 0) return sql.length;
+    const open = sql.indexOf('/*', i);
+    if (open >= 0 && open < close) {
+      depth++;
+      i = open + 2;
+    } else {
+      depth--;
+      i = close + 2;
+    }
   }
   return i;
 }
@@ -145,13 +162,17 @@ function endOfBlockComment(sql: string, start: number): number {
 /** Just past the quote closing the one at `open` (a doubled quote is one character; in an E'' string a backslash escapes the next). */
 function endOfQuoted(sql: string, open: number, quote: string, backslashEscapes: boolean): number {
   let j = open + 1;
-  while (j < sql.length) {
-    const ch = sql[j];
-    if (backslashEscapes && ch === '\\') j += 2;
-    else if (ch === quote) {
-      if (sql[j + 1] === quote) j += 2;
-      else return j + 1;
-    } else j++;
+  for (;;) {
+    const close = sql.indexOf(quote, j);
+    if (close < 0) return sql.length;
+    if (backslashEscapes) {
+      const slash = sql.indexOf('\\', j);
+      if (slash >= 0 && slash < close) {
+        j = slash + 2;
+        continue;
+      }
+    }
+    if (sql[close + 1] === quote) j = close + 2;
+    else return close + 1;
   }
-  return sql.length;
 }

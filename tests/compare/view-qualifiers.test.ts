@@ -31,4 +31,27 @@ describe('a view query read before 16 and from 16 on: only the outer query\'s qu
   it('a column named like its relation ("requests.requests" before 16)', () => {
     expect(sameViewQueryBefore16(' SELECT requests.requests\n   FROM requests;', ' SELECT requests\n   FROM requests;')).toBe(true);
   });
+
+  it('only for an outer query of one relation, and only its qualifier: a FULL JOIN\'s bare name is the merged column, not the table\'s', () => {
+    const join = (column: string) => ` SELECT ${column}\n   FROM (t\n     FULL JOIN u USING (a));`;
+    expect(sameViewQueryBefore16(join('t.a'), join('a'))).toBe(false);
+    expect(sameViewQueryBefore16(' SELECT t.a\n   FROM t, u;', ' SELECT a\n   FROM t, u;')).toBe(false);
+    expect(sameViewQueryBefore16(' SELECT x.id\n   FROM t r;', ' SELECT id\n   FROM t r;')).toBe(false);
+    expect(sameViewQueryBefore16(' SELECT t.id\n   FROM t\nUNION\n SELECT u.id\n   FROM u;', ' SELECT id\n   FROM t\nUNION\n SELECT id\n   FROM u;')).toBe(false);
+    expect(sameViewQueryBefore16(' SELECT r.id\n   FROM ONLY s.t r\n  WHERE (r.id > 0);', ' SELECT id\n   FROM ONLY s.t r\n  WHERE (id > 0);')).toBe(true);
+    expect(sameViewQueryBefore16(' SELECT t.id\n   FROM s.t;', ' SELECT id\n   FROM s.t;')).toBe(true);
+  });
+});
+
+describe('a one-relation view read before 16: its qualifier taken off names only', () => {
+  it("a string that says '<relation>.' is the view's, kept as it is (it was cut out on 14–15)", async () => {
+    const { snapshotOf, viewIn } = await import('../support/catalog.js');
+    const { compare } = await import('../../harness/compare/compare.js');
+    const [a, b] = [await snapshotOf("CREATE TABLE t (a int, s text); CREATE VIEW v AS SELECT a, 'see t.a' AS note FROM t WHERE s <> 'x t.y'"), await snapshotOf("CREATE TABLE t (a int, s text); CREATE VIEW v AS SELECT a, 'see a' AS note FROM t WHERE s <> 'x y'")];
+    expect(viewIn(a, 'v').definition.join('\n')).toContain("'see t.a'::text AS note");
+    expect(viewIn(a, 'v').definition.join('\n')).toContain("'x t.y'::text");
+    expect(compare(a, b).differences.map((d) => `${d.kind} ${d.object} ${d.path} ${d.property}`)).toEqual(['changed view public.v definition']);
+    // and the names are bare on every major, as 16 writes them
+    expect(viewIn(a, 'v').definition.join('\n')).toMatch(/^ SELECT a,/);
+  });
 });

@@ -16,7 +16,7 @@ describe('a dump and its encoding', () => {
     const server = testServer();
     const name = `parity_latin1_${process.pid}`;
     await withClient(server.adminUrl, (c) => c.query(`CREATE DATABASE ${escapeIdentifier(name)} ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0`));
-    onTestFinished(() => withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)}`)));
+    onTestFinished(() => withClient(server.adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${escapeIdentifier(name)}`)).then(() => {}));
     await withClient(server.urlFor(name), (c) => c.query("CREATE TABLE café (prix text DEFAULT 'à la carte'); COMMENT ON TABLE café IS 'déjà vu'"));
     const text = sanitizeDump(await dumpSchemaOnly(await findPgDump(server.major), server.urlFor(name)));
     expect(text).toContain("CREATE TABLE public.\"café\" (\n    prix text DEFAULT 'à la carte'::text\n);");

@@ -3,19 +3,17 @@
 -- (security_barrier, security_invoker, check_option).
 -- Before PostgreSQL 16 a stored view query also held OLD and NEW entries, so the server qualified
 -- every column of a one-relation view ("requests.id"); 16 and later write "id". Before 16 the
--- qualifier is taken off when the query has one level and one relation (no sub-select, CTE or
--- join), so one view reads the same on every major; other views keep the server's text. Not
--- after "::" (a type) nor before "name(" (a function) of a schema spelled like the relation.
--- (A "<relation>." inside a string literal after a space would lose it too: never seen in a view.)
+-- query also gives that relation's name ("qualifier") when the query has one level and one
+-- relation (no sub-select, CTE or join); the reader takes it off the definition's names, on the
+-- lexer's tokens, never inside a string (see view-definition.ts), so one view reads the same on
+-- every major. Other views keep the server's text.
 SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; never stored
        n.nspname AS schema,
        c.relname AS name,
        c.relkind = 'm' AS materialized,
-       pg_get_viewdef(c.oid) AS definition, -- pg>=16
-       CASE WHEN q.refname IS NULL THEN pg_get_viewdef(c.oid) -- pg<16
-            ELSE regexp_replace(pg_get_viewdef(c.oid), -- pg<16
-                                '(?<![\w."'':$])' || regexp_replace(quote_ident(q.refname), '([^A-Za-z0-9_])', '\\\1', 'g') || '\.(?![A-Za-z_][\w$]*\(|"[^"]*"\()', '', 'g') -- pg<16
-       END AS definition, -- pg<16
+       pg_get_viewdef(c.oid) AS definition,
+       NULL::text AS qualifier, -- pg>=16
+       q.refname AS qualifier, -- pg<16
        -- a materialized view's TOAST options with its own, as in tables.sql; its access method when not heap
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C")
                  FROM (SELECT unnest(c.reloptions) UNION ALL SELECT 'toast.' || unnest(tc.reloptions)) r(o)), '{}') AS options,
