@@ -123,8 +123,8 @@ describe('choosing the format and the bound', () => {
     ]);
     const go = folderWith({ '00001_a.sql': '-- +goose Up\nSELECT 1;\n', '00002_b.go': 'package migrations' });
     expect(() => selectUnits(go)).toThrow(`${go}/00002_b.go: a Go migration cannot be replayed from SQL. Write its SQL as a .sql migration, or move it out of ${go}.`);
-    const envsubst = folderWith({ '00001_a.sql': '-- +goose Up\n-- +goose ENVSUBST ON\nCREATE ROLE ${APP_ROLE};\n' });
-    expect(() => selectUnits(envsubst)).toThrow('00001_a.sql:3: "-- +goose ENVSUBST ON" substitutes environment variables here: the replay cannot know the values production had; write them out');
+    const envsub = folderWith({ '00001_a.sql': '-- +goose Up\n-- +goose ENVSUB ON\nCREATE ROLE ${APP_ROLE};\n' });
+    expect(() => selectUnits(envsub)).toThrow('00001_a.sql:3: "-- +goose ENVSUB ON" makes goose substitute environment variables in this line (${APP_ROLE}): the replay cannot know the values production had; write them out, or put "-- +goose ENVSUB OFF" before the line');
     const js = folderWith({ '1700000000000_a.sql': '-- Up Migration\nSELECT 1;\n', '1700000000001_b.js': 'exports.up = () => {};' });
     expect(() => selectUnits(js)).toThrow(`${js}/1700000000001_b.js: a JavaScript/TypeScript migration cannot be replayed from SQL; only node-pg-migrate's .sql migrations can. Move it out, or write its SQL as a .sql migration.`);
   });

@@ -69,31 +69,59 @@ export function refuseEmpty<T>(dir: string, units: T[], what = '.sql migration f
 
 /**
  * The down-section markers of the tools that keep up and down in one file, as whole lines (a
- * comment that merely mentions a down migration is not one).
+ * comment that merely mentions a down migration is not one). Each pattern is tested on one
+ * comment line (see commentLines).
  */
 export const DOWN_MARKERS: Array<{ tool: string; pattern: RegExp }> = [
-  { tool: 'dbmate', pattern: /^--\s*migrate:down\b.*$/m },
-  { tool: 'goose', pattern: /^--\s*\+goose\s+down\s*$/im },
-  { tool: 'node-pg-migrate', pattern: /^\s*--\s*down\s+migration\s*$/im },
+  { tool: 'dbmate', pattern: /^--\s*migrate:down\b.*$/ },
+  // goose refuses an annotation line with anything more on it: it is still meant for goose
+  { tool: 'goose', pattern: /^\s*--\s*\+goose\s+down\b/i },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*down\s+migration\s*$/i },
 ];
 
-/** The up-section markers, by tool, as whole lines: what detection looks for. */
+/** The up-section markers, by tool, as whole lines: what detection looks for (on commentLines). */
 export const UP_MARKERS: Array<{ tool: 'dbmate' | 'goose' | 'node-pg-migrate'; pattern: RegExp }> = [
-  { tool: 'dbmate', pattern: /^--\s*migrate:up(\s*$|\s+\S+)/m },
-  { tool: 'goose', pattern: /^--\s*\+goose\s+up\s*$/im },
-  { tool: 'node-pg-migrate', pattern: /^\s*--\s*up\s+migration\s*$/im },
+  { tool: 'dbmate', pattern: /^--\s*migrate:up(\s*$|\s+\S+)/ },
+  { tool: 'goose', pattern: /^\s*--\s*\+goose\s+up\b/i },
+  { tool: 'node-pg-migrate', pattern: /^\s*--\s*up\s+migration\s*$/i },
 ];
 
 /**
+ * The lines of `sql` that are a `--` comment of their own, as the lexer reads the file: only
+ * blanks before the comment on its line, and the comment not inside a block comment, a string, a
+ * quoted name or a dollar-quoted body. Each with the index of its line's start and the line
+ * (without its `\r`). What we read in a file that no tool reads line by line (a plain folder, and
+ * detection) is read this way: a marker in a function body or a block comment is not a marker.
+ */
+export function commentLines(sql: string): Array<{ index: number; line: string }> {
+  const lines: Array<{ index: number; line: string }> = [];
+  for (const token of tokenize(sql)) {
+    if (token.kind !== 'comment' || !sql.startsWith('--', token.start)) continue;
+    const lineStart = sql.lastIndexOf('\n', token.start - 1) + 1;
+    if (!/^[ \t]*$/.test(sql.slice(lineStart, token.start))) continue; // after SQL on its line
+    lines.push({ index: lineStart, line: sql.slice(lineStart, token.end).replace(/\r$/, '') });
+  }
+  return lines;
+}
+
+/** Whether one of `sql`'s comment lines (commentLines) matches `pattern`. */
+export function hasCommentLine(sql: string, pattern: RegExp): boolean {
+  return commentLines(sql).some(({ line }) => pattern.test(line));
+}
+
+/**
  * A file read as plain SQL must not hold another tool's down section: run whole, the down part
- * would undo the up part and the verdict would be wrong without any error.
+ * would undo the up part and the verdict would be wrong without any error. Only a comment line of
+ * the file's own counts (commentLines): psql runs a `-- migrate:down` line inside a function body
+ * as part of the body.
  */
 export function refuseDownSection(file: string, sql: string, format: string): void {
+  const lines = commentLines(sql);
   for (const { tool, pattern } of DOWN_MARKERS) {
-    const match = pattern.exec(sql);
+    const match = lines.find(({ line }) => pattern.test(line));
     if (match) {
       throw new MigrationFolderError(
-        `${file}:${lineAt(sql, match.index)}: "${match[0].trim()}" starts a ${tool} down section, but the folder is read as ${format}, which would run it. Read the folder as ${tool} (legacy:<dir>?format=${tool}).`,
+        `${file}:${lineAt(sql, match.index)}: "${match.line.trim()}" starts a ${tool} down section, but the folder is read as ${format}, which would run it. Read the folder as ${tool} (legacy:<dir>?format=${tool}).`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { lineAt, refuseEmpty, sqlFiles, UP_MARKERS } from './common.js';
+import { lineAt, refuseEmpty, sqlFiles, UP_MARKERS, hasCommentLine } from './common.js';
 import type { MigrationFormat, MigrationUnit, SkippedFile } from './types.js';
 
 const UP = /^--\s*migrate:up(\s*$|\s+\S+)/gm;
@@ -22,7 +22,7 @@ export const dbmate: MigrationFormat = {
   // database/sql's pool: migrations run one after another reuse its one idle connection
   session: 'one',
   describe: '`<version>_<name>.sql` with `-- migrate:up` / `-- migrate:down`',
-  detect: (dir) => sqlFiles(dir).some((name) => UP_MARKERS[0]!.pattern.test(readMigrationText(join(dir, name), name))),
+  detect: (dir) => sqlFiles(dir).some((name) => hasCommentLine(readMigrationText(join(dir, name), name), UP_MARKERS[0]!.pattern)),
   skipped: (dir) => sqlFiles(dir).filter((file) => !NAME.test(file)).map((file): SkippedFile => ({ file, why: 'dbmate runs only files whose name starts with the version (<version>_<name>.sql)' })),
   list(dir) {
     const files = sqlFiles(dir)

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { sqlFiles, UP_MARKERS } from './common.js';
+import { commentLines, sqlFiles, UP_MARKERS } from './common.js';
 import { dbmate } from './dbmate.js';
 import { flyway } from './flyway.js';
 import { golangMigrate } from './golang-migrate.js';
@@ -40,8 +40,9 @@ export function detectFormat(dir: string): MigrationFormat {
   for (const format of [sqitch, prisma, flyway, golangMigrate]) if (format.detect(dir)) return format;
   const found = new Map<string, string>();
   for (const file of sqlFiles(dir)) {
-    const text = readMigrationText(join(dir, file), file);
-    for (const { tool, pattern } of UP_MARKERS) if (!found.has(tool) && pattern.test(text)) found.set(tool, file);
+    // the file's own comment lines: a marker inside a block comment, a string or a body is none
+    const lines = commentLines(readMigrationText(join(dir, file), file));
+    for (const { tool, pattern } of UP_MARKERS) if (!found.has(tool) && lines.some(({ line }) => pattern.test(line))) found.set(tool, file);
   }
   if (found.size > 1) {
     const which = [...found].map(([tool, file]) => `${tool} (${file})`).join(' and ');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { entriesOf, lineAt, refuseEmpty, sqlFiles, UP_MARKERS } from './common.js';
+import { entriesOf, lineAt, refuseEmpty, sqlFiles, UP_MARKERS, hasCommentLine } from './common.js';
 import type { MigrationFormat, MigrationUnit } from './types.js';
 
 // node-pg-migrate's createMigrationCommentRegex
@@ -18,7 +18,7 @@ export const nodePgMigrate: MigrationFormat = {
   // it runs every migration on one pg.Client
   session: 'one',
   describe: '`<timestamp>_<name>.sql` with `-- Up Migration` / `-- Down Migration`',
-  detect: (dir) => sqlFiles(dir).some((name) => UP_MARKERS[2]!.pattern.test(readMigrationText(join(dir, name), name))),
+  detect: (dir) => sqlFiles(dir).some((name) => hasCommentLine(readMigrationText(join(dir, name), name), UP_MARKERS[2]!.pattern)),
   list(dir) {
     const code = entriesOf(dir).find((name) => /\.(c|m)?(js|ts)$/.test(name));
     if (code) throw new MigrationFolderError(`${join(dir, code)}: a JavaScript/TypeScript migration cannot be replayed from SQL; only node-pg-migrate's .sql migrations can. Move it out, or write its SQL as a .sql migration.`);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { listMigrations, type MigrationFile } from '../migration-files.js';
+import { listMigrations, MigrationFolderError, type MigrationFile } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
 import { firstNonTransactional, refuseDownSection, refusePsqlFeatures } from './common.js';
 import { isSupabaseFolder, supabaseMigrations, supabaseSkipped } from './supabase.js';
@@ -31,7 +31,7 @@ export const plain: MigrationFormat = {
 
 /**
  * Atlas: plain files plus `atlas.sum` (a checksum file, ignored). Each file in its own transaction
- * unless it says `-- atlas:txmode none`.
+ * unless its header says `-- atlas:txmode none` (see atlasTxmode).
  */
 export const atlas: MigrationFormat = {
   name: 'atlas',
@@ -42,11 +42,47 @@ export const atlas: MigrationFormat = {
   list(dir) {
     return listMigrations(dir).map((file) => {
       const unit = unitOf(file, 'atlas');
-      const txmode = /^--\s*atlas:txmode\s+(\w+)/m.exec(unit.sql)?.[1];
+      const txmode = atlasTxmode(unit.file, unit.sql);
       return txmode === 'none' ? { ...unit, transaction: 'none' as const, reason: '-- atlas:txmode none' } : unit;
     });
   },
 };
+
+/** Atlas' directive pattern (reDirective in ariga/atlas sql/migrate/dir.go): any printable prefix, `atlas:<name>`, its arguments. */
+const ATLAS_DIRECTIVE = /^([ -~]*)atlas:(\w+)(?: +(.+))*/;
+
+/**
+ * The file's `atlas:txmode`, read as Atlas reads it (ariga/atlas sql/migrate/dir.go
+ * LocalFile.comments and Directive, cmd/atlas/internal/cmdapi/migrate.go txmodeFor): only from
+ * the file's header, the lines starting with `--` or `#` at the very top, and only when a blank
+ * line follows them (else they are the first statement's comments); none, file, or refused.
+ */
+export function atlasTxmode(file: string, sql: string): 'none' | 'file' | undefined {
+  const header: Array<{ line: number; text: string }> = [];
+  let rest = sql;
+  for (let line = 1; rest.startsWith('#') || rest.startsWith('--'); line++) {
+    const eol = rest.indexOf('\n');
+    if (eol < 0) {
+      header.push({ line, text: rest }); // a file of comments only
+      rest = '';
+      break;
+    }
+    header.push({ line, text: rest.slice(0, eol).trim() });
+    rest = rest.slice(eol + 1);
+  }
+  if (rest !== '' && !rest.replace(/^[ \t]*/, '').startsWith('\n')) return undefined; // no header
+  const found = header.flatMap(({ line, text }) => {
+    const m = ATLAS_DIRECTIVE.exec(text);
+    return m && m[2] === 'txmode' ? [{ line, value: m[3] ?? '' }] : [];
+  });
+  if (found.length === 0) return undefined;
+  const refuse = (line: number, message: string) => new MigrationFolderError(`${file}:${line}: ${message} (Atlas refuses this file too)`);
+  if (found.length > 1) throw refuse(found[1]!.line, 'a second atlas:txmode directive');
+  const { line, value } = found[0]!;
+  if (value === 'all') throw new MigrationFolderError(`${file}:${line}: txmode "all" is not allowed in a file directive (Atlas refuses this file too): use "file"`);
+  if (value !== 'none' && value !== 'file') throw new MigrationFolderError(`${file}:${line}: unknown txmode "${value}" (Atlas refuses this file too): use "none" or "file"`);
+  return value;
+}
 
 function unitOf(file: MigrationFile, format: string): MigrationUnit {
   const sql = readMigrationText(file.path, file.file);
