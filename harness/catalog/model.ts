@@ -8,10 +8,12 @@ import * as z from 'zod';
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 3;
+export const SNAPSHOT_FORMAT_VERSION = 4;
 
 const text = z.string();
 const maybe = text.nullable();
+/** `ALTER … DEPENDS ON EXTENSION` (pg_depend deptype 'x'): the extensions' names, sorted; null when none. */
+const dependsOnExtensions = z.array(text).nullable();
 
 export const Column = z.strictObject({
   name: text,
@@ -50,6 +52,12 @@ export const Constraint = z.strictObject({
   // 'not null': PostgreSQL 18's NOT NULL … NO INHERIT / NOT VALID (other NOT NULLs are the column's notNull)
   type: z.enum(['primary key', 'unique', 'check', 'foreign key', 'exclusion', 'not null']),
   definition: text,
+  /**
+   * An inherited constraint (INHERITS; never a partition's) also declared in the table itself
+   * (true: it outlives the parent's DROP CONSTRAINT and NO INHERIT) or inherited only (false), as
+   * a column's `local`. Null for every other constraint.
+   */
+  local: z.boolean().nullable(),
   comment: maybe,
 });
 
@@ -65,6 +73,9 @@ export const Index = z.strictObject({
   valid: z.boolean(),
   /** Statistics targets of its (expression) columns, `column=target` (ALTER INDEX … ALTER COLUMN n SET STATISTICS); null when none is set. */
   statistics: z.array(text).nullable(),
+  /** A partition's index attached to an index of its parent (pg_inherits): that index, `schema.name`; null for any other index. */
+  partitionOf: maybe,
+  dependsOnExtensions,
   comment: maybe,
 });
 
@@ -74,6 +85,7 @@ export const Trigger = z.strictObject({
   name: text,
   definition: text,
   enabled: Enabled,
+  dependsOnExtensions,
   comment: maybe,
 });
 
@@ -84,6 +96,7 @@ export const Policy = z.strictObject({
   roles: z.array(text),
   using: maybe,
   withCheck: maybe,
+  comment: maybe,
 });
 
 /** A `CREATE RULE` on a table or view (never a view's own `_RETURN` rule: that is its query). */
@@ -153,6 +166,10 @@ export const Domain = z.strictObject({
   collation: maybe,
   /** `name CHECK (…)`, by name. */
   checks: z.array(text),
+  /**
+   * COMMENT ON DOMAIN, then a line `constraint <name>: <comment>` for each commented CHECK
+   * constraint, by name (a comment either way: compared as comments are); null when none.
+   */
   comment: maybe,
 });
 
@@ -176,6 +193,7 @@ export const Function = z.strictObject({
   support: maybe,
   /** The source text, one line per element. */
   body: z.array(text),
+  dependsOnExtensions,
   comment: maybe,
 });
 
@@ -197,7 +215,16 @@ export const Sequence = z.strictObject({
 });
 
 /** Every extension the user installed, whatever its schema (pg_catalog too: its members are not listed then either). */
-export const Extension = z.strictObject({ name: text, schema: text, version: text });
+export const Extension = z.strictObject({
+  name: text,
+  schema: text,
+  version: text,
+  /** COMMENT ON EXTENSION; null when it is the one the extension's control file gives (CREATE EXTENSION sets it). */
+  comment: maybe,
+});
+
+/** `ALTER DATABASE <this database> SET name = value` (not a role's settings: those are the cluster's, like roles). */
+export const DatabaseSetting = z.strictObject({ name: text, value: text });
 
 /** `CREATE TYPE … AS (…)`: its attributes in order. */
 export const CompositeType = z.strictObject({
@@ -280,6 +307,7 @@ export const Aggregate = z.strictObject({
   stateType: text,
   stateSpace: z.number().int(),
   initial: maybe,
+  /** The final function with its argument types (regprocedure), as every function here is named. */
   final: maybe,
   finalExtra: z.boolean(),
   finalModify: maybe,
@@ -291,6 +319,10 @@ export const Aggregate = z.strictObject({
   movingStateType: maybe,
   movingInitial: maybe,
   movingFinal: maybe,
+  /** MFINALFUNC_EXTRA, MFINALFUNC_MODIFY, MSSPACE: null without a moving-aggregate mode (MSFUNC). */
+  movingFinalExtra: z.boolean().nullable(),
+  movingFinalModify: maybe,
+  movingStateSpace: z.number().int().nullable(),
   sortOperator: maybe,
   parallel: z.enum(['safe', 'restricted', 'unsafe']),
   comment: maybe,
@@ -364,11 +396,30 @@ export const ForeignTable = z.strictObject({
   name: text,
   server: text,
   options: z.array(text),
-  columns: z.array(z.strictObject({ name: text, type: text, notNull: z.boolean(), default: maybe, collation: maybe, options: z.array(text) })),
+  /** As a table's: the bound of a partition, else null; `schema.table` of its inheritance / partition parents, in inheritance order. */
+  partitionBound: maybe,
+  parents: z.array(text),
+  /** `default` holds a generated column's expression; `statistics` is SET STATISTICS n, null for the default. */
+  columns: z.array(
+    z.strictObject({
+      name: text,
+      type: text,
+      notNull: z.boolean(),
+      default: maybe,
+      generated: z.enum(['stored', 'virtual']).nullable(),
+      collation: maybe,
+      statistics: z.number().int().nullable(),
+      options: z.array(text),
+    }),
+  ),
   /** `name CHECK (…)`, by name. */
   constraints: z.array(text),
   /** pg_get_triggerdef, by name; ` (disabled)`, ` (replica)` or ` (always)` appended when it is not enabled as usual. */
   triggers: z.array(text),
+  /**
+   * COMMENT ON FOREIGN TABLE, then a line `column <name>: <comment>` for each commented column, in
+   * column order (a comment either way: compared as comments are); null when none.
+   */
   comment: maybe,
 });
 
@@ -448,6 +499,7 @@ export const Snapshot = z.strictObject({
   postgresMajor: z.number().int().min(13).max(99),
   schemas: z.array(SchemaEntry),
   extensions: z.array(Extension),
+  databaseSettings: z.array(DatabaseSetting),
   enums: z.array(Enum),
   domains: z.array(Domain),
   tables: z.array(Table),
@@ -494,6 +546,7 @@ export type Domain = z.infer<typeof Domain>;
 export type Function = z.infer<typeof Function>;
 export type Sequence = z.infer<typeof Sequence>;
 export type Extension = z.infer<typeof Extension>;
+export type DatabaseSetting = z.infer<typeof DatabaseSetting>;
 export type Rule = z.infer<typeof Rule>;
 export type CompositeType = z.infer<typeof CompositeType>;
 export type RangeType = z.infer<typeof RangeType>;

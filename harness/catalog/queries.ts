@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 export const QUERY_NAMES = [
   'schemas',
   'extensions',
+  'database-settings',
   'enums',
   'domains',
   'tables',

@@ -16,11 +16,11 @@ describe('catalog: constraints', () => {
       COMMENT ON CONSTRAINT qty_positive ON child IS 'no zero orders';
     `);
     expect(tableIn(snapshot, 'child').constraints).toEqual([
-      { name: 'child_parent_fk', type: 'foreign key', definition: 'FOREIGN KEY (parent_id) REFERENCES public.parent(id) ON UPDATE SET NULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED', comment: null },
-      { name: 'child_pkey', type: 'primary key', definition: 'PRIMARY KEY (id)', comment: null },
-      { name: 'no_overlap', type: 'exclusion', definition: 'EXCLUDE USING gist (during WITH &&)', comment: null },
-      { name: 'qty_positive', type: 'check', definition: 'CHECK ((qty > 0))', comment: 'no zero orders' },
-      { name: 'qty_small', type: 'check', definition: 'CHECK ((qty < 1000)) NOT VALID', comment: null },
+      { name: 'child_parent_fk', type: 'foreign key', definition: 'FOREIGN KEY (parent_id) REFERENCES public.parent(id) ON UPDATE SET NULL ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED', local: null, comment: null },
+      { name: 'child_pkey', type: 'primary key', definition: 'PRIMARY KEY (id)', local: null, comment: null },
+      { name: 'no_overlap', type: 'exclusion', definition: 'EXCLUDE USING gist (during WITH &&)', local: null, comment: null },
+      { name: 'qty_positive', type: 'check', definition: 'CHECK ((qty > 0))', local: null, comment: 'no zero orders' },
+      { name: 'qty_small', type: 'check', definition: 'CHECK ((qty < 1000)) NOT VALID', local: null, comment: null },
     ]);
     expect(tableIn(snapshot, 'parent').constraints.map((c) => [c.name, c.type])).toEqual([
       ['parent_code_key', 'unique'],

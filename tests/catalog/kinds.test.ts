@@ -135,7 +135,7 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
         {
           schema: 'public', name: 'agg', identityArguments: 'integer', arguments: 'integer', returns: 'integer', kind: 'normal', transition: 'int4pl', stateType: 'integer', stateSpace: 0,
           initial: '0', final: null, finalExtra: false, finalModify: 'read_only', combine: null, serialize: null, deserialize: null, movingTransition: null, movingInverse: null,
-          movingStateType: null, movingInitial: null, movingFinal: null, sortOperator: null, parallel: 'unsafe', comment: null,
+          movingStateType: null, movingInitial: null, movingFinal: null, movingFinalExtra: null, movingFinalModify: null, movingStateSpace: null, sortOperator: null, parallel: 'unsafe', comment: null,
         },
       ],
       operators: [
@@ -154,9 +154,11 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
           name: 'ft',
           server: 's',
           options: ['table_name=t'],
+          partitionBound: null,
+          parents: [],
           columns: [
-            { name: 'a', type: 'integer', notNull: true, default: '1', collation: null, options: ['column_name=A'] },
-            { name: 'b', type: 'text', notNull: false, default: null, collation: null, options: [] },
+            { name: 'a', type: 'integer', notNull: true, default: '1', generated: null, collation: null, statistics: null, options: ['column_name=A'] },
+            { name: 'b', type: 'text', notNull: false, default: null, generated: null, collation: null, statistics: null, options: [] },
           ],
           constraints: [],
           triggers: [],

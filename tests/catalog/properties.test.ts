@@ -163,7 +163,7 @@ describe('catalog: sequences, functions, extensions', () => {
 
   it('an extension installed into pg_catalog is recorded like any other (initdb\'s plpgsql is not)', async () => {
     const inCatalog = await snapshotOf('CREATE EXTENSION citext SCHEMA pg_catalog');
-    expect(inCatalog.extensions).toEqual([{ name: 'citext', schema: 'pg_catalog', version: expect.any(String) }]);
+    expect(inCatalog.extensions).toEqual([{ name: 'citext', schema: 'pg_catalog', version: expect.any(String), comment: null }]);
     expect(describeDifferences(await snapshotOf('SELECT 1'), inCatalog)).toEqual(['extra extension citext']);
     expect(await differences('CREATE EXTENSION citext SCHEMA public', 'CREATE EXTENSION citext SCHEMA pg_catalog')).toEqual(['changed extension citext schema']);
   });

@@ -40,8 +40,8 @@ describe('catalog: sequences, views, policies, extensions', () => {
       CREATE POLICY deny_all ON notes AS RESTRICTIVE FOR DELETE TO public USING (false);
     `);
     expect(tableIn(snapshot, 'notes').policies).toEqual([
-      { name: 'deny_all', command: 'DELETE', permissive: false, roles: ['public'], using: 'false', withCheck: null },
-      { name: 'own_notes', command: 'UPDATE', permissive: true, roles: ['public'], using: '(owner = CURRENT_USER)', withCheck: '(length(body) < 100)' },
+      { name: 'deny_all', command: 'DELETE', permissive: false, roles: ['public'], using: 'false', withCheck: null, comment: null },
+      { name: 'own_notes', command: 'UPDATE', permissive: true, roles: ['public'], using: '(owner = CURRENT_USER)', withCheck: '(length(body) < 100)', comment: null },
     ]);
   });
 
@@ -50,7 +50,7 @@ describe('catalog: sequences, views, policies, extensions', () => {
       CREATE EXTENSION citext;
       CREATE TABLE users (email public.citext);
     `);
-    expect(snapshot.extensions).toEqual([{ name: 'citext', schema: 'public', version: expect.any(String) }]);
+    expect(snapshot.extensions).toEqual([{ name: 'citext', schema: 'public', version: expect.any(String), comment: null }]);
     // citext brings ~100 functions and a type; none of them is ours to compare
     expect(snapshot.functions).toEqual([]);
     expect(tableIn(snapshot, 'users').columns[0]?.type).toBe('public.citext');

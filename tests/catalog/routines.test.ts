@@ -50,8 +50,8 @@ describe('catalog: functions and triggers', () => {
       ALTER TABLE t DISABLE TRIGGER t_audit;
     `);
     expect(tableIn(snapshot, 't').triggers).toEqual([
-      { name: 't_audit', definition: 'CREATE TRIGGER t_audit AFTER INSERT OR DELETE ON public.t FOR EACH STATEMENT EXECUTE FUNCTION public.touch()', enabled: 'disabled', comment: null },
-      { name: 't_touch', definition: 'CREATE TRIGGER t_touch BEFORE UPDATE OF status ON public.t FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.touch()', enabled: 'origin', comment: null },
+      { name: 't_audit', definition: 'CREATE TRIGGER t_audit AFTER INSERT OR DELETE ON public.t FOR EACH STATEMENT EXECUTE FUNCTION public.touch()', enabled: 'disabled', dependsOnExtensions: null, comment: null },
+      { name: 't_touch', definition: 'CREATE TRIGGER t_touch BEFORE UPDATE OF status ON public.t FOR EACH ROW WHEN ((old.status IS DISTINCT FROM new.status)) EXECUTE FUNCTION public.touch()', enabled: 'origin', dependsOnExtensions: null, comment: null },
     ]);
   });
 

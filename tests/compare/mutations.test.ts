@@ -119,10 +119,15 @@ const mutations: Mutation[] = [
   { name: 'add a policy', sql: "CREATE POLICY notes_public ON notes FOR SELECT USING (kind = 'public')", expected: [`extra policy ${N}#notes_public`] },
   { name: 'rename a policy', sql: 'ALTER POLICY notes_own ON notes RENAME TO notes_by_author', expected: [`changed policy ${N}#notes_own name`] },
   { name: 'drop a policy', sql: 'DROP POLICY notes_own ON notes', expected: [`missing policy ${N}#notes_own`] },
+  { name: 'comment a policy (cosmetic)', sql: "COMMENT ON POLICY notes_own ON notes IS 'authors only'", expected: [`changed policy ${N}#notes_own comment cosmetic`] },
   // extensions and schemas
   { name: 'add an extension', sql: 'CREATE EXTENSION citext', expected: ['extra extension citext'] },
   { name: 'drop an extension', sql: 'DROP EXTENSION pg_trgm', expected: ['missing extension pg_trgm'] },
   { name: 'add a schema', sql: 'CREATE SCHEMA archive', expected: ['extra schema archive'] },
+  { name: 'comment an extension (cosmetic)', sql: "COMMENT ON EXTENSION pg_trgm IS 'trigrams'", expected: ['changed extension pg_trgm comment cosmetic'] },
+  { name: 'make a function depend on an extension', sql: 'ALTER FUNCTION normalize_email(text) DEPENDS ON EXTENSION pg_trgm', expected: ['changed function public.normalize_email(address text) dependsOnExtensions'] },
+  // database settings
+  { name: 'set a database setting', sql: "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '8MB'); END $$", expected: ['extra database setting work_mem'] },
   // replica identity
   { name: 'set replica identity full', sql: 'ALTER TABLE notes REPLICA IDENTITY FULL', expected: [`changed table ${N} replicaIdentity`] },
   { name: 'set replica identity nothing', sql: 'ALTER TABLE audit_log REPLICA IDENTITY NOTHING', expected: [`changed table ${A} replicaIdentity`] },
@@ -179,6 +184,8 @@ const mutations: Mutation[] = [
   { name: "change a foreign server's options", sql: "ALTER SERVER archive_server OPTIONS (SET host 'archive2.internal')", expected: ['changed foreign server archive_server options'] },
   { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
   { name: 'add a check to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD CONSTRAINT body_set CHECK (body <> \'\')', expected: ['changed foreign table public.archived_notes constraints'] },
+  { name: "set a foreign table column's statistics target", sql: 'ALTER FOREIGN TABLE archived_notes ALTER COLUMN body SET STATISTICS 500', expected: ['changed foreign table public.archived_notes columns'] },
+  { name: 'comment a foreign table column (cosmetic)', sql: "COMMENT ON COLUMN archived_notes.body IS 'the text'", expected: ['changed foreign table public.archived_notes comment cosmetic'] },
   { name: 'add a trigger to a foreign table', sql: 'CREATE TRIGGER archived_touch BEFORE UPDATE ON archived_notes FOR EACH ROW EXECUTE FUNCTION notes_touch()', expected: ['changed foreign table public.archived_notes triggers'] },
   { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },
   { name: "change a foreign-data wrapper's options", sql: "ALTER FOREIGN DATA WRAPPER archive_fdw OPTIONS (ADD debug 'true')", expected: ['changed foreign-data wrapper archive_fdw options'] },

@@ -2,7 +2,9 @@
 -- Aggregates with what defines them (pg_aggregate): the transition, final, combine and
 -- (de)serialization functions, the state type and initial value, the moving-aggregate variants
 -- and the sort operator. Functions print as the server writes regproc, schema-qualified where
--- not in pg_catalog.
+-- not in pg_catalog; the final functions as regprocedure, with their argument types (which of
+-- two overloads an aggregate calls is not told by the name). The moving-aggregate fields are null
+-- without a moving mode (no MSFUNC).
 SELECT n.nspname AS schema,
        p.proname AS name,
        pg_get_function_identity_arguments(p.oid) AS "identityArguments",
@@ -13,7 +15,7 @@ SELECT n.nspname AS schema,
        format_type(a.aggtranstype, NULL) AS "stateType",
        a.aggtransspace AS "stateSpace",
        a.agginitval AS initial,
-       nullif(a.aggfinalfn, 0)::regproc::text AS final,
+       nullif(a.aggfinalfn, 0)::regprocedure::text AS final,
        a.aggfinalextra AS "finalExtra",
        CASE a.aggfinalmodify WHEN 'r' THEN 'read_only' WHEN 's' THEN 'shareable' WHEN 'w' THEN 'read_write' END AS "finalModify",
        nullif(a.aggcombinefn, 0)::regproc::text AS combine,
@@ -23,7 +25,11 @@ SELECT n.nspname AS schema,
        nullif(a.aggminvtransfn, 0)::regproc::text AS "movingInverse",
        CASE WHEN a.aggmtranstype <> 0 THEN format_type(a.aggmtranstype, NULL) END AS "movingStateType",
        a.aggminitval AS "movingInitial",
-       nullif(a.aggmfinalfn, 0)::regproc::text AS "movingFinal",
+       nullif(a.aggmfinalfn, 0)::regprocedure::text AS "movingFinal",
+       CASE WHEN a.aggmtransfn <> 0 THEN a.aggmfinalextra END AS "movingFinalExtra",
+       CASE WHEN a.aggmtransfn <> 0 THEN
+         CASE a.aggmfinalmodify WHEN 'r' THEN 'read_only' WHEN 's' THEN 'shareable' WHEN 'w' THEN 'read_write' END END AS "movingFinalModify",
+       CASE WHEN a.aggmtransfn <> 0 THEN a.aggmtransspace END AS "movingStateSpace",
        nullif(a.aggsortop, 0)::regoperator::text AS "sortOperator",
        CASE p.proparallel WHEN 's' THEN 'safe' WHEN 'r' THEN 'restricted' WHEN 'u' THEN 'unsafe' END AS parallel,
        obj_description(p.oid, 'pg_proc') AS comment

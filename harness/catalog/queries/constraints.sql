@@ -3,11 +3,14 @@
 -- of ALTERs (a renamed column keeps its constraint's old name) and a fresh CREATE, and nothing
 -- names them (ALTER COLUMN … DROP NOT NULL) — unless NO INHERIT or NOT VALID changes what they do.
 -- The server writes the definition (columns, referenced table, actions, DEFERRABLE, NOT VALID).
+-- "local", as a column's: for a constraint a table inherits (INHERITS; never a partition's),
+-- whether the table declares it too; null for every other constraint.
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        con.conname AS name,
        CASE con.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'c' THEN 'check'
                         WHEN 'f' THEN 'foreign key' WHEN 'x' THEN 'exclusion' WHEN 'n' THEN 'not null' END AS type,
        pg_get_constraintdef(con.oid) AS definition,
+       CASE WHEN con.coninhcount > 0 AND NOT c.relispartition THEN con.conislocal END AS "local",
        dsc.description AS comment
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid

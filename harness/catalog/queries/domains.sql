@@ -1,6 +1,7 @@
 -- only when: EXISTS (SELECT FROM pg_type x WHERE x.oid >= 16384 AND x.typtype = 'd')
 -- Domains: base type, NOT NULL, default and CHECK constraints (a positive contype list: PG 17+
--- also stores domain NOT NULL as contype 'n', which typnotnull already says).
+-- also stores domain NOT NULL as contype 'n', which typnotnull already says). The CHECK
+-- constraints' comments follow the domain's, one line each, by name.
 SELECT n.nspname AS schema,
        t.typname AS name,
        format_type(t.typbasetype, t.typtypmod) AS type,
@@ -10,7 +11,12 @@ SELECT n.nspname AS schema,
        coalesce((SELECT array_agg(c.conname || ' ' || pg_get_constraintdef(c.oid) ORDER BY c.conname COLLATE "C")
                  FROM pg_constraint c
                  WHERE c.contypid = t.oid AND c.contype = 'c'), '{}') AS checks,
-       obj_description(t.oid, 'pg_type') AS comment
+       (SELECT string_agg(line, E'\n' ORDER BY at COLLATE "C")
+        FROM (SELECT '' AS at, obj_description(t.oid, 'pg_type') AS line
+              UNION ALL
+              SELECT c.conname, 'constraint ' || quote_ident(c.conname) || ': ' || obj_description(c.oid, 'pg_constraint')
+              FROM pg_constraint c
+              WHERE c.contypid = t.oid AND c.contype = 'c') lines) AS comment
 FROM pg_type t
 JOIN pg_namespace n ON n.oid = t.typnamespace
 JOIN pg_type bt ON bt.oid = t.typbasetype

@@ -1,18 +1,29 @@
 -- only when: EXISTS (SELECT FROM pg_foreign_table x WHERE x.ftrelid >= 16384)
--- Foreign tables: server, options and columns (in order, dropped ones skipped, with their
--- per-column options), CHECK constraints (`name definition`) and triggers (as the server writes
--- them, with whether they fire), each by name.
+-- Foreign tables: server, options, partition bound and parents (as a table's), columns (in
+-- order, dropped ones skipped, with their per-column options; "default" holds a generated column's
+-- expression), CHECK constraints (`name definition`) and triggers (as the server writes them, with
+-- whether they fire), each by name. The columns' comments follow the table's, one line each.
 SELECT n.nspname AS schema,
        c.relname AS name,
        s.srvname AS server,
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(ft.ftoptions) o), '{}') AS options,
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS "partitionBound",
+       coalesce((SELECT array_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) ORDER BY i.inhseqno)
+                 FROM pg_inherits i
+                 JOIN pg_class pc ON pc.oid = i.inhparent
+                 JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+                 WHERE i.inhrelid = c.oid), '{}') AS parents,
        coalesce((SELECT json_agg(json_build_object(
                           'name', a.attname,
                           'type', format_type(a.atttypid, a.atttypmod),
                           'notNull', a.attnotnull,
                           'default', pg_get_expr(ad.adbin, ad.adrelid),
+                          'generated', CASE a.attgenerated WHEN 's' THEN 'stored' WHEN 'v' THEN 'virtual' END,
                           -- as in columns.sql: qualified unless pg_catalog's; null when the type's
                           'collation', CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::regcollation::text END,
+                          -- as in columns.sql: null for the default (-1 before PostgreSQL 17, NULL from 17)
+                          'statistics', nullif(a.attstattarget, -1)::int, -- pg<17
+                          'statistics', a.attstattarget::int, -- pg>=17
                           'options', coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(a.attfdwoptions) o), '{}'))
                         ORDER BY a.attnum)
                  FROM pg_attribute a
@@ -25,7 +36,13 @@ SELECT n.nspname AS schema,
                                                                   WHEN 'R' THEN ' (replica)' WHEN 'A' THEN ' (always)' END
                                   ORDER BY tg.tgname COLLATE "C")
                  FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal), '{}') AS triggers,
-       obj_description(c.oid, 'pg_class') AS comment
+       (SELECT string_agg(line, E'\n' ORDER BY at)
+        FROM (SELECT 0 AS at, obj_description(c.oid, 'pg_class') AS line
+              UNION ALL
+              SELECT dsc.objsubid, 'column ' || quote_ident(a.attname) || ': ' || dsc.description
+              FROM pg_description dsc
+              JOIN pg_attribute a ON a.attrelid = dsc.objoid AND a.attnum = dsc.objsubid
+              WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid > 0 AND NOT a.attisdropped) lines) AS comment
 FROM pg_foreign_table ft
 JOIN pg_class c ON c.oid = ft.ftrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

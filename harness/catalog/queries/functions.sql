@@ -3,6 +3,7 @@
 -- are in aggregates.sql, with what defines them).
 -- body is the source text (prosrc); a SQL-standard body (BEGIN ATOMIC, PG 14+) is deparsed by the
 -- server. For C functions prosrc is the symbol; probin (a path on one machine) is left out.
+-- DEPENDS ON EXTENSION names the extensions (null when none).
 SELECT n.nspname AS schema,
        p.proname AS name,
        pg_get_function_identity_arguments(p.oid) AS "identityArguments",
@@ -22,7 +23,10 @@ SELECT n.nspname AS schema,
        CASE WHEN p.prosupport <> 0 THEN p.prosupport::regproc::text END AS support,
        coalesce(pg_get_function_sqlbody(p.oid), p.prosrc) AS body -- pg>=14
        p.prosrc AS body -- pg<14
-       ,obj_description(p.oid, 'pg_proc') AS comment
+       ,(SELECT array_agg(e.extname::text ORDER BY e.extname COLLATE "C")
+        FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+        WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'x') AS "dependsOnExtensions",
+       obj_description(p.oid, 'pg_proc') AS comment
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 JOIN pg_language l ON l.oid = p.prolang

@@ -9,7 +9,8 @@ SELECT c.oid AS relid, -- joins the row to its relation; never stored
                                   ORDER BY CASE WHEN r.oid = 0 THEN 'public' ELSE pg_get_userbyid(r.oid)::text END COLLATE "C")
                  FROM unnest(p.polroles) AS r(oid)), '{}') AS roles,
        pg_get_expr(p.polqual, p.polrelid) AS "using",
-       pg_get_expr(p.polwithcheck, p.polrelid) AS "withCheck"
+       pg_get_expr(p.polwithcheck, p.polrelid) AS "withCheck",
+       obj_description(p.oid, 'pg_policy') AS comment
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

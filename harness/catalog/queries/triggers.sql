@@ -1,15 +1,22 @@
 -- only when: EXISTS (SELECT FROM pg_trigger x WHERE x.oid >= 16384 AND NOT x.tgisinternal)
 -- User triggers on tables and views (internal ones, e.g. those enforcing foreign keys, are
 -- part of their constraint). The server writes the definition (timing, events, WHEN, function).
+-- DEPENDS ON EXTENSION names the extensions (null when none).
 SELECT c.oid AS relid, -- joins the row to its relation; never stored
        tg.tgname AS name,
        pg_get_triggerdef(tg.oid) AS definition,
        CASE tg.tgenabled WHEN 'O' THEN 'origin' WHEN 'D' THEN 'disabled'
                          WHEN 'R' THEN 'replica' WHEN 'A' THEN 'always' END AS enabled,
+       dx.extensions AS "dependsOnExtensions",
        dsc.description AS comment
 FROM pg_trigger tg
 JOIN pg_class c ON c.oid = tg.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
+-- DEPENDS ON EXTENSION: rare, so read in one pass over pg_depend, not looked up for every trigger
+LEFT JOIN (SELECT d.objid, array_agg(e.extname::text ORDER BY e.extname COLLATE "C") AS extensions
+           FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+           WHERE d.classid = 'pg_trigger'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'x'
+           GROUP BY d.objid) dx ON dx.objid = tg.oid
 LEFT JOIN pg_description dsc ON dsc.objoid = tg.oid AND dsc.classoid = 'pg_trigger'::regclass AND dsc.objsubid = 0
 WHERE NOT tg.tgisinternal
   AND c.relkind IN ('r', 'p', 'v', 'm')
