@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { onTestFinished, describe, expect, it } from 'vitest';
 import { serializeSnapshot } from '../../harness/catalog/json.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
+import { compare } from '../../harness/compare/compare.js';
+import { rateDefaults } from '../../harness/evaluate/rate-defaults.js';
+import { legacySource } from '../../harness/sources/legacy.js';
 import { runMain } from '../cli/run-parity.js';
+import { snapshotOf } from '../support/catalog.js';
 import { folderWith } from '../support/folders.js';
-import { scratchDatabase } from '../support/scratch.js';
+import { scratchDatabase, testServer } from '../support/scratch.js';
 
 /**
  * Text read from a snapshot file is data. The equivalent-defaults check once pasted defaults and
@@ -65,6 +69,24 @@ describe('security: text from a snapshot file never runs as SQL', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/x: default .*\(cosmetic: the server evaluates both to the same value\)/);
+  });
+});
+
+describe('security: the one-expression check reads a default as the server does', () => {
+  it.each([
+    ['a subquery', "public.größe'\\' || (SELECT (1/(SELECT 0))::text) --'\n"],
+    ['a subquery after an unqualified name', "größe'\\' || (SELECT (1/(SELECT 0))::text) --'\n"],
+  ])("a name ending in e after a non-ASCII letter, then '\\' (%s) is not taken for an E'' string: nothing after it runs", async (_name, tampered) => {
+    // with a domain größe in the built copy, the server reads `public.größe '\'` as a typed
+    // constant, then runs the subquery (which divides by zero) and takes the rest for a comment
+    const sql = 'CREATE DOMAIN public.größe AS text; CREATE TABLE t (x text DEFAULT \'a\');';
+    const [sa, sb] = [await snapshotOf(sql), await snapshotOf(sql)];
+    sa.tables[0]!.columns[0]!.default = tampered;
+    const built = legacySource(folderWith({ 'migrations/001.sql': sql }) + '/migrations');
+    const rated = await rateDefaults(compare(sa, sb), sb, [undefined, built], async () => testServer());
+    expect(rated.differences.map((d) => `${d.path} ${d.property} ${d.severity}`)).toEqual(['public.t.x default drift']);
+    expect(rated.warnings.join('\n')).not.toContain('division by zero');
+    expect(rated.warnings).toEqual(['default of public.t.x not evaluated (not a single expression: "SELECT" (a subquery or statement)): compared as text']);
   });
 });
 
