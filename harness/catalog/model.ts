@@ -148,6 +148,10 @@ export const View = z.strictObject({
   options: z.array(text),
   /** A materialized view's access method (`USING …`); null for heap and for a view. */
   accessMethod: maybe,
+  /** A materialized view's CLUSTER ON index, as a table's; null without one. */
+  clusterOn: maybe,
+  /** A materialized view's DEPENDS ON EXTENSION, as a function's; null without one. */
+  dependsOnExtensions,
   comment: maybe,
   columns: z.array(Column),
   indexes: z.array(Index),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../harness/catalog/model.js';
 import { compare } from '../../harness/compare/compare.js';
 import { hintFor } from '../../harness/compare/hints.js';
-import { snapshotOf, tableIn } from '../support/catalog.js';
+import { snapshotOf, tableIn, viewIn } from '../support/catalog.js';
 
 // Properties a probe found the snapshot did not record (snapshot format 3), so that two schemas
 // differing only in one of them were "equal": each pair below differs in exactly that, and must
@@ -144,6 +144,19 @@ describe('catalog: DEPENDS ON EXTENSION', () => {
       expect(describeDifferences(plain, changed), sql).toEqual([expected]);
     }
     expect((await snapshotOf(`${base} ${cases[0]![0]}`)).functions[0]!.dependsOnExtensions).toEqual(['citext']);
+  });
+});
+
+describe('catalog: a materialized view\'s CLUSTER ON and DEPENDS ON EXTENSION', () => {
+  it('each alone, as a table\'s and a function\'s', async () => {
+    const base = 'CREATE EXTENSION citext; CREATE MATERIALIZED VIEW m AS SELECT 1 AS x; CREATE INDEX mi ON m (x);';
+    const plain = await snapshotOf(base);
+    expect([viewIn(plain, 'm').clusterOn, viewIn(plain, 'm').dependsOnExtensions]).toEqual([null, null]);
+    const clustered = await snapshotOf(`${base} ALTER MATERIALIZED VIEW m CLUSTER ON mi`);
+    expect(viewIn(clustered, 'm').clusterOn).toBe('mi');
+    expect(describeDifferences(plain, clustered)).toEqual(['changed materialized view public.m clusterOn']);
+    const depends = await snapshotOf(`${base} ALTER MATERIALIZED VIEW m DEPENDS ON EXTENSION citext`);
+    expect(describeDifferences(plain, depends)).toEqual(['changed materialized view public.m dependsOnExtensions']);
   });
 });
 

@@ -18,10 +18,16 @@ SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; nev
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C")
                  FROM (SELECT unnest(c.reloptions) UNION ALL SELECT 'toast.' || unnest(tc.reloptions)) r(o)), '{}') AS options,
        CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS "accessMethod",
+       -- a materialized view's CLUSTER ON index and DEPENDS ON EXTENSION, as a table's and a function's
+       quote_ident(cl.relname) AS "clusterOn",
+       (SELECT array_agg(e.extname::text ORDER BY e.extname COLLATE "C")
+        FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid
+        WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'x') AS "dependsOnExtensions",
        obj_description(c.oid, 'pg_class') AS comment
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_am am ON am.oid = c.relam
+LEFT JOIN (pg_index clx JOIN pg_class cl ON cl.oid = clx.indexrelid) ON clx.indrelid = c.oid AND clx.indisclustered
 LEFT JOIN pg_class tc ON tc.oid = c.reltoastrelid AND tc.reloptions IS NOT NULL
 LEFT JOIN pg_rewrite r ON r.ev_class = c.oid AND r.rulename = '_RETURN' -- pg<16
 -- (before 16) the relation's name in the query, its alias else its name: the 3rd entry, after OLD and NEW
