@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Snapshot } from '../catalog/index.js';
+import { tokenAt } from '../sql/lexer.js';
 import { snapshotOfSource } from '../source-snapshot/of-source.js';
 import type { SourceSnapshotOptions } from '../source-snapshot/of-source.js';
 import { startServer } from '../server/index.js';
@@ -85,11 +86,34 @@ function headerMajor(file: string): number | undefined {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(4096);
     const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
-    const match = /^-- Dumped from database version (\d+)/m.exec(text);
-    return match ? Number(match[1]) : undefined;
+    return dumpedFromMajor(text);
   } catch {
     return undefined; // a missing file is the build's to report
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The major of `-- Dumped from database version N` in pg_dump's header comment: a whole-line
+ * comment at the top level before the first statement (psql's `\restrict` may come first), as
+ * dump/segments.ts reads it (not imported here: it loads the dump parser). The same line in a
+ * string, a function body or a block comment is not the header.
+ */
+function dumpedFromMajor(text: string): number | undefined {
+  for (let i = 0; i < text.length; ) {
+    const token = tokenAt(text, i);
+    i = token.end;
+    if (token.kind === 'space') continue;
+    if (token.kind === 'comment') {
+      const match = text.startsWith('--', token.start) && (token.start === 0 || text[token.start - 1] === '\n') ? /^-- Dumped from database version (\d+)/.exec(text.slice(token.start, token.end)) : null;
+      if (match) return Number(match[1]);
+      continue;
+    }
+    if (text[token.start] !== '\\') return undefined;
+    // a psql meta-command: the rest of its line (as sql/statements.ts splits it)
+    const eol = text.indexOf('\n', token.start);
+    i = eol < 0 ? text.length : eol;
+  }
+  return undefined;
 }

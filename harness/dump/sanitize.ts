@@ -1,7 +1,7 @@
-import { lineAndColumnAt } from '../sql/position.js';
+import { positionsIn } from '../sql/position.js';
 import { splitStatements, type SqlStatement } from '../sql/statements.js';
 import { callbackRefusal, functionsDefined, refusalOf, restoreRole, tokensOf } from './allow-list.js';
-import { splitDump, type DumpSegment, type SplitDump } from './segments.js';
+import { segmentStatements, splitDump, type DumpSegment, type SplitDump } from './segments.js';
 import { DumpError } from './errors.js';
 
 export { DumpError };
@@ -33,10 +33,14 @@ const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
  */
 function droppedAs(statement: SqlStatement): 'session' | 'access' | undefined {
   if (/^\\(un)?restrict\b/.test(statement.text)) return 'session';
-  const tokens = tokensOf(statement.text);
-  const [verb, next, third] = tokens;
+  // (a statement's first token is SET or RESET only if its first word is: most are neither, and
+  // are not read again)
+  const [verb, next, third] = statement.words[0] === 'set' || statement.words[0] === 'reset' ? tokensOf(statement.text) : [];
   if (verb === 'SET' && ((next === 'SESSION' && third === 'AUTHORIZATION') || next === 'ROLE' || next === 'DEFAULT_TABLESPACE' || next === 'DEFAULT_TABLE_ACCESS_METHOD')) return 'session';
   if (verb === 'RESET' && (next === 'ROLE' || (next === 'SESSION' && third === 'AUTHORIZATION'))) return 'session';
+  // owners and privileges are set by GRANT, REVOKE and ALTER (… OWNER TO, DEFAULT PRIVILEGES): the
+  // others (most of a dump) are not read again
+  if (statement.words[0] !== 'grant' && statement.words[0] !== 'revoke' && statement.words[0] !== 'alter') return undefined;
   return restoreRole(statement.text) === 'access' ? 'access' : undefined;
 }
 const isDropped = (statement: SqlStatement, keepPrivileges = false) => {
@@ -45,10 +49,10 @@ const isDropped = (statement: SqlStatement, keepPrivileges = false) => {
 };
 
 /** `sql` without the statements `drop` picks (each with the line it stood on alone); everything else, comments too, as it was. */
-function withoutStatements(sql: string, drop: (statement: SqlStatement) => boolean): string {
+function withoutStatements(sql: string, statements: readonly SqlStatement[], drop: (statement: SqlStatement) => boolean): string {
   let out = '';
   let at = 0;
-  for (const statement of splitStatements(sql)) {
+  for (const statement of statements) {
     if (!drop(statement)) continue;
     out += sql.slice(at, statement.start);
     at = statement.end;
@@ -80,12 +84,16 @@ export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
 export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment }) => ({
-    ...segment,
-    sql: withoutStatements(segment.sql, (statement) => isDropped(statement, options.keepPrivileges))
-      .replace(/\n{3,}$/g, '\n')
-      .trim(),
-  }));
+  const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment, statements, all }) => {
+    // what a restore runs (checkStatements kept) stays; the statements sanitizing drops go
+    const runs = new Set(statements.map((statement) => statement.start));
+    return {
+      ...segment,
+      sql: withoutStatements(segment.sql, all, (statement) => !runs.has(statement.start))
+        .replace(/\n{3,}$/g, '\n')
+        .trim(),
+    };
+  });
 
   const out = [
     options.keepPrivileges
@@ -130,17 +138,18 @@ function readDump(text: string, origin: string): SplitDump {
   if (!dump.complete) {
     throw new DumpError(`${origin} is truncated: pg_dump's last line "-- PostgreSQL database dump complete" is missing; dump again`);
   }
-  checkStatements(dump.preamble, 1, origin, false); // never run (restores use PREAMBLE), but never anything else either
+  checkStatements(dump.preamble, splitStatements(dump.preamble), 1, origin, false); // never run (restores use PREAMBLE), but never anything else either
   return dump;
 }
 
 /** The segments of the app's schema, each with its statements (checked); data is refused. */
-function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined, keepPrivileges = false): Array<{ segment: DumpSegment; statements: DumpStatement[] }> {
+function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined, keepPrivileges = false): Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[] }> {
   const excluded = new Set(excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
   const droppedExtensions = new Set<string>();
-  const kept: Array<{ segment: DumpSegment; statements: DumpStatement[] }> = [];
+  const kept: Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[] }> = [];
   for (const segment of dump.segments) {
-    if (DATA_TYPES.has(segment.type) || holdsData(segment.sql)) {
+    const all = segmentStatements(segment); // every statement of the entry: the ones a restore runs are checked below
+    if (DATA_TYPES.has(segment.type) || holdsData(all)) {
       throw new DumpError(
         `${origin}:${segment.line}: ${segment.type} ${segment.schema ? `${segment.schema}.` : ''}${segment.name} holds data; schema-parity never writes data to a file. Dump with --schema-only (parity dump does)`,
       );
@@ -149,7 +158,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
     if (segment.schema !== null && excluded.has(segment.schema)) continue;
     if (segment.type === 'SCHEMA' && excluded.has(segment.name)) continue;
     if (segment.type === 'EXTENSION') {
-      const schema = /WITH SCHEMA ("?)([^";\s]+)\1/.exec(segment.sql)?.[2];
+      const schema = extensionSchema(all);
       if (schema && excluded.has(schema)) {
         droppedExtensions.add(segment.name);
         continue;
@@ -159,7 +168,7 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
       const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
       if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
     }
-    kept.push({ segment, statements: checkStatements(segment.sql, segment.sqlLine, origin, keepPrivileges).map((s) => ({ ...s, segment })) });
+    kept.push({ segment, statements: checkStatements(segment.sql, all, segment.sqlLine, origin, keepPrivileges).map((s) => ({ ...s, segment })), all });
   }
   const defined = functionsDefined(kept.flatMap(({ statements }) => statements));
   for (const statement of kept.flatMap(({ statements }) => statements)) {
@@ -170,21 +179,46 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
 }
 
 /**
+ * The schema `CREATE EXTENSION [IF NOT EXISTS] name [WITH] SCHEMA s` names, read on its tokens as
+ * the server reads it (a comment or a string that says WITH SCHEMA is not the statement): a
+ * quoted name as written, an unquoted one folded to lower case.
+ */
+function extensionSchema(statements: readonly SqlStatement[]): string | undefined {
+  for (const { text } of statements) {
+    const tokens = tokensOf(text);
+    if (tokens[0] !== 'CREATE' || tokens[1] !== 'EXTENSION') continue;
+    // its options: [WITH] [SCHEMA s] [VERSION v] [CASCADE], in any order
+    for (let i = tokens[2] === 'IF' && tokens[3] === 'NOT' && tokens[4] === 'EXISTS' ? 6 : 3; i < tokens.length; ) {
+      const option = tokens[i];
+      if (option === 'WITH' || option === 'CASCADE') i++;
+      else if (option === 'VERSION') i += 2;
+      else if (option === 'SCHEMA') {
+        const schema = tokens[i + 1];
+        if (schema === undefined) return undefined;
+        return schema.startsWith('"') ? schema.slice(1, schema.endsWith('"') && schema.length > 1 ? -1 : undefined).replaceAll('""', '"') : schema.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+      } else return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Rows as pg_dump writes them (COPY … FROM stdin; INSERT INTO with --inserts), read on statements:
  * a function body that says so is not data. Any other COPY or INSERT is left to the allow-list,
  * which names its line.
  */
-function holdsData(sql: string): boolean {
-  return splitStatements(sql).some(({ text }) => /^COPY .* FROM stdin;$/.test(text) || text.startsWith('INSERT INTO '));
+function holdsData(statements: readonly SqlStatement[]): boolean {
+  return statements.some(({ text }) => /^COPY .* FROM stdin;$/.test(text) || text.startsWith('INSERT INTO '));
 }
 
 const RESTORES_ONLY = 'schema-parity restores only what pg_dump --schema-only writes; dump again with "parity dump", or remove it from the file';
 
-/** The statements of `sql` (starting at `line` of the file) a restore runs; refuses what pg_dump never writes. */
-function checkStatements(sql: string, line: number, origin: string, keepPrivileges: boolean): Array<Omit<DumpStatement, 'segment'>> {
+/** Of `statements` (those of `sql`, which starts at `line` of the file), the ones a restore runs; refuses what pg_dump never writes. */
+function checkStatements(sql: string, statements: readonly SqlStatement[], line: number, origin: string, keepPrivileges: boolean): Array<Omit<DumpStatement, 'segment'>> {
   const kept: Array<Omit<DumpStatement, 'segment'>> = [];
-  for (const statement of splitStatements(sql)) {
-    const where = lineAndColumnAt(sql, statement.start);
+  const positionOf = positionsIn(sql);
+  for (const statement of statements) {
+    const where = positionOf(statement.start);
     const at = { ...statement, line: line + where.line - 1, column: where.column };
     const refused = refusalOf(statement);
     if (refused) {

@@ -20,6 +20,36 @@ export function lineAndColumnAt(text: string, index: number): { line: number; co
   return { line, column };
 }
 
+/**
+ * lineAndColumnAt for many indexes of one text, asked in increasing order (as a splitter finds
+ * statements): the text is read once, not from its start for each. An index before the last one
+ * asked starts over.
+ */
+export function positionsIn(text: string): (index: number) => { line: number; column: number } {
+  let at = 0; // the last index asked
+  let line = 1;
+  let lineStart = 0;
+  let counted = 0; // characters in [lineStart, at): every UTF-16 unit but a high surrogate
+  return (wanted) => {
+    const index = Math.max(0, Math.min(wanted, text.length));
+    if (index < at) {
+      at = 0;
+      line = 1;
+      lineStart = 0;
+      counted = 0;
+    }
+    for (let i = text.indexOf('\n', at); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+      at = lineStart;
+      counted = 0;
+    }
+    for (; at < index; at++) if (!isHighSurrogate(text.charCodeAt(at))) counted++;
+    // a high surrogate just before `index` (an index between the halves of a pair) is a character of its own
+    return { line, column: 1 + counted + (index > lineStart && isHighSurrogate(text.charCodeAt(index - 1)) ? 1 : 0) };
+  };
+}
+
 /** 1-based line and column of a 1-based character position in `text` (Postgres' error `position`). */
 export function lineAndColumn(text: string, position: number): { line: number; column: number } {
   return lineAndColumnAt(text, indexOfPosition(text, position));
