@@ -95,20 +95,34 @@ function hasTopLevelAs(statement: string): boolean {
  * word with its ASCII letters upper-cased (as the server folds names, it leaves other letters
  * alone), `::`, and any other character alone.
  */
-export function tokensOf(statement: string): string[] {
-  return significantTokens(statement).map(({ kind, start, end }) => {
-    if (kind === 'string' || kind === 'dollar') return "'…'";
-    const text = statement.slice(start, end);
-    return kind === 'word' ? asciiUpper(text) : text;
-  });
+export function tokensOf(statement: string): readonly string[] {
+  // each statement is read by several checks (refusalOf, restoreRole, functionsDefined,
+  // callbackRefusal …): its tokens are kept for the next one, for a dump's worth of statements
+  const kept = keptTokens.get(statement);
+  if (kept) return kept;
+  const tokens = Object.freeze(
+    significantTokens(statement).map(({ kind, start, end }) => {
+      if (kind === 'string' || kind === 'dollar') return "'…'";
+      const text = statement.slice(start, end);
+      return kind === 'word' ? asciiUpper(text) : text;
+    }),
+  );
+  if (keptTokens.size >= 20_000) keptTokens.clear();
+  keptTokens.set(statement, tokens);
+  return tokens;
 }
+const keptTokens = new Map<string, readonly string[]>();
 
-const asciiUpper = (word: string) => word.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+/** A word's ASCII letters upper-cased (as the server folds names, other letters left alone). */
+function asciiUpper(word: string): string {
+  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) > 127) return word.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  return word.toUpperCase();
+}
 const asciiLower = (word: string) => word.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
 
 /** pg_dump quotes names with plain double quotes; a U&"…" name is one the checks here would read otherwise than the server (its escapes). */
 function escapedNameRefusal(tokens: readonly string[]): string | undefined {
-  const name = tokens.find((t) => /^U&"/i.test(t));
+  const name = tokens.find((t) => (t[0] === 'U' || t[0] === 'u') && t[1] === '&' && t[2] === '"');
   return name ? `${name}: a name with Unicode escapes is not how pg_dump writes names (it writes them in plain double quotes)` : undefined;
 }
 
@@ -156,7 +170,7 @@ const CLIENT_ONLY_ENCODINGS = new Set([
 /** pg_dump writes no object of the system schemas: one made or changed there would replace what every query (the snapshot's too) calls. */
 function inSystemSchema(tokens: readonly string[]): string | undefined {
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (/^"?(PG_CATALOG|INFORMATION_SCHEMA|PG_TOAST|pg_catalog|information_schema|pg_toast)"?$/.test(tokens[i]!) && tokens[i + 1] === '.' && i <= objectNameAt(tokens)) {
+    if (tokens[i + 1] === '.' && /^"?(PG_CATALOG|INFORMATION_SCHEMA|PG_TOAST|pg_catalog|information_schema|pg_toast)"?$/.test(tokens[i]!) && i <= objectNameAt(tokens)) {
       return `an object of ${tokens[i]!.replaceAll('"', '').toLowerCase()} is not something pg_dump writes (it writes the application's schemas)`;
     }
   }
@@ -221,7 +235,8 @@ const BOUND_WORDS = new Set(['IN', 'FROM', 'TO', 'WITH', 'MODULUS', 'REMAINDER',
  * writes constants there, never a call, an operator, a cast or a name.
  */
 function boundRefusal(tokens: readonly string[]): string | undefined {
-  const at = tokens.findIndex((t, i) => t === 'FOR' && tokens[i + 1] === 'VALUES');
+  let at = -1;
+  for (let v = tokens.indexOf('VALUES'); v !== -1 && at === -1; v = tokens.indexOf('VALUES', v + 1)) if (tokens[v - 1] === 'FOR') at = v - 1;
   if (at === -1) return undefined;
   let depth = 0;
   for (let i = at + 2; i < tokens.length; i++) {
