@@ -87,8 +87,8 @@ const AFTER_FROM = new Set(['WHERE', 'GROUP', 'HAVING', 'WINDOW', 'ORDER', 'LIMI
 
 /**
  * The one relation the outer query of a deparsed view reads, as its columns are qualified (the
- * alias, else the relation's name): undefined when it reads several (a join, a list), a
- * parenthesized FROM item, or the view is a set operation (UNION …) of queries.
+ * alias, else the relation's name; a sub-select's alias): undefined when it reads several (a join,
+ * a list), a parenthesized join, or the view is a set operation (UNION …) of queries.
  */
 function outerRelation(tokens: readonly string[]): string | undefined {
   let depth = 0;
@@ -104,17 +104,29 @@ function outerRelation(tokens: readonly string[]): string | undefined {
     }
   }
   if (from === -1) return undefined;
-  const item: string[] = [];
-  for (let i = from + 1; i < tokens.length && !AFTER_FROM.has(tokens[i]!); i++) item.push(tokens[i]!);
-  if (item[0] === 'ONLY') item.shift();
-  if (item.some((t) => t === ',' || t === '(' || t === 'JOIN')) return undefined;
-  // name [. name] [[AS] alias]
-  let at = 1;
-  while (item[at] === '.' && item[at + 1] !== undefined) at += 2;
-  const name = item[at - 1];
-  const rest = item.slice(at);
-  if (rest[0] === 'AS') rest.shift();
-  if (rest.length > 1) return undefined;
-  const reference = rest[0] ?? name;
+  let i = from + 1;
+  if (tokens[i] === 'ONLY') i++;
+  let reference: string | undefined;
+  if (tokens[i] === '(') {
+    // a sub-select, whose columns are qualified by its alias; a parenthesized join is several relations
+    if (!['SELECT', 'WITH', 'VALUES'].includes(tokens[i + 1] ?? '')) return undefined;
+    for (let d = 0; i < tokens.length; i++) {
+      if (tokens[i] === '(') d++;
+      else if (tokens[i] === ')' && --d === 0) break;
+    }
+    i++;
+    if (tokens[i] === 'AS') i++;
+    reference = isName(tokens[i]) ? tokens[i++] : undefined;
+  } else {
+    let name = tokens[i++];
+    while (tokens[i] === '.' && tokens[i + 1] !== undefined) (name = tokens[i + 1]), (i += 2);
+    if (tokens[i] === 'AS') i++;
+    reference = isName(tokens[i]) ? tokens[i++] : name;
+  }
+  // nothing more in the FROM list: a comma, a JOIN or an alias' column list is another reading
+  if (tokens[i] !== undefined && !AFTER_FROM.has(tokens[i]!)) return undefined;
   return reference !== undefined && WORD.test(reference) ? reference : undefined;
 }
+
+/** A name as the server deparses one: lower case unquoted, or quoted (an upper-case word is a keyword: JOIN, WHERE …). */
+const isName = (token: string | undefined) => token !== undefined && (/^[a-z_][a-z0-9_$]*$/.test(token) || token.startsWith('"'));
