@@ -54,7 +54,6 @@ function unlessOwnerIgnored<T>(row: Record<string, unknown>, context: RowContext
 export const KINDS = {
   schemas: { object: 'schema', section: 'Schemas', query: 'schemas', model: model.SchemaEntry, identityFields: ['name'], identity: byName, covers: [], beforeRelations: true },
   extensions: { object: 'extension', section: 'Extensions', query: 'extensions', model: model.Extension, identityFields: ['name'], identity: byName, covers: [], beforeRelations: true },
-  databaseSettings: { object: 'database setting', section: 'Database settings', query: 'database-settings', model: model.DatabaseSetting, identityFields: ['name'], identity: byName, covers: [], beforeRelations: true },
   enums: { object: 'enum', section: 'Enums', query: 'enums', model: model.Enum, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['enum'], beforeRelations: true },
   domains: { object: 'domain', section: 'Domains', query: 'domains', model: model.Domain, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['domain', 'domain constraint'], beforeRelations: true },
   compositeTypes: { object: 'composite type', section: 'Composite types', query: 'composite-types', model: model.CompositeType, identityFields: ['schema', 'name'], identity: qualifiedName, covers: ['composite type'], beforeRelations: true },

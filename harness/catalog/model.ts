@@ -227,8 +227,6 @@ export const Extension = z.strictObject({
   comment: maybe,
 });
 
-/** `ALTER DATABASE <this database> SET name = value` (not a role's settings: those are the cluster's, like roles). */
-export const DatabaseSetting = z.strictObject({ name: text, value: text });
 
 /** `CREATE TYPE … AS (…)`: its attributes in order. */
 export const CompositeType = z.strictObject({
@@ -503,7 +501,6 @@ export const Snapshot = z.strictObject({
   postgresMajor: z.number().int().min(13).max(99),
   schemas: z.array(SchemaEntry),
   extensions: z.array(Extension),
-  databaseSettings: z.array(DatabaseSetting),
   enums: z.array(Enum),
   domains: z.array(Domain),
   tables: z.array(Table),
@@ -550,7 +547,6 @@ export type Domain = z.infer<typeof Domain>;
 export type Function = z.infer<typeof Function>;
 export type Sequence = z.infer<typeof Sequence>;
 export type Extension = z.infer<typeof Extension>;
-export type DatabaseSetting = z.infer<typeof DatabaseSetting>;
 export type Rule = z.infer<typeof Rule>;
 export type CompositeType = z.infer<typeof CompositeType>;
 export type RangeType = z.infer<typeof RangeType>;

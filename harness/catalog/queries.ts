@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 export const QUERY_NAMES = [
   'schemas',
   'extensions',
-  'database-settings',
   'enums',
   'domains',
   'tables',

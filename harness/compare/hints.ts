@@ -1,4 +1,4 @@
-import type { Column, Constraint, DatabaseSetting, Enum, Index, Policy, Trigger } from '../catalog/model.js';
+import type { Column, Constraint, Enum, Index, Policy, Trigger } from '../catalog/model.js';
 import { indexOutsideQuotes, splitPath } from '../catalog/identity.js';
 import { accessHint } from './privileges.js';
 import type { Comparison, Difference } from './types.js';
@@ -13,7 +13,7 @@ export interface PairKinds {
 const DRIZZLE_CANNOT_DECLARE = new Set([
   'function', 'aggregate', 'trigger', 'rule', 'event trigger', 'domain', 'composite type', 'range type', 'collation', 'operator', 'operator class',
   'operator family', 'cast', 'publication', 'statistics', 'text search configuration', 'text search dictionary', 'foreign-data wrapper', 'foreign server',
-  'foreign table', 'conversion', 'language', 'access method', 'extension', 'database setting',
+  'foreign table', 'conversion', 'language', 'access method', 'extension',
 ]);
 const DRIZZLE_SIDES = new Set(['schema', 'drizzle']);
 
@@ -76,10 +76,6 @@ export function hintFor(d: Difference, pair: PairKinds = {}): string | undefined
           ? sql(`CREATE POLICY ${quote(p.name)} ON ${table} AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${p.roles.join(', ')}${p.using ? ` USING (${p.using})` : ''}${p.withCheck ? ` WITH CHECK (${p.withCheck})` : ''};`)
           : sql(`DROP POLICY ${quote(p.name)} ON ${table};`);
       }
-      case 'database setting': {
-        const s = value as unknown as DatabaseSetting;
-        return add ? `ALTER DATABASE <B's database> SET ${s.name} = ${settingValue(s.value)};` : `ALTER DATABASE <B's database> RESET ${s.name}; (or set it in A)`;
-      }
       case 'table':
         return add ? `B has no table ${d.path}: create it there as A has it` : `only B has table ${d.path}: add it to A, or drop it from B`;
       default:
@@ -116,18 +112,11 @@ export function hintFor(d: Difference, pair: PairKinds = {}): string | undefined
         ...(extra.length > 0 ? [`B has labels A lacks (${extra.join(', ')}): an enum label cannot be dropped; recreate the type in B without them, or add them to A`] : []),
       ].join(' ');
     }
-    case 'database setting.value':
-      return `ALTER DATABASE <B's database> SET ${name} = ${settingValue(String(d.a))};`;
     case 'table.columnOrder':
       return 'the same columns in another order: only SELECT * and COPY see it; declare them in A\'s order, or leave it (cosmetic)';
     default:
       return undefined;
   }
-}
-
-/** A setting's value as ALTER DATABASE … SET takes it: quoted, unless it is a list (`search_path`'s, as the server stores it). */
-function settingValue(value: string): string {
-  return value.includes(',') ? value : `'${value.replaceAll("'", "''")}'`;
 }
 
 function quote(name: string): string {

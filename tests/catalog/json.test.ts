@@ -24,7 +24,7 @@ describe('snapshot files', () => {
     expect(serializeSnapshot(parseSnapshot(text))).toBe(text);
     expect(text.endsWith('}\n')).toBe(true);
     expect(Object.keys(JSON.parse(text))).toEqual([
-      'accessMethods', 'aggregates', 'casts', 'collations', 'compositeTypes', 'conversions', 'databaseSettings', 'domains', 'enums', 'eventTriggers', 'extensions', 'foreignDataWrappers', 'foreignServers', 'foreignTables',
+      'accessMethods', 'aggregates', 'casts', 'collations', 'compositeTypes', 'conversions', 'domains', 'enums', 'eventTriggers', 'extensions', 'foreignDataWrappers', 'foreignServers', 'foreignTables',
       'formatVersion', 'functions', 'languages', 'notCompared', 'operatorClasses', 'operatorFamilies', 'operators', 'postgresMajor', 'publications', 'rangeTypes', 'schemas', 'sequences',
       'statistics', 'tables', 'textSearchConfigurations', 'textSearchDictionaries', 'views',
     ]);

@@ -34,8 +34,8 @@ describe('catalog query files', () => {
       } else {
         expect(sql, name).toMatch(/\nORDER BY [^\n]*COLLATE "C"[^\n]*;$/);
       }
-      // extensions.sql lists the extensions themselves; a database's settings are no extension's
-      if (name !== 'extensions' && name !== 'database-settings') expect(sql, name).toMatch(/NOT_EXTENSION_MEMBER\(/);
+      // extensions.sql lists the extensions themselves
+      if (name !== 'extensions') expect(sql, name).toMatch(/NOT_EXTENSION_MEMBER\(/);
     }
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../harness/catalog/model.js';
 import { compare } from '../../harness/compare/compare.js';
-import { hintFor } from '../../harness/compare/hints.js';
 import { snapshotOf, tableIn, viewIn } from '../support/catalog.js';
 
 // Properties a probe found the snapshot did not record (snapshot format 3), so that two schemas
@@ -181,28 +180,12 @@ describe('catalog: comments never read before (cosmetic, as every comment)', () 
   });
 });
 
-describe('catalog: database settings', () => {
-  const set = (value: string) => `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '${value}'); END $$;`;
-
-  it('ALTER DATABASE … SET, by name; a role\'s settings are the cluster\'s, not recorded', async () => {
-    const plain = await snapshotOf('SELECT 1');
-    expect(plain.databaseSettings).toEqual([]);
-    const eight = await snapshotOf(set('8MB'));
-    expect(eight.databaseSettings).toEqual([{ name: 'work_mem', value: '8MB' }]);
-    expect(describeDifferences(plain, eight)).toEqual(['extra database setting work_mem']);
-    expect(await differences(set('8MB'), set('16MB'))).toEqual(['changed database setting work_mem value']);
-    const roleInDatabase = await snapshotOf(`DO $$ BEGIN EXECUTE format('ALTER ROLE %I IN DATABASE %I SET work_mem = %L', current_user, current_database(), '8MB'); END $$`);
-    expect(roleInDatabase.databaseSettings).toEqual([]);
+describe('catalog: database settings are not schema', () => {
+  it('ALTER DATABASE … SET is left out, its value never read (pg_dump leaves it out of a schema dump, and a host keeps secrets there)', async () => {
+    const { serializeSnapshot } = await import('../../harness/catalog/json.js');
+    const snapshot = await snapshotOf(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET "app.settings.jwt_secret" = %L', current_database(), 'LEAKjwt'); END $$;`);
+    expect(serializeSnapshot(snapshot)).not.toContain('LEAKjwt');
+    expect(serializeSnapshot(snapshot)).not.toContain('jwt_secret');
   });
 });
 
-describe('compare: hints for a database setting', () => {
-  it('what makes B like A', async () => {
-    const set = (value: string) => `DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '${value}'); END $$;`;
-    const [plain, eight, sixteen] = [await snapshotOf('SELECT 1'), await snapshotOf(set('8MB')), await snapshotOf(set('16MB'))];
-    const hints = (a: Snapshot, b: Snapshot) => compare(a, b).differences.map((d) => hintFor(d));
-    expect(hints(eight, plain)).toEqual(["ALTER DATABASE <B's database> SET work_mem = '8MB';"]);
-    expect(hints(plain, eight)).toEqual(["ALTER DATABASE <B's database> RESET work_mem; (or set it in A)"]);
-    expect(hints(eight, sixteen)).toEqual(["ALTER DATABASE <B's database> SET work_mem = '8MB';"]);
-  });
-});

@@ -120,7 +120,7 @@ describe('the committed-snapshot verdict, through check, refresh and the matcher
         `- ${a}`,
         `+ ${b}`,
         '',
-        '@@ -16,12 +16,7 @@',
+        '@@ -15,12 +15,7 @@',
         `    "formatVersion": ${SNAPSHOT_FORMAT_VERSION},`,
         '    "functions": [],',
         '    "languages": [],',

@@ -126,8 +126,6 @@ const mutations: Mutation[] = [
   { name: 'add a schema', sql: 'CREATE SCHEMA archive', expected: ['extra schema archive'] },
   { name: 'comment an extension (cosmetic)', sql: "COMMENT ON EXTENSION pg_trgm IS 'trigrams'", expected: ['changed extension pg_trgm comment cosmetic'] },
   { name: 'make a function depend on an extension', sql: 'ALTER FUNCTION normalize_email(text) DEPENDS ON EXTENSION pg_trgm', expected: ['changed function public.normalize_email(address text) dependsOnExtensions'] },
-  // database settings
-  { name: 'set a database setting', sql: "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET work_mem = %L', current_database(), '8MB'); END $$", expected: ['extra database setting work_mem'] },
   // replica identity
   { name: 'set replica identity full', sql: 'ALTER TABLE notes REPLICA IDENTITY FULL', expected: [`changed table ${N} replicaIdentity`] },
   { name: 'set replica identity nothing', sql: 'ALTER TABLE audit_log REPLICA IDENTITY NOTHING', expected: [`changed table ${A} replicaIdentity`] },
