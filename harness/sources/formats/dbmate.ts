@@ -54,8 +54,9 @@ function sectionsOf(dir: string, file: string): MigrationUnit[] {
   if (ups.length === 0) throw new MigrationFolderError(`${file}: no "-- migrate:up" line: dbmate requires each migration to define an up block with "-- migrate:up"`);
   const before = text.slice(0, ups[0]!.index).split('\n').find((line) => line.trim() !== '' && !/^\s*--/.test(line));
   if (before !== undefined) throw new MigrationFolderError(`${file}: a statement precedes "-- migrate:up" (dbmate refuses it): "${before.trim().slice(0, 60)}"`);
-  const firstDown = [...text.matchAll(DOWN)][0];
-  if (firstDown && firstDown.index < ups[0]!.index) throw new MigrationFolderError(`${file}:${lineAt(text, firstDown.index)}: "-- migrate:down" comes before "-- migrate:up" (dbmate refuses this order)`);
+  // A `-- migrate:down` comment line before the first `-- migrate:up` lies outside every section:
+  // dbmate ≥ 2.29 splits sections from each up directive (getMigrationSectionSubstrings in
+  // pkg/dbmate/migration.go) and only checks that nothing but comments precedes the first.
   return ups.map((up, i) => {
     const end = i + 1 < ups.length ? ups[i + 1]!.index : text.length;
     const downs = [...text.slice(up.index, end).matchAll(DOWN)];
@@ -69,7 +70,10 @@ function sectionsOf(dir: string, file: string): MigrationUnit[] {
 }
 
 function unitOf(dir: string, file: string, text: string, up: RegExpMatchArray, end: number, section: string | undefined): MigrationUnit {
-  const transaction = optionsOf(up[0]).transaction !== 'false';
+  // dbmate reads the options from the directive's whole line (parseMigrationOptions in
+  // pkg/dbmate/migration.go), not only from what UP matched (its first word)
+  const eol = text.indexOf('\n', up.index!);
+  const transaction = optionsOf(text.slice(up.index!, eol < 0 ? undefined : eol)).transaction !== 'false';
   const unit: MigrationUnit = {
     file,
     path: join(dir, file),
@@ -89,6 +93,7 @@ function unitOf(dir: string, file: string, text: string, up: RegExpMatchArray, e
 function optionsOf(directive: string): Record<string, string> {
   const options: Record<string, string> = {};
   for (const pair of directive.replace(/^--\s*migrate:(up|down)/, '').trim().split(/\s+/)) {
+    if (pair === '') continue;
     const parts = pair.split(':');
     if (parts.length === 2) options[parts[0]!] = parts[1]!;
   }

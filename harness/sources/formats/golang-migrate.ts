@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { MigrationFolderError } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { compareVersions, refuseDuplicates, sqlFiles } from './common.js';
+import { compareVersions, entriesOf, isFile, refuseDuplicates, sqlFiles } from './common.js';
 import type { MigrationFormat } from './types.js';
 
 /**
@@ -31,8 +31,19 @@ export const golangMigrate: MigrationFormat = {
       .filter((file) => !parse(file))
       .map((file) => ({ file, why: NAME.test(file) ? 'its version does not fit golang-migrate’s 64-bit version number' : 'golang-migrate reads only files named <version>_<name>.up.sql or .down.sql' })),
   list(dir) {
-    const units = sqlFiles(dir)
+    // every file of the folder, whatever its extension: `1_a.up.pgsql` runs, and a backup
+    // `1_a.up.sql.bak` is a second up migration of version 1 (source/iofs/iofs.go Init reads all
+    // entries but directories; source/migration.go Append refuses a version+direction twice)
+    const parsed = entriesOf(dir)
+      .filter((file) => isFile(join(dir, file)))
       .map((file) => ({ file, match: parse(file) }))
+      .filter(({ match }) => match !== null);
+    for (const direction of ['up', 'down']) {
+      const same = parsed.filter(({ match }) => match![3] === direction).map(({ file, match }) => ({ file, version: match![1]! }));
+      same.sort((a, b) => compareVersions(a.version, b.version));
+      refuseDuplicates(dir, same);
+    }
+    const units = parsed
       .filter(({ match }) => match?.[3] === 'up')
       .map(({ file, match }) => {
         const path = join(dir, file);

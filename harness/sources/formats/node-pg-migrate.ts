@@ -23,9 +23,10 @@ export const nodePgMigrate: MigrationFormat = {
     const code = entriesOf(dir).find((name) => /\.(c|m)?(js|ts)$/.test(name));
     if (code) throw new MigrationFolderError(`${join(dir, code)}: a JavaScript/TypeScript migration cannot be replayed from SQL; only node-pg-migrate's .sql migrations can. Move it out, or write its SQL as a .sql migration.`);
     const units = sqlFiles(dir).map((file): MigrationUnit => {
-      const match = /^(\d+)(?:[_-](.*))?\.sql$/i.exec(file);
+      // all the leading digits, whatever follows (getNumericPrefix in src/utils/fileNameUtils.ts): `123abc.sql`, `1700000000000.init.sql`
+      const match = /^(\d+)[_-]?(.*?)\.sql$/i.exec(file);
       if (!match) throw new MigrationFolderError(`${join(dir, file)}: no timestamp in the file name: node-pg-migrate names files <timestamp>_<name>.sql`);
-      return { file, path: join(dir, file), version: match[1]!, name: match[2] ?? '', transaction: 'file', ...upPart(readMigrationText(join(dir, file), file)) };
+      return { file, path: join(dir, file), version: match[1]!, name: match[2]!, transaction: 'file', ...upPart(readMigrationText(join(dir, file), file)) };
     });
     return refuseEmpty(dir, units.sort((a, b) => compareFileNames(a.file, b.file)));
   },

@@ -9,7 +9,7 @@ import type { MigrationFormat, MigrationUnit } from './types.js';
  * Sqitch: the order comes from `sqitch.plan`, not from file names. Each change's
  * `deploy/<change>.sql` runs as psql runs it (statement by statement; the scripts carry their own
  * BEGIN/COMMIT); `revert/` and `verify/` never run. A reworked change's earlier deploy script is
- * `deploy/<change>@<tag>.sql`, the first tag after it that has one.
+ * `deploy/<change>@<tag>.sql`: of the tags after it, up to the rework, the latest first that has one (as Sqitch looks).
  */
 export const sqitch: MigrationFormat = {
   name: 'sqitch',
@@ -26,11 +26,13 @@ export const sqitch: MigrationFormat = {
     const deploy = relative(dir, layout.deploy);
     const units = plan.changes.map((change, i): MigrationUnit => {
       const later = plan.changes.findIndex((other, j) => j > i && other.name === change.name);
-      let file = join(deploy, `${change.name}.sql`);
+      let file = join(deploy, `${change.name}${layout.extension}`);
       if (later >= 0) {
         // reworked: the first tag between this change and its next instance that has a script
-        const tags = plan.changes.slice(i, later).flatMap((c) => c.tags);
-        const candidates = tags.map((tag) => join(deploy, `${change.name}@${tag}.sql`));
+        // in Sqitch's order (lib/App/Sqitch/Plan.pm _parse, add_rework_tags): the tags of the changes
+        // after this one, latest change first, then this change's own tags
+        const tags = [...plan.changes.slice(i + 1, later).reverse().flatMap((c) => c.tags), ...change.tags];
+        const candidates = tags.map((tag) => join(deploy, `${change.name}@${tag}${layout.extension}`));
         const tagged = candidates.find((name) => isFile(join(dir, name)));
         if (!tagged) throw new MigrationFolderError(`${planName}:${change.line}: "${change.name}" is reworked later, but none of ${candidates.join(', ') || `${deploy}/<change>@<tag>.sql`} exists`);
         file = tagged;
@@ -49,7 +51,7 @@ export const sqitch: MigrationFormat = {
  * Where the plan and the deploy scripts are: `sqitch.conf`'s `top_dir`, `plan_file` and
  * `deploy_dir` (in `[core]`, or `[engine "pg"]` which wins), relative to the project folder.
  */
-function layoutOf(dir: string): { plan: string; deploy: string } {
+function layoutOf(dir: string): { plan: string; deploy: string; extension: string } {
   const settings: Record<string, string> = {};
   const conf = join(dir, 'sqitch.conf');
   if (isFile(conf)) {
@@ -68,7 +70,8 @@ function layoutOf(dir: string): { plan: string; deploy: string } {
     Object.assign(settings, core, engine);
   }
   const top = resolve(dir, settings.top_dir ?? '.');
-  return { plan: resolve(dir, settings.plan_file ?? join(top, 'sqitch.plan')), deploy: resolve(dir, settings.deploy_dir ?? join(top, 'deploy')) };
+  // `extension` (default sql) names the scripts: lib/App/Sqitch/Target.pm, Plan/Change.pm _path_segments
+  return { plan: resolve(dir, settings.plan_file ?? join(top, 'sqitch.plan')), deploy: resolve(dir, settings.deploy_dir ?? join(top, 'deploy')), extension: `.${settings.extension || 'sql'}` };
 }
 
 /** A git-config value as Sqitch reads it: `"db"` is db; a `#` or `;` outside quotes starts a comment. */
