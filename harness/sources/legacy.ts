@@ -65,28 +65,37 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
   const roles = new Roles(client, options.log);
   for (const { file, why } of format.skipped?.(dir) ?? []) options.log?.(`${file}: skipped: ${why}`);
   if (format.ledger) await client.query(CREATE_SCHEMA_MIGRATIONS);
+  // all units in one transaction (node-pg-migrate): none has its own
+  const outer = format.session === 'one-transaction';
+  if (outer) await client.query('BEGIN');
   for (const [i, unit] of units.entries()) {
     if (unit.note) options.log?.(`${unit.file}: ${unit.note}`);
     if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, not wrapped in a transaction (${unit.reason})`);
     if (unit.transaction === 'implicit' && unit.reason) options.log?.(`${unit.file}: sent as one query, not in a transaction block (${unit.reason})`);
-    await runUnit(client, unit, format.ledger === true, roles);
+    await runUnit(client, unit, format.ledger === true, roles, outer ? format.name : undefined);
     // on one connection the settings of a file reach the next, but never what is built after the replay
     if (format.session === 'one') await refuseOpenTransaction(client, unit);
+    if (outer && i === units.length - 1) await commitAll(client, unit);
     if (format.session === 'per-file' || i === units.length - 1) await freshSession(client, unit);
   }
   return units;
 }
 
-async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles): Promise<void> {
-  const split = unit.statements ?? (unit.transaction === 'none' || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
+/**
+ * Runs one unit in its transaction mode; inside the replay's one transaction (`oneTransaction`:
+ * the tool's name, for messages) in none of its own, statement by statement so that a failure is
+ * placed without re-running anything.
+ */
+async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles, oneTransaction?: string): Promise<void> {
+  const split = unit.statements ?? (oneTransaction !== undefined || unit.transaction === 'none' || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
   const record = async () => {
     if (ledger) await client.query(RECORD, [unit.version, unit.name]);
   };
-  const inTransaction = unit.transaction === 'file' || (unit.transaction === 'implicit' && split !== undefined);
+  const inTransaction = oneTransaction === undefined && (unit.transaction === 'file' || (unit.transaction === 'implicit' && split !== undefined));
   try {
     if (inTransaction) await client.query('BEGIN');
     if (split) {
-      for (const [start, end] of split) await runStatement(client, unit, start, end, roles);
+      for (const [start, end] of split) await runStatement(client, unit, start, end, roles, oneTransaction);
     } else {
       try {
         await client.query(unit.sql);
@@ -106,7 +115,7 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
   }
 }
 
-async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: number, end: number, roles: Roles): Promise<void> {
+async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: number, end: number, roles: Roles, oneTransaction?: string): Promise<void> {
   const text = unit.sql.slice(start, end);
   const statement = splitStatements(text)[0];
   if (statement && (await roles.skip(statement, unit, start))) return;
@@ -114,7 +123,21 @@ async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: n
     await client.query(text);
   } catch (error) {
     // no position from the server: the statement's first line
-    throw located(unit, error, (position) => lineAndColumnAt(unit.sql, start + indexOfPosition(text, position)), lineAndColumnAt(unit.sql, start));
+    const placed = located(unit, error, (position) => lineAndColumnAt(unit.sql, start + indexOfPosition(text, position)), lineAndColumnAt(unit.sql, start));
+    if (oneTransaction !== undefined && (error as ServerErrorFields).code === '25001') {
+      throw new SourceBuildError(`${placed.message}: ${oneTransaction} runs all pending migrations in one transaction (its default), where this cannot run either; a chain applied with --no-single-transaction is not replayed`, { cause: placed });
+    }
+    throw placed;
+  }
+}
+
+/** Ends the replay's one transaction (a deferred constraint is checked here: its failure names the last unit). */
+async function commitAll(client: pg.ClientBase, unit: MigrationUnit): Promise<void> {
+  try {
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw located(unit, error, () => undefined);
   }
 }
 

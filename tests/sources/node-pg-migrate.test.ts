@@ -55,4 +55,18 @@ describe('node-pg-migrate folders, read as node-pg-migrate reads them (src/utils
     const dir = folderWith({ '1_a.sql': '-- Down Migration\nDROP TABLE a;\n-- Up Migration\nCREATE TABLE a (id int);\n' });
     expect(selectUnits(dir).units.map((u) => `${u.line} ${JSON.stringify(u.sql)}`)).toEqual(['3 "-- Up Migration\\nCREATE TABLE a (id int);\\n"']);
   });
+
+  it('all pending migrations in one transaction, as its CLI runs them by default (singleTransaction): a SET LOCAL in one file reaches the next', async () => {
+    db = await scratchDatabase('npm');
+    const dir = folderWith({
+      '1735689600000_a.sql': '-- Up Migration\nCREATE SCHEMA app;\nSET LOCAL search_path = app;\n',
+      '1735689600001_b.sql': '-- Up Migration\nCREATE TABLE t (id int);\n',
+    });
+    await replayLegacy(db.client, dir);
+    expect((await db.client.query("SELECT relnamespace::regnamespace::text AS schema FROM pg_class WHERE relname = 't'")).rows).toEqual([{ schema: 'app' }]);
+    // and what cannot run in a transaction fails there, as it does under node-pg-migrate
+    const concurrently = folderWith({ '1735689600000_a.sql': '-- Up Migration\nCREATE TABLE c (x int);\n', '1735689600001_b.sql': '-- Up Migration\n\nCREATE INDEX CONCURRENTLY ci ON c (x);\n' });
+    await expect(replayLegacy(db.client, concurrently)).rejects.toThrow(/^1735689600001_b\.sql:3:1: CREATE INDEX CONCURRENTLY cannot run inside a transaction block \[25001\].*node-pg-migrate runs all pending migrations in one transaction/);
+    expect((await db.client.query("SELECT to_regclass('c') AS c")).rows).toEqual([{ c: null }]);
+  });
 });

@@ -10,13 +10,14 @@ const DOWN = /^\s*--[\s-]*down\s+migration/im;
 
 /**
  * node-pg-migrate's SQL migrations: `<timestamp>_<name>.sql` with `-- Up Migration` and
- * `-- Down Migration`. The up part runs whole, in a transaction. Order and sections follow
+ * `-- Down Migration`. The up part runs whole, all of them in one transaction. Order and sections follow
  * node-pg-migrate (src/utils/comparators.ts, src/sqlMigration.ts getActions).
  */
 export const nodePgMigrate: MigrationFormat = {
   name: 'node-pg-migrate',
-  // it runs every migration on one pg.Client
-  session: 'one',
+  // every migration on one pg.Client, all pending ones in one transaction: its CLI's default
+  // (singleTransaction, src/runner.ts; --no-single-transaction is not replayed)
+  session: 'one-transaction',
   describe: '`<timestamp>_<name>.sql` with `-- Up Migration` / `-- Down Migration`',
   detect: (dir) => sqlFiles(dir).some((name) => hasCommentLine(readMigrationText(join(dir, name), name), UP_MARKERS[2]!.pattern)),
   list(dir) {

@@ -42,8 +42,10 @@ export interface MigrationUnit {
 /**
  * - `per-file`: each file in a fresh session, as psql runs each file (`DISCARD ALL` between files)
  * - `one`: all files on one connection, as the tool runs them: a `SET` in one file reaches the next
+ * - `one-transaction`: all files on one connection in one transaction (node-pg-migrate's default):
+ *   a `SET LOCAL` in one file reaches the next too, and what cannot run in a transaction fails
  */
-export type SessionMode = 'per-file' | 'one';
+export type SessionMode = 'per-file' | 'one' | 'one-transaction';
 
 /** A file in the folder that the tool passes over, and why (it says so, or not). */
 export interface SkippedFile {
