@@ -53,7 +53,9 @@ export function refusalOf({ text: statement, words: lower }: Pick<SqlStatement, 
       return SET_SEARCH_PATH.test(statement.replace(/\s+/g, ' ').trim()) ? undefined : notPgDump;
     case 'ALTER': {
       if (next === 'USER') return words[2] === 'MAPPING' ? undefined : notPgDump.replace('ALTER', 'ALTER USER');
-      if (!next || !ALTERABLE.has(next)) return `ALTER ${next ?? ''} is not a statement pg_dump writes for a schema`;
+      // (pg_dump writes a language's owner as ALTER PROCEDURAL LANGUAGE … OWNER TO …)
+      const kind = next === 'PROCEDURAL' ? words[2] : next;
+      if (!kind || !ALTERABLE.has(kind)) return `ALTER ${next ?? ''} is not a statement pg_dump writes for a schema`;
       const tokens = tokensOf(statement);
       return inSystemSchema(tokens) ?? escapedNameRefusal(tokens) ?? (next === 'TABLE' ? alterTableRefusal(tokens) : undefined);
     }
@@ -329,7 +331,8 @@ const SUPERUSER_KINDS = [
 /**
  * How a restore runs a statement, read on its tokens (a comment or a string must not decide it):
  * `access` (an owner or a privilege: set last, as the superuser), `event trigger` (after
- * everything, as the superuser), `superuser` (a kind only a superuser may create), or undefined:
+ * everything, as the superuser), `superuser` (a kind only a superuser may create, a shell type
+ * too), or undefined:
  * as the restoring role.
  */
 export function restoreRole(statement: string): 'access' | 'event trigger' | 'superuser' | undefined {
@@ -338,6 +341,9 @@ export function restoreRole(statement: string): 'access' | 'event trigger' | 'su
   if (verb === 'GRANT' || verb === 'REVOKE' || (verb === 'ALTER' && tokens[1] === 'DEFAULT' && tokens[2] === 'PRIVILEGES')) return 'access';
   // pg_dump writes `ALTER <kind> <name> OWNER TO <role>;`: the owner clause ends the statement
   if (verb === 'ALTER' && tokens.at(-3) === 'OWNER' && tokens.at(-2) === 'TO') return 'access';
+  // a shell type (`CREATE TYPE name;`, pg_dump's for a type it cannot write yet or at all): only
+  // a superuser may make one, and it names no function
+  if (verb === 'CREATE' && tokens[1] === 'TYPE' && (tokens.length === 3 || (tokens.length === 5 && tokens[3] === '.'))) return 'superuser';
   let at = verb === 'COMMENT' && tokens[1] === 'ON' ? 2 : verb === 'CREATE' || verb === 'ALTER' ? 1 : -1;
   if (at === -1) return undefined;
   while (['OR', 'REPLACE', 'TRUSTED', 'PROCEDURAL'].includes(tokens[at]!)) at++;

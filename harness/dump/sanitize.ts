@@ -27,7 +27,8 @@ const PRIVILEGE_TYPES = new Set(['ACL', 'DEFAULT ACL']);
 /**
  * Which statements sanitizing drops, read on their tokens (a function body or a comment that
  * merely says GRANT or OWNER TO is kept): `session` (the dumping session's SET SESSION
- * AUTHORIZATION, SET ROLE, tablespace and access-method defaults, `\restrict`: never the schema;
+ * AUTHORIZATION, SET ROLE, tablespace and access-method defaults, `\restrict`: never the schema
+ * — a table's access method is set again at the start of the entry that makes it, keptSegments;
  * a grant pg_dump makes as its grantor is made as the restoring user, and grantors are not
  * compared) or `access` (owners and privileges: kept only when asked).
  */
@@ -84,15 +85,14 @@ export const SANITIZED_MARK = '-- schema-parity sanitized schema dump';
 export function sanitizeDump(text: string, options: SanitizeOptions = {}): string {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment, statements, all }) => {
+  const kept = keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).map(({ segment, statements, all, accessMethod }) => {
     // what a restore runs (checkStatements kept) stays; the statements sanitizing drops go
-    const runs = new Set(statements.map((statement) => statement.start));
-    return {
-      ...segment,
-      sql: withoutStatements(segment.sql, all, (statement) => !runs.has(statement.start))
-        .replace(/\n{3,}$/g, '\n')
-        .trim(),
-    };
+    const runs = new Set(statements.filter((statement) => statement.start >= 0).map((statement) => statement.start));
+    const sql = withoutStatements(segment.sql, all, (statement) => !runs.has(statement.start))
+      .replace(/\n{3,}$/g, '\n')
+      .trim();
+    // the table access method the entry is made with, where it differs from the one before
+    return { ...segment, sql: accessMethod === undefined ? sql : `${setAccessMethod(accessMethod)}\n\n${sql}`.trim() };
   });
 
   const out = [
@@ -129,8 +129,31 @@ export interface DumpStatement extends SqlStatement {
 export function dumpStatements(text: string, options: SanitizeOptions = {}): { dump: SplitDump; statements: DumpStatement[] } {
   const origin = options.origin ?? 'dump';
   const dump = readDump(text, origin);
-  return { dump, statements: keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).flatMap(({ statements }) => statements) };
+  return {
+    dump,
+    statements: keptSegments(dump, origin, options.excludeSchemas, options.keepPrivileges).flatMap(({ segment, statements, accessMethod }) => {
+      if (accessMethod === undefined) return statements;
+      const text = setAccessMethod(accessMethod);
+      // (placed at the entry's first statement, which it comes before)
+      const at = statements[0]!;
+      return [{ start: -1, end: -1, text, words: ['set', 'default_table_access_method', accessMethod], line: at.line, column: at.column, segment }, ...statements];
+    }),
+  };
 }
+
+/**
+ * The table access method a `SET default_table_access_method = name;` (or `TO name`) sets, as
+ * pg_dump writes the name (a plain one lower-cased, a quoted one as written); undefined for any
+ * other statement.
+ */
+function accessMethodOf(statement: SqlStatement): string | undefined {
+  if (statement.words[0] !== 'set' || statement.words[1] !== 'default_table_access_method') return undefined;
+  const match = /^SET\s+default_table_access_method\s*(?:=|TO)\s*("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)\s*;?$/i.exec(statement.text);
+  if (!match) return undefined;
+  return match[1]!.startsWith('"') ? match[1]! : match[1]!.toLowerCase();
+}
+
+const setAccessMethod = (name: string) => `SET default_table_access_method = ${name};`;
 
 function readDump(text: string, origin: string): SplitDump {
   if (text.trim() === '') throw new DumpError(`${origin} is empty: expected the output of pg_dump --schema-only`);
@@ -143,12 +166,24 @@ function readDump(text: string, origin: string): SplitDump {
 }
 
 /** The segments of the app's schema, each with its statements (checked); data is refused. */
-function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined, keepPrivileges = false): Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[] }> {
+function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly string[] | undefined, keepPrivileges = false): Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[]; accessMethod?: string }> {
   const excluded = new Set(excludeSchemas ?? DEFAULT_PROVIDER_SCHEMAS);
   const droppedExtensions = new Set<string>();
-  const kept: Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[] }> = [];
+  const kept: Array<{ segment: DumpSegment; statements: DumpStatement[]; all: SqlStatement[]; accessMethod?: string }> = [];
+  // pg_dump makes a table or materialized view with the table access method its SET
+  // default_table_access_method says, written before the entry's header (so at the end of the
+  // entry before, or in the preamble). Those SETs are dropped with the session's, and the method
+  // each kept entry is made with is set again at its start where it differs from the one before
+  // (never for a dump that uses heap alone): what the dump read says, and what its restore runs
+  let dumped = 'heap';
+  let restored = 'heap';
+  for (const statement of splitStatements(dump.preamble)) dumped = accessMethodOf(statement) ?? dumped;
   for (const segment of dump.segments) {
     const all = segmentStatements(segment); // every statement of the entry: the ones a restore runs are checked below
+    let first = 0; // (a sanitized dump's SET is the entry's first statement)
+    for (; first < all.length && accessMethodOf(all[first]!) !== undefined; first++) dumped = accessMethodOf(all[first]!)!;
+    const accessMethod = dumped;
+    for (const statement of all.slice(first)) dumped = accessMethodOf(statement) ?? dumped;
     if (DATA_TYPES.has(segment.type) || holdsData(all)) {
       throw new DumpError(
         `${origin}:${segment.line}: ${segment.type} ${segment.schema ? `${segment.schema}.` : ''}${segment.name} holds data; schema-parity never writes data to a file. Dump with --schema-only (parity dump does)`,
@@ -168,7 +203,10 @@ function keptSegments(dump: SplitDump, origin: string, excludeSchemas: readonly 
       const on = /^(SCHEMA|EXTENSION) (.+)$/.exec(segment.name);
       if (on && ((on[1] === 'SCHEMA' && excluded.has(on[2]!)) || (on[1] === 'EXTENSION' && droppedExtensions.has(on[2]!)))) continue;
     }
-    kept.push({ segment, statements: checkStatements(segment.sql, all, segment.sqlLine, origin, keepPrivileges).map((s) => ({ ...s, segment })), all });
+    const statements = checkStatements(segment.sql, all, segment.sqlLine, origin, keepPrivileges).map((s) => ({ ...s, segment }));
+    const changed = statements.length > 0 && accessMethod !== restored;
+    if (changed) restored = accessMethod;
+    kept.push({ segment, statements, all, ...(changed ? { accessMethod } : {}) });
   }
   const defined = functionsDefined(kept.flatMap(({ statements }) => statements));
   for (const statement of kept.flatMap(({ statements }) => statements)) {

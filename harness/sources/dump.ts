@@ -49,16 +49,25 @@ export async function restoreDump(client: pg.ClientBase, file: string, context: 
     }
   }
   const roles = new Map(statements.map((s) => [s, restoreRole(s.text)]));
-  // an event trigger made early would fire on every later statement: they come after everything
-  const order = (s: DumpStatement) => ({ 'event trigger': 2, access: 1 })[roles.get(s) as 'access'] ?? 0;
+  // an event trigger made early would fire on every later statement: they come after everything,
+  // but for their own owners (ALTER EVENT TRIGGER … OWNER TO: an event trigger fires on no command
+  // about event triggers)
+  const ownsEventTrigger = (s: DumpStatement) => { const [verb, event, trigger] = tokensOf(s.text); return verb === 'ALTER' && event === 'EVENT' && trigger === 'TRIGGER'; };
+  const order = (s: DumpStatement) => (roles.get(s) === 'access' && ownsEventTrigger(s) ? 3 : (({ 'event trigger': 2, access: 1 })[roles.get(s) as 'access'] ?? 0));
   try {
-    for (const statement of [0, 1, 2].flatMap((rank) => statements.filter((s) => order(s) === rank))) {
+    for (const statement of [0, 1, 2, 3].flatMap((rank) => statements.filter((s) => order(s) === rank))) {
       const privileged = restorer !== undefined && roles.get(statement) !== undefined;
       if (restorer) await client.query(privileged ? 'RESET ROLE' : `SET ROLE ${escapeIdentifier(restorer)}`);
       await refuseDomainKeyedBound(client, statement, shown, partitionParent);
       await runRestoring(client, statement, shown, context, restorer && !privileged ? restorer : undefined);
       // what a superuser made (a wrapper, a server) the restoring role may use
       if (privileged && tokensOf(statement.text).some((t) => t === 'WRAPPER' || t === 'SERVER' || t === 'EXTENSION')) await client.query(GRANT_FOREIGN_USAGE);
+    }
+    // those grants were the restore's, not the dump's: gone once it is done (what the role owns
+    // keeps its owner's rights, which no snapshot reads as a grant)
+    if (restorer) {
+      await client.query('RESET ROLE');
+      await client.query(REVOKE_FOREIGN_USAGE);
     }
   } finally {
     if (restorer) await client.query('RESET ROLE').catch(() => {});
@@ -70,6 +79,11 @@ const RESTORER = 'parity_restorer';
 const GRANT_FOREIGN_USAGE = `DO $$ DECLARE o name; BEGIN
   FOR o IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper LOOP EXECUTE format('GRANT USAGE ON FOREIGN DATA WRAPPER %I TO ${RESTORER}', o); END LOOP;
   FOR o IN SELECT srvname FROM pg_catalog.pg_foreign_server LOOP EXECUTE format('GRANT USAGE ON FOREIGN SERVER %I TO ${RESTORER}', o); END LOOP;
+END $$`;
+
+const REVOKE_FOREIGN_USAGE = `DO $$ DECLARE o name; BEGIN
+  FOR o IN SELECT fdwname FROM pg_catalog.pg_foreign_data_wrapper WHERE fdwowner <> '${RESTORER}'::regrole LOOP EXECUTE format('REVOKE USAGE ON FOREIGN DATA WRAPPER %I FROM ${RESTORER}', o); END LOOP;
+  FOR o IN SELECT srvname FROM pg_catalog.pg_foreign_server WHERE srvowner <> '${RESTORER}'::regrole LOOP EXECUTE format('REVOKE USAGE ON FOREIGN SERVER %I FROM ${RESTORER}', o); END LOOP;
 END $$`;
 
 /**
