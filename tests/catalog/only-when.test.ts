@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { branchConditions, catalogQuery, onlyWhen, presenceQuery, QUERY_NAMES, type QueryName } from '../../harness/catalog/queries.js';
 import { COVERED_KINDS } from '../../harness/catalog/kinds.js';
 import { EVERY_KIND } from '../support/every-kind.js';
@@ -109,14 +109,25 @@ describe("the coverage guard's branches run only when their condition holds", ()
     const { readFileSync } = await import('node:fs');
     const text = readFileSync(new URL('../../harness/catalog/queries/not-compared.sql', import.meta.url), 'utf8');
     const catalogs = [...text.matchAll(/^ {2}SELECT '(pg_\w+)'::regclass/gm)].map((m) => m[1]);
-    // (user mappings through their view: only a superuser may read pg_user_mapping)
+    // (user mappings through their view: only a superuser may read pg_user_mapping; subscriptions
+    // are the cluster's: this database's only, or another database's would run the branch)
     const condition = (catalog: string | undefined) =>
-      catalog === 'pg_user_mapping' ? 'EXISTS (SELECT FROM pg_user_mappings x WHERE x.umid >= 16384)' : `EXISTS (SELECT FROM ${catalog} x WHERE x.oid >= 16384)`;
+      catalog === 'pg_user_mapping'
+        ? 'EXISTS (SELECT FROM pg_user_mappings x WHERE x.umid >= 16384)'
+        : catalog === 'pg_subscription'
+          ? 'EXISTS (SELECT FROM pg_subscription x WHERE x.oid >= 16384 AND x.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))'
+          : `EXISTS (SELECT FROM ${catalog} x WHERE x.oid >= 16384)`;
     expect(conditions).toEqual(catalogs.map(condition));
     expect(conditions.length).toBeGreaterThan(25);
   });
 
-  it('on an empty database no branch runs, and the guard (left with none) finds nothing', async () => {
+  it('on an empty database no branch runs, and the guard (left with none) finds nothing — not even for another database\'s subscription (they are the cluster\'s)', async () => {
+    // another database of the server holds a subscription meanwhile (another test file's, in a run)
+    const other = await scratchDatabase('guard other subscription', EVERY_KIND.subscription);
+    onTestFinished(async () => {
+      await other.client.query('DROP SUBSCRIPTION IF EXISTS sub');
+      await other.drop();
+    });
     await onDatabase('guard branches empty', undefined, async (client) => {
       expect((await branches(client)).filter((b) => b.holds || b.rows > 0)).toEqual([]);
       expect(await guard(client, conditions.map(() => false))).toEqual([]);

@@ -155,7 +155,7 @@ WITH objects (classid, objid, kind, relid) AS MATERIALIZED (
   -- (pg_user_mapping only a superuser may read; its view, anyone: every mapping, the options hidden)
   SELECT 'pg_user_mapping'::regclass, x.umid, 'user mapping', NULL::oid FROM pg_user_mappings x WHERE x.umid >= 16384
   UNION ALL
-  -- branch only when: EXISTS (SELECT FROM pg_subscription x WHERE x.oid >= 16384)
+  -- branch only when: EXISTS (SELECT FROM pg_subscription x WHERE x.oid >= 16384 AND x.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))
   SELECT 'pg_subscription'::regclass, x.oid, 'subscription', NULL::oid FROM pg_subscription x WHERE x.subdbid = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
   UNION ALL
   -- branch only when: EXISTS (SELECT FROM pg_language x WHERE x.oid >= 16384)
