@@ -8,11 +8,7 @@ SELECT n.nspname AS schema,
        s.srvname AS server,
        coalesce((SELECT array_agg(o ORDER BY o COLLATE "C") FROM unnest(ft.ftoptions) o), '{}') AS options,
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS "partitionBound",
-       coalesce((SELECT array_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) ORDER BY i.inhseqno)
-                 FROM pg_inherits i
-                 JOIN pg_class pc ON pc.oid = i.inhparent
-                 JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-                 WHERE i.inhrelid = c.oid), '{}') AS parents,
+       FRAGMENT(parents) AS parents,
        coalesce((SELECT json_agg(json_build_object(
                           'name', a.attname,
                           'type', format_type(a.atttypid, a.atttypmod),

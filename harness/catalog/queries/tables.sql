@@ -8,11 +8,7 @@ SELECT c.oid AS relid, -- what the rows of columns.sql, indexes.sql… name; nev
        c.relkind = 'p' AS partitioned,
        CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS "partitionKey",
        CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS "partitionBound",
-       coalesce((SELECT array_agg(quote_ident(pn.nspname) || '.' || quote_ident(pc.relname) ORDER BY i.inhseqno)
-                 FROM pg_inherits i
-                 JOIN pg_class pc ON pc.oid = i.inhparent
-                 JOIN pg_namespace pn ON pn.oid = pc.relnamespace
-                 WHERE i.inhrelid = c.oid), '{}') AS parents,
+       FRAGMENT(parents) AS parents,
        CASE WHEN c.reloftype <> 0 THEN format_type(c.reloftype, NULL) END AS "ofType",
        CASE WHEN am.amname <> 'heap' THEN am.amname::text END AS "accessMethod",
        c.relpersistence = 'u' AS unlogged,
