@@ -4,7 +4,7 @@ import type { Constraint, Index, Snapshot } from '../catalog/model.js';
 import { partProps, partsOf, partSpec, RELATION_KEYS, relationProps, relationSpec, type PartKey, type RelationKey } from '../catalog/relations.js';
 import { matchBy, sameValue } from './match.js';
 import { accessDifferences, accessNotRead } from './privileges.js';
-import { withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
+import { sameStandardBodyBesideCastAliases, withoutObjectName, withoutWhitespaceAndComments } from './normalize.js';
 import { viewsReadAcrossMajor16 } from './cross-major.js';
 import { DEFAULT_RULES, type CompareRules, type Comparison, type Difference, type NotComparedObject, type ObjectKind, type RuleLevel } from './types.js';
 
@@ -209,6 +209,8 @@ class Collector {
       if (property === 'comment') this.add(difference, this.rules.comments, 'a comment');
       else if (((property === 'body' && readAsSql(a) && readAsSql(b)) || property === sourceText) && sameText(va, vb)) {
         this.add(difference, this.rules.bodyWhitespaceAndComments, 'differs only in whitespace and comments');
+      } else if (property === 'body' && isSql(a) && isSql(b) && sameStandardBodyBesideCastAliases(textOf(va), textOf(vb))) {
+        this.add(difference, this.rules.bodyWhitespaceAndComments, "differs only in a cast's column alias that a restored pg_dump adds");
       } else this.add(difference);
     }
   }
@@ -224,8 +226,12 @@ function readAsSql(object: unknown): boolean {
   return language === undefined || language === 'sql' || language === 'plpgsql';
 }
 
+/** A function in SQL: only its body can be a SQL-standard one (BEGIN ATOMIC, RETURN), which the server writes. */
+const isSql = (object: unknown) => (object as { language?: unknown }).language === 'sql';
+
+const textOf = (v: unknown) => (Array.isArray(v) ? v.join('\n') : String(v));
+
 function sameText(a: unknown, b: unknown): boolean {
-  const text = (v: unknown) => (Array.isArray(v) ? v.join('\n') : String(v));
-  return withoutWhitespaceAndComments(text(a)) === withoutWhitespaceAndComments(text(b));
+  return withoutWhitespaceAndComments(textOf(a)) === withoutWhitespaceAndComments(textOf(b));
 }
 

@@ -130,3 +130,83 @@ function outerRelation(tokens: readonly string[]): string | undefined {
 
 /** A name as the server deparses one: lower case unquoted, or quoted (an upper-case word is a keyword: JOIN, WHERE …). */
 const isName = (token: string | undefined) => token !== undefined && (/^[a-z_][a-z0-9_$]*$/.test(token) || token.startsWith('"'));
+
+/**
+ * Whether two SQL-standard bodies (`BEGIN ATOMIC … END`, `RETURN …`) as the server deparses them
+ * differ only in `AS <name>` after a cast, written on one side only, where `<name>` is the column
+ * name the server gives that cast itself (`'x'::text` is the column "text"). A body restored from
+ * pg_dump holds such aliases where the function it was dumped from had none: the server deparses
+ * `SELECT 'x'` as `SELECT 'x'::text`, and that text, parsed again, names its column after the
+ * cast, which the deparser then writes out. Any other alias is a difference: a column name can be
+ * seen (`row_to_json`, a sub-select's `s.*`).
+ */
+export function sameStandardBodyBesideCastAliases(a: string, b: string): boolean {
+  const ta = sqlTokens(a);
+  const tb = sqlTokens(b);
+  if (!isStandardBody(ta) || !isStandardBody(tb)) return false;
+  let i = 0;
+  let j = 0;
+  let skipped = false;
+  while (i < ta.length || j < tb.length) {
+    if (i < ta.length && j < tb.length && ta[i] === tb[j]) {
+      i++;
+      j++;
+    } else if (castAliasAt(ta, i) && tb[j] !== 'AS') {
+      i += 2;
+      skipped = true;
+    } else if (castAliasAt(tb, j) && ta[i] !== 'AS') {
+      j += 2;
+      skipped = true;
+    } else return false;
+  }
+  return skipped;
+}
+
+/** `BEGIN ATOMIC …` or `RETURN …`: a body the server stores parsed and writes itself (PostgreSQL 14+). */
+const isStandardBody = (tokens: readonly string[]) => (tokens[0] === 'BEGIN' && tokens[1] === 'ATOMIC') || tokens[0] === 'RETURN';
+
+/** The server's spellings of built-in types (format_type) and the names the parser gives their casts' columns. */
+const CAST_COLUMN_NAMES: Readonly<Record<string, string>> = {
+  bigint: 'int8',
+  integer: 'int4',
+  smallint: 'int2',
+  real: 'float4',
+  'double precision': 'float8',
+  boolean: 'bool',
+  'character varying': 'varchar',
+  character: 'bpchar',
+  'bit varying': 'varbit',
+  'timestamp without time zone': 'timestamp',
+  'timestamp with time zone': 'timestamptz',
+  'time without time zone': 'time',
+  'time with time zone': 'timetz',
+};
+
+/**
+ * Whether `tokens[k]` starts `AS <name>` right after a cast (`::<type>`) whose column the parser
+ * names `<name>`: a built-in type's internal name (`::bigint` → int8), else the last name of the
+ * type (`public.mood` → mood; typmods and `[]` aside).
+ */
+function castAliasAt(tokens: readonly string[], k: number): boolean {
+  if (tokens[k] !== 'AS' || tokens[k + 1] === undefined || !WORD.test(tokens[k + 1]!)) return false;
+  const alias = tokens[k + 1]!.startsWith('"') ? tokens[k + 1]!.slice(1, -1).replaceAll('""', '"') : tokens[k + 1]!;
+  // the type's words back to `::`: names, dots, typmods in parentheses, array brackets
+  const words: string[] = [];
+  let depth = 0;
+  for (let at = k - 1; at >= 0 && k - at <= 16; at--) {
+    const token = tokens[at]!;
+    if (token === ')') depth++;
+    else if (token === '(') depth--;
+    else if (depth > 0 || token === '[' || token === ']' || /^\d+$/.test(token) || token === ',') continue;
+    else if (token === '::') {
+      if (words.length === 0) return false;
+      const name = words.at(-1)!;
+      const last = name.startsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name;
+      const spelled = words.filter((word) => word !== '.').join(' ');
+      return alias === (CAST_COLUMN_NAMES[spelled] ?? last);
+    } else if (token === '.' || WORD.test(token)) words.unshift(token);
+    else return false;
+    if (depth < 0) return false;
+  }
+  return false;
+}

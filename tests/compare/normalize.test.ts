@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutWhitespaceAndComments } from '../../harness/compare/normalize.js';
+import { sameStandardBodyBesideCastAliases, withoutWhitespaceAndComments } from '../../harness/compare/normalize.js';
 
 // "differs only in whitespace and comments" (a cosmetic difference) is decided on this: a change
 // inside a string must never look like one in a comment or in whitespace
@@ -46,5 +46,36 @@ describe('function bodies: only SQL is read as SQL', () => {
     // SQL and PL/pgSQL: whitespace and comments, as documented
     expect(verdict('plpgsql', ['BEGIN', '  RETURN x; -- as is', 'END'], ['BEGIN RETURN x; END'])).toEqual(['body cosmetic']);
     expect(verdict('sql', ['SELECT x', '  -- as is'], ['SELECT x'])).toEqual(['body cosmetic']);
+  });
+});
+
+// A SQL-standard body restored from pg_dump names a cast's column where the original had no name:
+// `SELECT 'x'` is deparsed `SELECT 'x'::text`, parsed again into a column "text", and written
+// `SELECT 'x'::text AS text`. Only that alias, on one side, is passed over.
+describe('sameStandardBodyBesideCastAliases', () => {
+  const same = sameStandardBodyBesideCastAliases;
+  const body = (select: string) => `BEGIN ATOMIC\n ${select};\nEND`;
+
+  it("passes over the alias the parser gives a cast's column, on either side, several times", () => {
+    expect(same(body("SELECT 'x'::text"), body("SELECT 'x'::text AS text"))).toBe(true);
+    expect(same(body("SELECT 'x'::text AS text"), body("SELECT 'x'::text"))).toBe(true);
+    expect(same(body("SELECT 'a'::text, 'b'::public.mood"), body("SELECT 'a'::text AS text, 'b'::public.mood AS mood"))).toBe(true);
+    expect(same("RETURN (SELECT 'x'::text)", "RETURN (SELECT 'x'::text AS text)")).toBe(true);
+    expect(same(body('SELECT (1)::bigint'), body('SELECT (1)::bigint AS int8'))).toBe(true);
+    expect(same(body("SELECT 'x'::character varying(10)"), body('SELECT \'x\'::character varying(10) AS "varchar"'))).toBe(true);
+    expect(same(body("SELECT 'x'::timestamp(3) with time zone"), body("SELECT 'x'::timestamp(3) with time zone AS timestamptz"))).toBe(true);
+    expect(same(body("SELECT '{}'::text[]"), body("SELECT '{}'::text[] AS text"))).toBe(true);
+    expect(same(body('SELECT \'x\'::"Mood"'), body('SELECT \'x\'::"Mood" AS "Mood"'))).toBe(true);
+  });
+
+  it('and nothing else: another alias, an alias not after a cast, a changed alias, another token, or no difference at all', () => {
+    expect(same(body("SELECT 'x'::text"), body("SELECT 'x'::text AS foo"))).toBe(false);
+    expect(same(body("SELECT 'x'::text AS text"), body("SELECT 'x'::text AS foo"))).toBe(false);
+    expect(same(body('SELECT (1)::bigint'), body('SELECT (1)::bigint AS bigint'))).toBe(false);
+    expect(same(body('SELECT a FROM t'), body('SELECT a AS a FROM t'))).toBe(false);
+    expect(same(body("SELECT 'x'::text"), body("SELECT 'y'::text AS text"))).toBe(false);
+    expect(same(body("SELECT 'x'::text"), body("SELECT 'x'::text"))).toBe(false);
+    // source text of a function written with AS $$…$$ is the user's, not the server's
+    expect(same("SELECT 'x'::text", "SELECT 'x'::text AS text")).toBe(false);
   });
 });

@@ -168,6 +168,28 @@ $body$`,
     expect(trip.after.functions.find((f) => f.name === 'tricky')?.body.join('\n')).toContain('-- Name: fake; Type: TABLE');
   });
 
+  // PostgreSQL writes `SELECT 'x'` of a BEGIN ATOMIC body as `SELECT 'x'::text`; restored, that
+  // text names its column after the cast and is written `SELECT 'x'::text AS text`
+  it("BEGIN ATOMIC bodies with an unnamed cast column come back with the cast's name as alias: one cosmetic difference each, saying so, and nothing else", async () => {
+    const trip = await roundTrip('atomic aliases', [
+      `CREATE TYPE public.mood AS ENUM ('ok')`,
+      `CREATE FUNCTION public.atomic_text() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'x'; END`,
+      `CREATE FUNCTION public.atomic_two() RETURNS SETOF public.mood LANGUAGE sql BEGIN ATOMIC SELECT 'ok' UNION ALL SELECT 'ok'::public.mood; END`,
+      `CREATE FUNCTION public.atomic_named() RETURNS text LANGUAGE sql BEGIN ATOMIC SELECT 'x' AS named; END`,
+    ]);
+    const comparison = compare(trip.before, trip.after);
+    expect(comparison.differences.map((d) => [d.path, d.property, d.severity, d.note])).toEqual([
+      ['public.atomic_text()', 'body', 'cosmetic', "differs only in a cast's column alias that a restored pg_dump adds"],
+      ['public.atomic_two()', 'body', 'cosmetic', "differs only in a cast's column alias that a restored pg_dump adds"],
+    ]);
+    expect(trip.after.functions.find((f) => f.name === 'atomic_text')?.body.join('\n')).toContain("'x'::text AS text");
+    // and a different alias, or a different value, is drift as ever
+    const changed = (name: string, from: string, to: string) => ({ ...trip.after, functions: trip.after.functions.map((f) => (f.name === name ? { ...f, body: f.body.map((line) => line.replace(from, to)) } : f)) });
+    const severityOfText = (after: Snapshot) => compare(trip.before, after).differences.filter((d) => d.path === 'public.atomic_text()').map((d) => d.severity);
+    expect(severityOfText(changed('atomic_text', 'AS text', 'AS other'))).toEqual(['drift']);
+    expect(severityOfText(changed('atomic_text', "'x'", "'y'"))).toEqual(['drift']);
+  });
+
   it('tables: partitions (DEFAULT, nested, indexes and triggers on the parent), inheritance with local constraints, generated columns, exclusion constraints, CLUSTER ON, replica identity, RLS, policies, rules, triggers with WHEN and transition tables, materialized views', async () => {
     expectSame(
       await roundTrip('tables', [
