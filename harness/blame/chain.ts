@@ -46,7 +46,8 @@ export function chainOf(spec: string, cwd = process.cwd()): Chain {
     const upTo = at >= 0 ? path.slice(at + 1) : undefined;
     const { units } = selectUnits(dir, { upTo, format });
     const steps = units
-      .filter((unit) => !unit.afterVersioned)
+      // a callback (Flyway's) runs around the migrations: no version of its own to build up to
+      .filter((unit) => !unit.afterVersioned && !unit.callback)
       .map((unit) => ({
         file: unit.file,
         path: resolve(dir, unit.file),

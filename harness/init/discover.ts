@@ -67,7 +67,8 @@ function findFolders(root: string, drizzleOut: string | undefined, notes: string
         if (isDrizzleFolder(path)) continue;
         try {
           const format = detectFormat(path);
-          const files = format.list(path).length;
+          // migrations, not the callbacks the tool runs around them (Flyway's)
+          const files = format.list(path).filter((unit) => !unit.callback).length;
           if (files > 0) found.push({ dir: path, format: format.name, files });
         } catch (error) {
           notes.push(`${relative(root, path)}: ${(error as Error).message}`);

@@ -34,10 +34,10 @@ export function selectUnits(dir: string, options: LegacyOptions = {}): { format:
   const bound = String(options.upTo);
   let last = -1;
   units.forEach((unit, i) => {
-    if (!unit.afterVersioned && (sameVersion(unit.version, bound) || unit.aliases?.includes(bound))) last = i;
+    if (!unit.afterVersioned && !unit.callback && (sameVersion(unit.version, bound) || unit.aliases?.includes(bound))) last = i;
   });
   if (last < 0) {
-    const versioned = units.filter((unit) => !unit.afterVersioned);
+    const versioned = units.filter((unit) => !unit.afterVersioned && !unit.callback);
     throw new MigrationFolderError(`${dir} has no migration with version ${bound} (versions ${versioned[0]!.version}–${versioned[versioned.length - 1]!.version})`);
   }
   return { format, units: units.filter((unit, i) => i <= last || unit.afterVersioned) };
@@ -56,29 +56,54 @@ function sameVersion(a: string, b: string): boolean {
 /**
  * Replays a migration folder the way the tool that wrote it runs it (see formats/): in its
  * order, only the up parts, each unit in its transaction mode, and each in a fresh session or
- * all on one, as the tool holds its connection (`format.session`). A failing unit stops the
- * replay with file:line:column and the server's message; nothing after it is applied.
+ * all on one, as the tool holds its connection (`format.session`, or its `sessionOf` the folder).
+ * A failing unit stops the replay with file:line:column and the server's message; nothing after
+ * it is applied.
  */
 export async function replayLegacy(client: pg.ClientBase, dir: string, options: LegacyOptions & BuildContext = {}): Promise<MigrationUnit[]> {
   const { format, units } = selectUnits(dir, options);
-  if (options.provider === 'url') refuseRoles(units);
+  if (options.provider === 'url') refuseRoles(units.flatMap(withAround));
   const roles = new Roles(client, options.log);
   for (const { file, why } of format.skipped?.(dir) ?? []) options.log?.(`${file}: skipped: ${why}`);
   if (format.ledger) await client.query(CREATE_SCHEMA_MIGRATIONS);
+  const session = format.sessionOf?.(dir) ?? format.session;
   // all units in one transaction (node-pg-migrate): none has its own
-  const outer = format.session === 'one-transaction';
+  const outer = session === 'one-transaction';
   if (outer) await client.query('BEGIN');
+  // where the tool's own table is made, on the connection as the tool opens it
+  const home = format.ownTable ? ((await client.query('SELECT pg_catalog.current_schema() AS s')).rows[0]?.s as string | null) : null;
+  let kept: Settings | undefined;
   for (const [i, unit] of units.entries()) {
     if (unit.note) options.log?.(`${unit.file}: ${unit.note}`);
     if (unit.transaction === 'none') options.log?.(`${unit.file}: statement by statement, not wrapped in a transaction (${unit.reason})`);
     if (unit.transaction === 'implicit' && unit.reason) options.log?.(`${unit.file}: sent as one query, not in a transaction block (${unit.reason})`);
+    // the Supabase CLI resets the settings before each file, on the same connection
+    if (session === 'reset-all' && i > 0) await client.query('RESET ALL');
+    // Flyway runs its callbacks on other connections than the migrations': a session of their own
+    if (i > 0 && unit.connection !== units[i - 1]!.connection) kept = await switchConnection(client, units, i, kept);
+    if (unit.setup) await runSetup(client, unit);
     await runUnit(client, unit, format.ledger === true, roles, outer ? format.name : undefined);
     // on one connection the settings of a file reach the next, but never what is built after the replay
-    if (format.session === 'one') await refuseOpenTransaction(client, unit);
+    if (session === 'one' || session === 'reset-all') await refuseOpenTransaction(client, unit);
+    if (format.ownTable && home) await refuseLostOwnTable(client, unit, format, home);
     if (outer && i === units.length - 1) await commitAll(client, unit);
-    if (format.session === 'per-file' || i === units.length - 1) await freshSession(client, unit);
+    if (session === 'per-file' || i === units.length - 1) await freshSession(client, unit);
   }
   return units;
+}
+
+/**
+ * The tool records each file in its own table, named without a schema, on the same connection
+ * (Prisma: `UPDATE "_prisma_migrations"` after each script): a file that leaves a search_path
+ * without that table's schema makes the tool fail there, so the replay stops there too.
+ */
+async function refuseLostOwnTable(client: pg.ClientBase, unit: MigrationUnit, format: MigrationFormat, home: string): Promise<void> {
+  const { rows } = await client.query('SELECT $1 = ANY (pg_catalog.current_schemas(false)) AS found, pg_catalog.current_setting(\'search_path\') AS path', [home]);
+  if (rows[0]?.found) return;
+  await client.query('ROLLBACK').catch(() => {});
+  throw new SourceBuildError(
+    `${unit.file}: leaves search_path = ${rows[0]?.path}, without schema ${home} where ${format.name}'s own table "${format.ownTable}" is: the tool fails right after this file (relation "${format.ownTable}" does not exist). End the file with RESET search_path, or keep ${home} in the path.`,
+  );
 }
 
 /**
@@ -87,15 +112,22 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
  * placed without re-running anything.
  */
 async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles, oneTransaction?: string): Promise<void> {
-  const split = unit.statements ?? (oneTransaction !== undefined || unit.transaction === 'none' || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
+  if (unit.transaction === 'batches' && oneTransaction === undefined) return runBatches(client, unit, ledger, roles);
+  // with callbacks around it (Flyway), statement by statement: a failure is placed in the file that failed
+  const split = unit.statements ?? (oneTransaction !== undefined || unit.transaction === 'none' || unit.around || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
   const record = async () => {
     if (ledger) await client.query(RECORD, [unit.version, unit.name]);
   };
   const inTransaction = oneTransaction === undefined && (unit.transaction === 'file' || (unit.transaction === 'implicit' && split !== undefined));
   try {
     if (inTransaction) await client.query('BEGIN');
+    await runCallbacks(client, unit.around?.before, roles, oneTransaction);
     if (split) {
-      for (const [start, end] of split) await runStatement(client, unit, start, end, roles, oneTransaction);
+      for (const [start, end] of split) {
+        await runCallbacks(client, unit.around?.beforeStatement, roles, oneTransaction);
+        await runStatement(client, unit, start, end, roles, oneTransaction);
+        await runCallbacks(client, unit.around?.afterStatement, roles, oneTransaction);
+      }
     } else {
       try {
         await client.query(unit.sql);
@@ -106,6 +138,7 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
         throw located(unit, error, () => undefined, at);
       }
     }
+    await runCallbacks(client, unit.around?.after, roles, oneTransaction);
     await record();
     if (inTransaction) await client.query('COMMIT');
   } catch (error) {
@@ -113,6 +146,77 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
     if (error instanceof SourceBuildError) throw error;
     throw located(unit, error, () => undefined);
   }
+}
+
+/**
+ * The Supabase CLI's way with a file holding a statement that cannot run in a transaction: such
+ * statements (`alone`) each on its own, the statements between them each run in one transaction,
+ * the record in the last. A failure rolls back its own transaction only; what committed before stays.
+ */
+async function runBatches(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles): Promise<void> {
+  const alone = new Set(unit.alone ?? []);
+  let open = false;
+  try {
+    for (const [i, [start, end]] of (unit.statements ?? []).entries()) {
+      if (alone.has(i) === open) {
+        await client.query(open ? 'COMMIT' : 'BEGIN');
+        open = !open;
+      }
+      await runStatement(client, unit, start, end, roles);
+    }
+    if (!open) await client.query('BEGIN');
+    if (ledger) await client.query(RECORD, [unit.version, unit.name]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    if (error instanceof SourceBuildError) throw error;
+    throw located(unit, error, () => undefined);
+  }
+}
+
+/** Callbacks the tool runs with a unit (Flyway's beforeEachMigrate …): statement by statement, in the unit's transaction and session. */
+async function runCallbacks(client: pg.ClientBase, callbacks: MigrationUnit[] | undefined, roles: Roles, oneTransaction?: string): Promise<void> {
+  for (const callback of callbacks ?? []) {
+    for (const { start, end } of splitStatements(callback.sql)) await runStatement(client, callback, start, end, roles, oneTransaction);
+  }
+}
+
+/** A unit and the callbacks that run with it. */
+function withAround(unit: MigrationUnit): MigrationUnit[] {
+  const around = unit.around;
+  return around ? [unit, ...around.before, ...around.beforeStatement, ...around.afterStatement, ...around.after] : [unit];
+}
+
+/** What the tool runs on the session before a unit (Flyway resets the role and search_path); a failure names the unit. */
+async function runSetup(client: pg.ClientBase, unit: MigrationUnit): Promise<void> {
+  try {
+    await client.query(unit.setup!);
+  } catch (error) {
+    throw located(unit, error, () => undefined);
+  }
+}
+
+type Settings = Array<{ name: string; setting: string }>;
+
+/**
+ * Between units on different connections of the tool (Flyway runs callbacks on its main and event
+ * connections, the migrations on one of their own): a fresh session, as a new connection has. The
+ * migrations' session, left with migrations still to come, is resumed with its settings set again
+ * as the tool's connection kept them; a temporary table cannot be kept, so it is refused.
+ */
+async function switchConnection(client: pg.ClientBase, units: MigrationUnit[], i: number, kept?: Settings): Promise<Settings | undefined> {
+  const [previous, unit] = [units[i - 1]!, units[i]!];
+  if (previous.connection === undefined && units.slice(i).some((later) => later.connection === undefined)) {
+    const { rows } = await client.query('SELECT relname FROM pg_catalog.pg_class WHERE relnamespace = pg_catalog.pg_my_temp_schema()');
+    if (rows.length) {
+      throw new SourceBuildError(`${previous.file}: leaves temporary table ${rows[0].relname} on the migrations' connection, where the tool keeps it for the migrations after ${unit.file}; the replay runs ${unit.file} on a fresh session and cannot keep it. Drop it at the end of ${previous.file} if no later migration uses it.`);
+    }
+    kept = (await client.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_catalog.pg_settings WHERE source = 'session'")).rows;
+  }
+  await freshSession(client, previous);
+  if (unit.connection !== undefined || !kept) return kept;
+  for (const { name, setting } of kept) await client.query('SELECT pg_catalog.set_config($1, $2, false)', [name, setting]);
+  return undefined;
 }
 
 async function runStatement(client: pg.ClientBase, unit: MigrationUnit, start: number, end: number, roles: Roles, oneTransaction?: string): Promise<void> {
@@ -274,7 +378,7 @@ export function legacySource(dir: string, options: LegacyOptions & { label?: str
       const { format, units } = selectUnits(dir, options);
       const digest = createHash('sha256').update(`legacy\0${format.name}\0`);
       for (const unit of units) {
-        digest.update(`${unit.file}\0${unit.version}\0${unit.name}\0${unit.transaction}\0${unit.line}\0${JSON.stringify(unit.statements ?? null)}\0`).update(unit.sql).update('\0');
+        digest.update(`${unit.file}\0${unit.version}\0${unit.name}\0${unit.transaction}\0${unit.line}\0${JSON.stringify(unit.statements ?? null)}\0${JSON.stringify([unit.callback, unit.connection, unit.setup, unit.around])}\0`).update(unit.sql).update('\0');
       }
       return digest.digest('hex');
     },

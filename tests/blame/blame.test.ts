@@ -29,6 +29,14 @@ function chain(): Record<string, string> {
 }
 
 describe('blame', () => {
+  it('a Flyway folder with callbacks: a callback is no step of the chain (it has no version to build up to)', async () => {
+    const dir = folderWith({ 'V1__items.sql': 'CREATE TABLE items (id int);\n', 'V2__qty.sql': 'ALTER TABLE items ADD COLUMN qty int;\n', 'beforeMigrate.sql': 'SET client_min_messages = warning;\n', 'afterMigrate.sql': 'COMMENT ON TABLE items IS $$after$$;\n' });
+    const steps = chainOf(`legacy:${dir}`).steps.map((step) => step.file);
+    expect(steps).toEqual(['V1__items.sql', 'V2__qty.sql']);
+    const [history] = withoutPaths(dir, await blame(chainOf(`legacy:${dir}`), ['public.items.qty'], snapshotOf));
+    expect(history).toEqual({ path: 'public.items.qty', events: [{ event: 'created', file: 'V2__qty.sql', line: 1 }], introducedBy: { file: 'V2__qty.sql', line: 1 } });
+  });
+
   it('gives each object its history through a legacy chain, and the unit that made it what it is', async () => {
     const dir = folderWith(chain());
     const histories = withoutPaths(dir, await blame(chainOf(`legacy:${dir}`), ['public.items', 'public.items.qty', 'public.items#items_qty_idx', 'public.items#items_pkey', 'public.other.id', 'public.nothing'], snapshotOf));

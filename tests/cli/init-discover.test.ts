@@ -20,6 +20,11 @@ function project(folders: Record<string, string>, files: Record<string, string> 
 }
 
 describe('parity init: discovery', () => {
+  it("counts a Flyway folder's migrations, not the callbacks Flyway runs around them", async () => {
+    const dir = project({ 'src/db/migration': 'flyway' }, { 'src/db/migration/afterMigrate.sql': 'SELECT 1;\n', 'src/db/migration/beforeEachMigrate.sql': 'SELECT 1;\n' });
+    expect((await discover(dir)).folders).toEqual([{ dir: 'src/db/migration', format: 'flyway', files: 4 }]);
+  });
+
   it('finds migration folders of every layout with their tool, and skips drizzle folders, dependencies and dot folders', async () => {
     const dir = project(
       {

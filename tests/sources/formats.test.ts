@@ -115,6 +115,8 @@ describe('choosing the format and the bound', () => {
       'V1__a.sql.conf': 'executeInTransaction=false\n',
       'later/V2__b.sql': 'SELECT 1;',
       'V3__mixed.sql': 'CREATE TABLE c (id int);\nCREATE INDEX CONCURRENTLY c_id ON c (id);\n',
+      // a file mixing both kinds: Flyway refuses it unless told to run it so
+      'flyway.conf': 'flyway.mixed=true\n',
     });
     expect(selectUnits(flyway).units.map((u) => [u.file, u.transaction, u.reason ?? ''])).toEqual([
       ['V1__a.sql', 'none', 'executeInTransaction=false in V1__a.sql.conf'],

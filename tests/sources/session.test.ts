@@ -45,6 +45,8 @@ describe('each file runs as psql runs it: in a fresh session, and the runner doe
 
 // File 1 moves the search_path; where file 2's table lands shows whether the setting reached it.
 const SCHEMA = 'CREATE SCHEMA app;\nSET search_path TO app;\n';
+// Prisma records each script in "_prisma_migrations", unqualified, on its one connection: public must stay on the path (prisma.test.ts)
+const SCHEMA_AND_PUBLIC = 'CREATE SCHEMA app;\nSET search_path TO app, public;\n';
 const TABLE = 'CREATE TABLE t (id int);\n';
 const PLAN = '%project=x\na 2025-01-01T00:00:00Z A <a@x>\nb 2025-01-01T00:00:01Z A <a@x>\n';
 
@@ -54,7 +56,7 @@ const SESSIONS: Array<[format: string, schema: string, files: Record<string, str
   ['atlas', 'public', { 'atlas.sum': 'h1:x=\n', '001_a.sql': SCHEMA, '002_b.sql': TABLE }],
   ['sqitch', 'public', { 'sqitch.plan': PLAN, 'deploy/a.sql': SCHEMA, 'deploy/b.sql': TABLE }],
   ['flyway', 'public', { 'V1__a.sql': SCHEMA, 'V2__b.sql': TABLE }],
-  ['prisma', 'public', { 'migration_lock.toml': '', '20250101000000_a/migration.sql': SCHEMA, '20250102000000_b/migration.sql': TABLE }],
+  ['prisma', 'app', { 'migration_lock.toml': '', '20250101000000_a/migration.sql': SCHEMA_AND_PUBLIC, '20250102000000_b/migration.sql': TABLE }],
   ['golang-migrate', 'app', { '1_a.up.sql': SCHEMA, '2_b.up.sql': TABLE }],
   ['node-pg-migrate', 'app', { '1735689600000_a.sql': `-- Up Migration\n${SCHEMA}`, '1735689600001_b.sql': `-- Up Migration\n${TABLE}` }],
   ['goose', 'app', { '00001_a.sql': `-- +goose Up\n${SCHEMA}`, '00002_b.sql': `-- +goose Up\n${TABLE}` }],

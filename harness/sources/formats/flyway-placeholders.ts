@@ -24,7 +24,8 @@ export interface Placeholders {
 /** The built-ins whose value comes from the connection or the moment of the run: production's, not ours. */
 const UNKNOWABLE = /^flyway:/i;
 
-export function placeholdersOf(dir: string): Placeholders {
+/** The project's Flyway settings (keys without `flyway.`), the folder's over the one above's, and the files read. */
+export function flywaySettings(dir: string): { settings: Map<string, string>; read: string[] } {
   const settings = new Map<string, string>();
   const read: string[] = [];
   for (const folder of [dirname(dir), dir]) {
@@ -35,6 +36,11 @@ export function placeholdersOf(dir: string): Placeholders {
       for (const [key, value] of parse(readFileSync(path, 'utf8'))) settings.set(key, value);
     }
   }
+  return { settings, read };
+}
+
+export function placeholdersOf(dir: string): Placeholders {
+  const { settings, read } = flywaySettings(dir);
   const values = new Map<string, string>();
   for (const [key, value] of settings) if (key.startsWith('placeholders.')) values.set(key.slice('placeholders.'.length).toLowerCase(), value);
   const schemas = settings.get('schemas')?.split(',').map((s) => s.trim()).filter(Boolean);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { listMigrations, MigrationFolderError, type MigrationFile } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
 import { firstNonTransactional, refuseDownSection, refusePsqlFeatures } from './common.js';
-import { isSupabaseFolder, supabaseMigrations, supabaseSkipped } from './supabase.js';
+import { isSupabaseFolder, supabaseMigrations, supabaseSkipped, supabaseUnit } from './supabase.js';
 import type { MigrationFormat, MigrationUnit } from './types.js';
 
 /**
@@ -14,14 +14,17 @@ import type { MigrationFormat, MigrationUnit } from './types.js';
  */
 export const plain: MigrationFormat = {
   name: 'plain',
-  // psql runs each file in a new session; the Supabase CLI runs RESET ALL before each
+  // psql runs each file in a new session
   session: 'per-file',
+  // the Supabase CLI runs all files on one connection, RESET ALL before each (pkg/migration/apply.go)
+  sessionOf: (dir) => (isSupabaseFolder(dir) ? 'reset-all' : 'per-file'),
   describe: '`<version>_<name>.sql` (`001_init.sql`, `20250331002414_init.sql`): ours, Supabase',
   ledger: true,
   detect: () => true,
   skipped: (dir) => (isSupabaseFolder(dir) ? supabaseSkipped(dir) : []),
   list(dir) {
-    return (isSupabaseFolder(dir) ? supabaseMigrations(dir) : listMigrations(dir)).map((file) => {
+    if (isSupabaseFolder(dir)) return supabaseMigrations(dir).map((file) => supabaseUnit(unitOf(file, 'plain')));
+    return listMigrations(dir).map((file) => {
       const unit = unitOf(file, 'plain');
       const nonTx = firstNonTransactional(unit.sql);
       return nonTx ? { ...unit, transaction: 'none' as const, reason: `${nonTx.what} at line ${nonTx.line}` } : unit;

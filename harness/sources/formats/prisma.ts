@@ -5,18 +5,24 @@ import { entriesOf, isDirectory, isFile, refuseEmpty } from './common.js';
 import type { MigrationFormat } from './types.js';
 
 /**
- * Prisma Migrate: `<timestamp>_<name>/migration.sql` folders next to `migration_lock.toml`, run in
- * folder-name order, each script sent whole as one query (one implicit transaction).
+ * Prisma Migrate: `<timestamp>_<name>/migration.sql` folders next to `migration_lock.toml`. Every
+ * folder, in the order of `localeCompare` on its name (prisma/prisma packages/migrate/src/utils/
+ * listMigrations.ts), each script sent whole as one simple query, one implicit transaction
+ * (prisma-engines sql-schema-connector flavour/postgres: apply_migration_script → simple_query).
  */
 export const prisma: MigrationFormat = {
   name: 'prisma',
-  // as psql: not verified against Prisma's schema engine
-  session: 'per-file',
+  // the schema engine keeps one connection for the whole deploy: a SET reaches the next script
+  session: 'one',
+  // recorded after each script, unqualified, on that connection (flavour.rs migrations_table)
+  ownTable: '_prisma_migrations',
   describe: '`<timestamp>_<name>/migration.sql` with `migration_lock.toml`',
   detect: (dir) => isFile(join(dir, 'migration_lock.toml')) || entriesOf(dir).some((name) => /^\d{14}_/.test(name) && isFile(join(dir, name, 'migration.sql'))),
   list(dir) {
     const units = entriesOf(dir)
       .filter((name) => isDirectory(join(dir, name)))
+      // as Prisma's CLI sorts them (not byte order: `_a` before `_B`)
+      .sort((a, b) => a.localeCompare(b))
       .map((folder) => {
         const file = `${folder}/migration.sql`;
         const path = join(dir, folder, 'migration.sql');

@@ -12,8 +12,10 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
  *   (goose NO TRANSACTION, Atlas txmode none, Sqitch, a plain file with CREATE INDEX CONCURRENTLY)
  * - `implicit`: the whole text as one query, which the server runs as one implicit transaction
  *   (golang-migrate, dbmate transaction:false, Prisma)
+ * - `batches`: the statements listed in `alone` each on its own outside a transaction, the
+ *   statements between them each run in a transaction, the record in the last (the Supabase CLI)
  */
-export type TransactionMode = 'file' | 'none' | 'implicit';
+export type TransactionMode = 'file' | 'none' | 'implicit' | 'batches';
 
 export interface MigrationUnit {
   /** Path inside the folder, for messages: `V1_1__add.sql`, `20250101_init/migration.sql`. */
@@ -31,12 +33,26 @@ export interface MigrationUnit {
   reason?: string;
   /** Statements as the tool splits them (goose), as [start, end) indexes into `sql`; else split like psql when needed. */
   statements?: Array<[number, number]>;
+  /** `batches`: the indexes in `statements` of those that run on their own, outside a transaction. */
+  alone?: number[];
   /** Other names `@…` may use for this unit (Sqitch tags). */
   aliases?: string[];
   /** Runs after the versioned units whatever the bound (Flyway repeatable). */
   afterVersioned?: boolean;
   /** Something the tool does with this file that a reader would not expect, for the progress output. */
   note?: string;
+  /** What the tool runs around the migrations rather than a migration (a Flyway callback): no version, `@…` never names it. */
+  callback?: string;
+  /**
+   * The tool runs this unit on another connection than the migrations' (Flyway's main and event
+   * connections): units in a row with the same label share one fresh session, and the migrations'
+   * session is resumed after them as they left it.
+   */
+  connection?: string;
+  /** SQL the tool runs on the session right before the unit, not the file's (Flyway's reset of the role and search_path). */
+  setup?: string;
+  /** Callbacks the tool runs with the unit, in its transaction and session: before it, before and after each of its statements, after it. */
+  around?: { before: MigrationUnit[]; beforeStatement: MigrationUnit[]; afterStatement: MigrationUnit[]; after: MigrationUnit[] };
 }
 
 /**
@@ -44,8 +60,10 @@ export interface MigrationUnit {
  * - `one`: all files on one connection, as the tool runs them: a `SET` in one file reaches the next
  * - `one-transaction`: all files on one connection in one transaction (node-pg-migrate's default):
  *   a `SET LOCAL` in one file reaches the next too, and what cannot run in a transaction fails
+ * - `reset-all`: all files on one connection, `RESET ALL` before each (the Supabase CLI): a `SET`
+ *   does not reach the next file, a `SET ROLE` or a temporary table does
  */
-export type SessionMode = 'per-file' | 'one' | 'one-transaction';
+export type SessionMode = 'per-file' | 'one' | 'one-transaction' | 'reset-all';
 
 /** A file in the folder that the tool passes over, and why (it says so, or not). */
 export interface SkippedFile {
@@ -63,6 +81,14 @@ export interface MigrationFormat {
   list(dir: string): MigrationUnit[];
   /** Whether settings of one file reach the next: how the tool holds its connection. */
   session: SessionMode;
+  /** When the session depends on the folder (plain: a `supabase/migrations` folder is the Supabase CLI's). */
+  sessionOf?(dir: string): SessionMode;
+  /**
+   * The tool's own table, named without a schema in what the tool runs after each file on the same
+   * connection (Prisma's `_prisma_migrations`): a file that leaves a search_path without its schema
+   * makes the tool fail right after it, and the replay refuses that file.
+   */
+  ownTable?: string;
   /** Files of `dir` the tool skips rather than refuses; the replay lists them in its output. */
   skipped?(dir: string): SkippedFile[];
   /** Our runner records its own `schema_migrations` rows for this format. */
