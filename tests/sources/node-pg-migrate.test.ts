@@ -56,6 +56,20 @@ describe('node-pg-migrate folders, read as node-pg-migrate reads them (src/utils
     expect(selectUnits(dir).units.map((u) => `${u.line} ${JSON.stringify(u.sql)}`)).toEqual(['3 "-- Up Migration\\nCREATE TABLE a (id int);\\n"']);
   });
 
+  it('on the search_path its CLI sets (its schema option, public by default): a schema named after the role takes no table, as "$user" would', async () => {
+    const dir = folderWith({
+      '1_role_schema.sql': '-- Up Migration\nCREATE SCHEMA AUTHORIZATION CURRENT_USER;\nCREATE TABLE t (id int);\n',
+      '2_more.sql': '-- Up Migration\nCREATE TABLE u (id int);\n',
+    });
+    db = await scratchDatabase('npm search path');
+    await replayLegacy(db.client, dir);
+    const { rows } = await db.client.query("SELECT n.nspname AS schema, c.relname AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relname IN ('t', 'u') ORDER BY 2");
+    expect(rows).toEqual([
+      { schema: 'public', name: 't' },
+      { schema: 'public', name: 'u' },
+    ]);
+  });
+
   it('all pending migrations in one transaction, as its CLI runs them by default (singleTransaction): a SET LOCAL in one file reaches the next', async () => {
     db = await scratchDatabase('npm');
     const dir = folderWith({

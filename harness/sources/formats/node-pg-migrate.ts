@@ -29,7 +29,11 @@ export const nodePgMigrate: MigrationFormat = {
       if (!match) throw new MigrationFolderError(`${join(dir, file)}: no timestamp in the file name: node-pg-migrate names files <timestamp>_<name>.sql`);
       return { file, path: join(dir, file), version: match[1]!, name: match[2]!, transaction: 'file', ...upPart(readMigrationText(join(dir, file), file)) };
     });
-    return refuseEmpty(dir, units.sort((a, b) => compareFileNames(a.file, b.file)));
+    units.sort((a, b) => compareFileNames(a.file, b.file));
+    // its CLI sets the search_path to its `schema` option (default public) before migrating
+    // (src/runner.ts): "$user" is not searched, so a schema named after the role takes nothing
+    if (units[0]) units[0] = { ...units[0], setup: 'SET search_path TO "public"' };
+    return refuseEmpty(dir, units);
   },
 };
 
