@@ -8,7 +8,7 @@ import * as z from 'zod';
  *
  * Bump SNAPSHOT_FORMAT_VERSION whenever the shape changes; files of another version are refused.
  */
-export const SNAPSHOT_FORMAT_VERSION = 4;
+export const SNAPSHOT_FORMAT_VERSION = 5;
 
 const text = z.string();
 const maybe = text.nullable();
@@ -58,6 +58,13 @@ export const Constraint = z.strictObject({
    * a column's `local`. Null for every other constraint.
    */
   local: z.boolean().nullable(),
+  /**
+   * The internal triggers that enforce it (a foreign key's, on its table and on the referenced
+   * table; a deferrable key's recheck) that do not fire as usual, `table: disabled`,
+   * `referenced table: replica`… (ALTER TABLE … DISABLE TRIGGER ALL disables them: the key is then
+   * no longer enforced), sorted; null when all fire as usual.
+   */
+  triggers: z.array(text).nullable(),
   comment: maybe,
 });
 
@@ -195,6 +202,8 @@ export const Function = z.strictObject({
   config: z.array(text),
   /** The planner support function (`SUPPORT …`), as regproc prints it; null when none. */
   support: maybe,
+  /** `TRANSFORM FOR TYPE …`: the types, sorted (format_type); null when none. */
+  transforms: z.array(text).nullable(),
   /** The source text, one line per element. */
   body: z.array(text),
   dependsOnExtensions,
@@ -233,6 +242,10 @@ export const CompositeType = z.strictObject({
   schema: text,
   name: text,
   attributes: z.array(z.strictObject({ name: text, type: text, collation: maybe })),
+  /**
+   * COMMENT ON TYPE, then a line `attribute <name>: <comment>` for each commented attribute
+   * (COMMENT ON COLUMN type.attribute), in attribute order; null when none.
+   */
   comment: maybe,
 });
 
@@ -273,6 +286,11 @@ export const Publication = z.strictObject({
   schemas: z.array(text),
   /** By table; `columns` null when the whole row is published. */
   tables: z.array(z.strictObject({ table: text, columns: z.array(text).nullable(), rowFilter: maybe })),
+  /**
+   * `publish_generated_columns` (PostgreSQL 18+): `stored` when stored generated columns are
+   * published; null for `none`, the default (and what every older server does).
+   */
+  generatedColumns: maybe,
   comment: maybe,
 });
 
@@ -420,7 +438,8 @@ export const ForeignTable = z.strictObject({
   triggers: z.array(text),
   /**
    * COMMENT ON FOREIGN TABLE, then a line `column <name>: <comment>` for each commented column, in
-   * column order (a comment either way: compared as comments are); null when none.
+   * column order, then `constraint <name>: …` and `trigger <name>: …` for each commented check and
+   * trigger, by name (a comment either way: compared as comments are); null when none.
    */
   comment: maybe,
 });
@@ -480,7 +499,8 @@ export const Grant = z.strictObject({
 export const DefaultPrivilege = z.strictObject({
   role: text,
   schema: maybe,
-  objects: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas']),
+  // 'large objects': ON LARGE OBJECTS, PostgreSQL 18+
+  objects: z.enum(['tables', 'sequences', 'functions', 'types', 'schemas', 'large objects']),
   action: z.enum(['GRANT', 'REVOKE']),
   grantee: text,
   privilege: text,

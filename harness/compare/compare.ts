@@ -111,6 +111,9 @@ function compareParts(out: Collector, key: PartKey, path: string, relationObject
   }
 }
 
+/** How pg_get_constraintdef ends a deferrable constraint's definition (after the columns, INCLUDE, WITH and tablespace). */
+const DEFERRABLE = / DEFERRABLE(?: INITIALLY DEFERRED)?$/;
+
 /**
  * What comparing constraints does with the indexes that implement them (`implementedBy`): the
  * index of a constraint is compared through it, so a renamed, re-formed, missing or extra
@@ -128,7 +131,8 @@ function implementedBy(out: Collector, object: ObjectKind, partPath: (p: Named) 
       for (const [own, other, kind] of [[ra, rb, 'missing'], [rb, ra, 'extra']] as const) {
         const list = (kind === 'missing' ? parts.onlyA : parts.onlyB) as Constraint[];
         for (const constraint of [...list]) {
-          if (constraint.type !== 'unique') continue;
+          // a DEFERRABLE constraint is checked at another time than an index: not the same uniqueness
+          if (constraint.type !== 'unique' || DEFERRABLE.test(constraint.definition)) continue;
           const index = implementer(own, constraint)[0];
           const plain = implementing(other).find((i) => i.name === index?.name && i.constraint === null && i.unique);
           if (!index || !plain || withoutObjectName(index.definition) !== withoutObjectName(plain.definition)) continue;

@@ -15,13 +15,14 @@ describe('catalog: publications, types, collations, rules, event triggers, stati
       COMMENT ON PUBLICATION parts IS 'to the warehouse';
     `);
     expect(snapshot.publications).toEqual([
-      { name: 'by_schema', allTables: false, operations: ['insert', 'update', 'delete', 'truncate'], viaPartitionRoot: false, schemas: ['sales'], tables: [], comment: null },
-      { name: 'everything', allTables: true, operations: ['insert', 'truncate'], viaPartitionRoot: true, schemas: [], tables: [], comment: null },
+      { name: 'by_schema', allTables: false, operations: ['insert', 'update', 'delete', 'truncate'], viaPartitionRoot: false, generatedColumns: null, schemas: ['sales'], tables: [], comment: null },
+      { name: 'everything', allTables: true, operations: ['insert', 'truncate'], viaPartitionRoot: true, generatedColumns: null, schemas: [], tables: [], comment: null },
       {
         name: 'parts',
         allTables: false,
         operations: ['insert', 'update', 'delete', 'truncate'],
         viaPartitionRoot: false,
+        generatedColumns: null,
         schemas: [],
         // in byte order of schema and name; columns in table order whatever order they were listed in
         tables: [

@@ -79,6 +79,7 @@ const mutations: Mutation[] = [
   { name: 'rename a check constraint', sql: 'ALTER TABLE site_visits RENAME CONSTRAINT check_purpose_valid TO site_visits_purpose_check', expected: ['changed constraint public.site_visits#check_purpose_valid name'] },
   { name: 'drop the foreign key', sql: 'ALTER TABLE canonical_stage_mappings DROP CONSTRAINT canonical_stage_mappings_metric_config_id_fkey', expected: ['missing constraint public.canonical_stage_mappings#canonical_stage_mappings_metric_config_id_fkey'] },
   { name: 'change a foreign key action', sql: 'ALTER TABLE canonical_stage_mappings DROP CONSTRAINT canonical_stage_mappings_metric_config_id_fkey, ADD CONSTRAINT canonical_stage_mappings_metric_config_id_fkey FOREIGN KEY (metric_config_id) REFERENCES flow_metrics_config (id) ON DELETE RESTRICT', expected: ['changed constraint public.canonical_stage_mappings#canonical_stage_mappings_metric_config_id_fkey definition'] },
+  { name: "disable a foreign key's triggers (DISABLE TRIGGER ALL: the key is no longer enforced)", sql: 'ALTER TABLE canonical_stage_mappings DISABLE TRIGGER ALL', expected: ['changed constraint public.canonical_stage_mappings#canonical_stage_mappings_metric_config_id_fkey triggers', 'changed trigger public.canonical_stage_mappings#canonical_stage_mappings_updated_at enabled'] },
   { name: 'make a foreign key deferrable', sql: 'ALTER TABLE canonical_stage_mappings ALTER CONSTRAINT canonical_stage_mappings_metric_config_id_fkey DEFERRABLE INITIALLY DEFERRED', expected: ['changed constraint public.canonical_stage_mappings#canonical_stage_mappings_metric_config_id_fkey definition'] },
   { name: 'point a foreign key at another table', sql: 'ALTER TABLE notes ADD COLUMN request_id uuid; ALTER TABLE notes ADD CONSTRAINT notes_request_fkey FOREIGN KEY (request_id) REFERENCES requests (id)', expected: [`extra column ${N}.request_id`, `extra constraint ${N}#notes_request_fkey`] },
   // enums and domains
@@ -150,10 +151,12 @@ const mutations: Mutation[] = [
   { minMajor: 15, name: 'stop publishing a schema', sql: 'ALTER PUBLICATION reporting_pub DROP TABLES IN SCHEMA reporting', expected: ['changed publication reporting_pub schemas'] },
   { name: "change a publication's operations", sql: "ALTER PUBLICATION audit_pub SET (publish = 'insert, delete')", expected: ['changed publication audit_pub operations'] },
   { name: 'publish via the partition root', sql: 'ALTER PUBLICATION audit_pub SET (publish_via_partition_root = true)', expected: ['changed publication audit_pub viaPartitionRoot'] },
+  { minMajor: 18, name: 'publish stored generated columns', sql: 'ALTER PUBLICATION audit_pub SET (publish_generated_columns = stored)', expected: ['changed publication audit_pub generatedColumns'] },
   // composite and range types
   { name: 'add an attribute to a composite type', sql: 'ALTER TYPE money_amount ADD ATTRIBUTE note text', expected: ['changed composite type public.money_amount attributes'] },
   { name: "change a composite type's attribute type", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE amount TYPE numeric(14,2)', expected: ['changed composite type public.money_amount attributes'] },
   { name: "change a composite type's attribute collation", sql: 'ALTER TYPE money_amount ALTER ATTRIBUTE currency TYPE text COLLATE "C"', expected: ['changed composite type public.money_amount attributes'] },
+  { name: "comment a composite type's attribute (cosmetic)", sql: "COMMENT ON COLUMN money_amount.currency IS 'ISO 4217'", expected: ['changed composite type public.money_amount comment cosmetic'] },
   { name: 'drop a composite type', sql: 'DROP TYPE money_amount CASCADE', expected: ['missing composite type public.money_amount', 'missing cast (public.money_amount AS text)'] },
   { name: "change a range type's subtype_diff", sql: 'DROP TYPE float_range; CREATE TYPE float_range AS RANGE (subtype = float8)', expected: ['changed range type public.float_range subtypeDiff'] },
   // collations
@@ -183,6 +186,7 @@ const mutations: Mutation[] = [
   { name: 'add a column to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD COLUMN author text', expected: ['changed foreign table public.archived_notes columns'] },
   { name: 'add a check to a foreign table', sql: 'ALTER FOREIGN TABLE archived_notes ADD CONSTRAINT body_set CHECK (body <> \'\')', expected: ['changed foreign table public.archived_notes constraints'] },
   { name: "set a foreign table column's statistics target", sql: 'ALTER FOREIGN TABLE archived_notes ALTER COLUMN body SET STATISTICS 500', expected: ['changed foreign table public.archived_notes columns'] },
+  { name: "comment a foreign table's check (cosmetic, with the check)", sql: "ALTER FOREIGN TABLE archived_notes ADD CONSTRAINT body_set CHECK (body <> ''); COMMENT ON CONSTRAINT body_set ON archived_notes IS 'never empty'", expected: ['changed foreign table public.archived_notes constraints', 'changed foreign table public.archived_notes comment cosmetic'] },
   { name: 'comment a foreign table column (cosmetic)', sql: "COMMENT ON COLUMN archived_notes.body IS 'the text'", expected: ['changed foreign table public.archived_notes comment cosmetic'] },
   { name: 'add a trigger to a foreign table', sql: 'CREATE TRIGGER archived_touch BEFORE UPDATE ON archived_notes FOR EACH ROW EXECUTE FUNCTION notes_touch()', expected: ['changed foreign table public.archived_notes triggers'] },
   { name: 'drop a foreign table', sql: 'DROP FOREIGN TABLE archived_notes', expected: ['missing foreign table public.archived_notes'] },

@@ -6,7 +6,8 @@
 SELECT * FROM (
   SELECT pg_get_userbyid(d.defaclrole)::text AS role,
          n.nspname::text AS schema,
-         CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas' END AS objects,
+         CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions' WHEN 'T' THEN 'types' WHEN 'n' THEN 'schemas'
+                               WHEN 'L' THEN 'large objects' END AS objects, -- 'L': ON LARGE OBJECTS, PostgreSQL 18+
          g.action,
          CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(g.grantee)::text END AS grantee,
          g.privilege,

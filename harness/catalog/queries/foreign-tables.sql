@@ -2,7 +2,8 @@
 -- Foreign tables: server, options, partition bound and parents (as a table's), columns (in
 -- order, dropped ones skipped, with their per-column options; "default" holds a generated column's
 -- expression), CHECK constraints (`name definition`) and triggers (as the server writes them, with
--- whether they fire), each by name. The columns' comments follow the table's, one line each.
+-- whether they fire), each by name. The comments of its columns (in column order), then of its
+-- constraints and triggers (by name) follow the table's, one line each.
 SELECT n.nspname AS schema,
        c.relname AS name,
        s.srvname AS server,
@@ -31,14 +32,23 @@ SELECT n.nspname AS schema,
        coalesce((SELECT array_agg(pg_get_triggerdef(tg.oid) || CASE tg.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)'
                                                                   WHEN 'R' THEN ' (replica)' WHEN 'A' THEN ' (always)' END
                                   ORDER BY tg.tgname COLLATE "C")
-                 FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal), '{}') AS triggers,
-       (SELECT string_agg(line, E'\n' ORDER BY at)
-        FROM (SELECT 0 AS at, obj_description(c.oid, 'pg_class') AS line
+                 FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal), '{}') AS triggers, -- pg>=15
+                 -- (before 15 a partition's clone of its parent's trigger was internal, as in triggers.sql)
+                 FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND (NOT tg.tgisinternal OR tg.tgparentid <> 0)), '{}') AS triggers, -- pg<15
+       (SELECT string_agg(line, E'\n' ORDER BY part, at, name COLLATE "C")
+        FROM (SELECT 0 AS part, 0 AS at, ''::name AS name, obj_description(c.oid, 'pg_class') AS line
               UNION ALL
-              SELECT dsc.objsubid, 'column ' || quote_ident(a.attname) || ': ' || dsc.description
+              SELECT 1, dsc.objsubid, '', 'column ' || quote_ident(a.attname) || ': ' || dsc.description
               FROM pg_description dsc
               JOIN pg_attribute a ON a.attrelid = dsc.objoid AND a.attnum = dsc.objsubid
-              WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid > 0 AND NOT a.attisdropped) lines) AS comment
+              WHERE dsc.objoid = c.oid AND dsc.classoid = 'pg_class'::regclass AND dsc.objsubid > 0 AND NOT a.attisdropped
+              UNION ALL
+              SELECT 2, 0, con.conname, 'constraint ' || quote_ident(con.conname) || ': ' || obj_description(con.oid, 'pg_constraint')
+              FROM pg_constraint con WHERE con.conrelid = c.oid AND con.contype NOT IN ('n')
+              UNION ALL
+              SELECT 3, 0, tg.tgname, 'trigger ' || quote_ident(tg.tgname) || ': ' || obj_description(tg.oid, 'pg_trigger')
+              FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND NOT tg.tgisinternal) lines) AS comment -- pg>=15
+              FROM pg_trigger tg WHERE tg.tgrelid = c.oid AND (NOT tg.tgisinternal OR tg.tgparentid <> 0)) lines) AS comment -- pg<15
 FROM pg_foreign_table ft
 JOIN pg_class c ON c.oid = ft.ftrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

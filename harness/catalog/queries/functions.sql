@@ -3,7 +3,7 @@
 -- are in aggregates.sql, with what defines them).
 -- body is the source text (prosrc); a SQL-standard body (BEGIN ATOMIC, PG 14+) is deparsed by the
 -- server. For C functions prosrc is the symbol; probin (a path on one machine) is left out.
--- DEPENDS ON EXTENSION names the extensions (null when none).
+-- DEPENDS ON EXTENSION names the extensions, TRANSFORM FOR TYPE the types (each null when none).
 SELECT n.nspname AS schema,
        p.proname AS name,
        pg_get_function_identity_arguments(p.oid) AS "identityArguments",
@@ -21,6 +21,8 @@ SELECT n.nspname AS schema,
        p.prorows::float8 AS "rows",
        coalesce(p.proconfig, '{}') AS config,
        CASE WHEN p.prosupport <> 0 THEN p.prosupport::regproc::text END AS support,
+       -- TRANSFORM FOR TYPE …: the types, sorted (their order changes nothing); null when none
+       (SELECT array_agg(format_type(tt, NULL) ORDER BY format_type(tt, NULL) COLLATE "C") FROM unnest(p.protrftypes) AS tt) AS transforms,
        coalesce(pg_get_function_sqlbody(p.oid), p.prosrc) AS body -- pg>=14
        p.prosrc AS body -- pg<14
        ,(SELECT array_agg(e.extname::text ORDER BY e.extname COLLATE "C")

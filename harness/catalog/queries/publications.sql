@@ -1,13 +1,17 @@
 -- only when: EXISTS (SELECT FROM pg_publication x WHERE x.oid >= 16384)
 -- Publications: FOR ALL TABLES, the schemas (FOR TABLES IN SCHEMA, PostgreSQL 15+) and the
--- tables, each with its column list and row filter (PostgreSQL 15+), the operations published
--- and publish_via_partition_root. Tables and schemas in byte order: the order they were listed
--- in changes nothing; tables and schemas of ignored schemas ($1) left out, like the rest of them.
+-- tables, each with its column list and row filter (PostgreSQL 15+), the operations published,
+-- publish_via_partition_root and publish_generated_columns (PostgreSQL 18+). Tables and schemas
+-- in byte order: the order they were listed in changes nothing; tables and schemas of ignored
+-- schemas ($1) left out, like the rest of them.
 SELECT p.pubname AS name,
        p.puballtables AS "allTables",
        array_remove(ARRAY[CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
                           CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END], NULL) AS operations,
        p.pubviaroot AS "viaPartitionRoot",
+       -- publish_generated_columns: null for 'none', the default and all that a server before 18 does
+       CASE p.pubgencols WHEN 's' THEN 'stored' END AS "generatedColumns", -- pg>=18
+       NULL::text AS "generatedColumns", -- pg<18
        coalesce((SELECT array_agg(quote_ident(pn.nspname) ORDER BY pn.nspname COLLATE "C") FROM pg_publication_namespace pns JOIN pg_namespace pn ON pn.oid = pns.pnnspid WHERE pns.pnpubid = p.oid AND pn.nspname <> ALL ($1::text[])), '{}') AS schemas, -- pg>=15
        '{}'::text[] AS schemas, -- pg<15
        coalesce((SELECT json_agg(json_build_object(

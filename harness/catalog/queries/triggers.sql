@@ -18,7 +18,10 @@ LEFT JOIN (SELECT d.objid, array_agg(e.extname::text ORDER BY e.extname COLLATE 
            WHERE d.classid = 'pg_trigger'::regclass AND d.refclassid = 'pg_extension'::regclass AND d.deptype = 'x'
            GROUP BY d.objid) dx ON dx.objid = tg.oid
 LEFT JOIN pg_description dsc ON dsc.objoid = tg.oid AND dsc.classoid = 'pg_trigger'::regclass AND dsc.objsubid = 0
-WHERE NOT tg.tgisinternal
+WHERE NOT tg.tgisinternal -- pg>=15
+  -- before 15 a partition's clone of its parent's trigger was internal: it is a trigger all the
+  -- same, and ALTER TABLE <partition> DISABLE TRIGGER acts on it alone (a key's triggers are not clones)
+WHERE (NOT tg.tgisinternal OR (tg.tgparentid <> 0 AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.oid = tg.tgconstraint AND k.contype <> 't'))) -- pg<15
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND n.nspname NOT LIKE 'pg\_%'
   AND n.nspname <> ALL ($1::text[])
