@@ -71,7 +71,7 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
   const outer = session === 'one-transaction';
   if (outer) await client.query('BEGIN');
   // where the tool's own table is made, on the connection as the tool opens it
-  const home = format.ownTable ? ((await client.query('SELECT pg_catalog.current_schema() AS s')).rows[0]?.s as string | null) : null;
+  const home = format.toolTable ? ((await client.query("SELECT coalesce(pg_catalog.current_schema(), 'public') AS s")).rows[0]?.s as string) : undefined;
   let kept: Settings | undefined;
   for (const [i, unit] of units.entries()) {
     if (unit.note) options.log?.(`${unit.file}: ${unit.note}`);
@@ -82,10 +82,10 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
     // Flyway runs its callbacks on other connections than the migrations': a session of their own
     if (i > 0 && unit.connection !== units[i - 1]!.connection) kept = await switchConnection(client, units, i, kept);
     if (unit.setup) await runSetup(client, unit);
-    await runUnit(client, unit, format.ledger === true, roles, outer ? format.name : undefined);
+    const recorded = home === undefined ? undefined : () => refuseLostToolTable(client, unit, format, home);
+    await runUnit(client, unit, format.ledger === true, roles, outer ? format.name : undefined, recorded);
     // on one connection the settings of a file reach the next, but never what is built after the replay
     if (session === 'one' || session === 'reset-all') await refuseOpenTransaction(client, unit);
-    if (format.ownTable && home) await refuseLostOwnTable(client, unit, format, home);
     if (outer && i === units.length - 1) await commitAll(client, unit);
     if (session === 'per-file' || i === units.length - 1) await freshSession(client, unit);
   }
@@ -93,25 +93,32 @@ export async function replayLegacy(client: pg.ClientBase, dir: string, options: 
 }
 
 /**
- * The tool records each file in its own table, named without a schema, on the same connection
- * (Prisma: `UPDATE "_prisma_migrations"` after each script): a file that leaves a search_path
- * without that table's schema makes the tool fail there, so the replay stops there too.
+ * The tool records the migration in its table (see MigrationFormat.toolTable), where it made it
+ * (`home`, the current schema as the replay began): a migration that leaves the session where the
+ * tool cannot find that table makes the tool fail right there, so the replay stops there too.
  */
-async function refuseLostOwnTable(client: pg.ClientBase, unit: MigrationUnit, format: MigrationFormat, home: string): Promise<void> {
-  const { rows } = await client.query('SELECT $1 = ANY (pg_catalog.current_schemas(false)) AS found, pg_catalog.current_setting(\'search_path\') AS path', [home]);
-  if (rows[0]?.found) return;
-  await client.query('ROLLBACK').catch(() => {});
+async function refuseLostToolTable(client: pg.ClientBase, unit: MigrationUnit, format: MigrationFormat, home: string): Promise<void> {
+  const { name, found } = format.toolTable!;
+  const { rows } = await client.query<{ now: string; onPath: boolean; path: string }>(
+    "SELECT coalesce(pg_catalog.current_schema(), 'public') AS now, $1 = ANY (pg_catalog.current_schemas(false)) AS \"onPath\", pg_catalog.current_setting('search_path') AS path",
+    [home],
+  );
+  const { now, onPath, path } = rows[0]!;
+  if (found === 'on-path' ? onPath : now === home) return;
+  const where = found === 'on-path' ? `without ${home} on it, where ${format.name} made its table ${name}: ${format.name} records each migration in "${name}", named without its schema` : `${now} the current schema: ${format.name} records each migration in ${name} of the current schema`;
+  const missing = found === 'on-path' ? name : `${now}.${name}`;
   throw new SourceBuildError(
-    `${unit.file}: leaves search_path = ${rows[0]?.path}, without schema ${home} where ${format.name}'s own table "${format.ownTable}" is: the tool fails right after this file (relation "${format.ownTable}" does not exist). End the file with RESET search_path, or keep ${home} in the path.`,
+    `${unit.file}: leaves search_path = ${path}, ${where}, right after the migration, and fails there (relation "${missing}" does not exist): the tool stops at this file. Set the search_path back at its end (RESET search_path), or qualify the names instead.`,
   );
 }
 
 /**
  * Runs one unit in its transaction mode; inside the replay's one transaction (`oneTransaction`:
  * the tool's name, for messages) in none of its own, statement by statement so that a failure is
- * placed without re-running anything.
+ * placed without re-running anything. `recorded` runs where the tool records the unit: in its
+ * transaction, or after it when it has none (a script sent as one query ends its own).
  */
-async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles, oneTransaction?: string): Promise<void> {
+async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boolean, roles: Roles, oneTransaction?: string, recorded?: () => Promise<void>): Promise<void> {
   if (unit.transaction === 'batches' && oneTransaction === undefined) return runBatches(client, unit, ledger, roles);
   // with callbacks around it (Flyway), statement by statement: a failure is placed in the file that failed
   const split = unit.statements ?? (oneTransaction !== undefined || unit.transaction === 'none' || unit.around || mayCreateRole(unit.sql) ? splitStatements(unit.sql).map((s): [number, number] => [s.start, s.end]) : undefined);
@@ -140,7 +147,9 @@ async function runUnit(client: pg.ClientBase, unit: MigrationUnit, ledger: boole
     }
     await runCallbacks(client, unit.around?.after, roles, oneTransaction);
     await record();
+    if (unit.transaction !== 'implicit') await recorded?.();
     if (inTransaction) await client.query('COMMIT');
+    if (unit.transaction === 'implicit') await recorded?.();
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     if (error instanceof SourceBuildError) throw error;

@@ -30,7 +30,7 @@ describe('Prisma Migrate, as `prisma migrate deploy` runs a folder', () => {
       '20250102000000_b/migration.sql': 'CREATE TABLE never (id int);\n',
     });
     await expect(replayLegacy(db.client, dir)).rejects.toThrow(
-      `20250101000000_a/migration.sql: leaves search_path = app, without schema public where prisma's own table "_prisma_migrations" is: the tool fails right after this file (relation "_prisma_migrations" does not exist). End the file with RESET search_path, or keep public in the path.`,
+      '20250101000000_a/migration.sql: leaves search_path = app, without public on it, where prisma made its table _prisma_migrations: prisma records each migration in "_prisma_migrations", named without its schema, right after the migration, and fails there (relation "_prisma_migrations" does not exist): the tool stops at this file. Set the search_path back at its end (RESET search_path), or qualify the names instead.',
     );
     // the script itself committed, as in production; the next never ran
     expect((await db.client.query("SELECT to_regclass('app.inside') IS NOT NULL AS inside, to_regclass('public.never') AS never")).rows).toEqual([{ inside: true, never: null }]);

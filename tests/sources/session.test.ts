@@ -45,7 +45,7 @@ describe('each file runs as psql runs it: in a fresh session, and the runner doe
 
 // File 1 moves the search_path; where file 2's table lands shows whether the setting reached it.
 const SCHEMA = 'CREATE SCHEMA app;\nSET search_path TO app;\n';
-// Prisma records each script in "_prisma_migrations", unqualified, on its one connection: public must stay on the path (prisma.test.ts)
+// Prisma and goose record each migration in their table, unqualified, on their one connection: public must stay on the path (prisma.test.ts)
 const SCHEMA_AND_PUBLIC = 'CREATE SCHEMA app;\nSET search_path TO app, public;\n';
 const TABLE = 'CREATE TABLE t (id int);\n';
 const PLAN = '%project=x\na 2025-01-01T00:00:00Z A <a@x>\nb 2025-01-01T00:00:01Z A <a@x>\n';
@@ -59,8 +59,11 @@ const SESSIONS: Array<[format: string, schema: string, files: Record<string, str
   ['prisma', 'app', { 'migration_lock.toml': '', '20250101000000_a/migration.sql': SCHEMA_AND_PUBLIC, '20250102000000_b/migration.sql': TABLE }],
   ['golang-migrate', 'app', { '1_a.up.sql': SCHEMA, '2_b.up.sql': TABLE }],
   ['node-pg-migrate', 'app', { '1735689600000_a.sql': `-- Up Migration\n${SCHEMA}`, '1735689600001_b.sql': `-- Up Migration\n${TABLE}` }],
-  ['goose', 'app', { '00001_a.sql': `-- +goose Up\n${SCHEMA}`, '00002_b.sql': `-- +goose Up\n${TABLE}` }],
-  ['dbmate', 'app', { '001_a.sql': `-- migrate:up\n${SCHEMA}-- migrate:down\n`, '002_b.sql': `-- migrate:up\n${TABLE}-- migrate:down\n` }],
+  // goose records each migration in "goose_db_version", unqualified, in its transaction: public must stay on the path
+  ['goose', 'app', { '00001_a.sql': `-- +goose Up\n${SCHEMA_AND_PUBLIC}`, '00002_b.sql': `-- +goose Up\n${TABLE}` }],
+  // dbmate records it in schema_migrations of the current schema: no file can leave another schema
+  // first (refused, as the real dbmate fails: real-tools.test.ts, which shows its one connection with a view)
+  ['dbmate', 'public', { '001_a.sql': `-- migrate:up\nCREATE SCHEMA app;\nSET search_path TO public, app;\n-- migrate:down\n`, '002_b.sql': `-- migrate:up\n${TABLE}-- migrate:down\n` }],
 ];
 
 describe('whether a SET in one file reaches the next is the tool’s: psql starts a session per file, the others keep one connection', () => {

@@ -12,15 +12,17 @@ const NAME = /^(\d+).*\.sql$/;
 /**
  * dbmate: `<version>…sql` files in file-name order (a string sort: `10_x` before `2_x`; versions
  * are strings, so `001` and `1` are two versions). Each file holds one or more sections, each an
- * `-- migrate:up` with its `-- migrate:down` (dbmate ≥ 2.0 refuses a section without one); every
- * up section runs (dbmate ≥ 2.29), in order, each sent whole: in a transaction, or with
- * `transaction:false` on its directive line as one query on its own (which the server still runs
- * as one implicit transaction). Down sections never run.
+ * `-- migrate:up` with its `-- migrate:down` (dbmate ≥ 2.0 refuses a section without one); an
+ * up section is sent whole: in a transaction, or with `transaction:false` on its directive line as
+ * one query on its own (which the server still runs as one implicit transaction). Of a file's
+ * later sections, what dbmate leaves (see laterSections). Down sections never run.
  */
 export const dbmate: MigrationFormat = {
   name: 'dbmate',
   // database/sql's pool: migrations run one after another reuse its one idle connection
   session: 'one',
+  // recorded in the current schema's schema_migrations (pkg/driver/postgres: migrationsTableNameParts)
+  toolTable: { name: 'schema_migrations', found: 'current-schema' },
   describe: '`<version>_<name>.sql` with `-- migrate:up` / `-- migrate:down`',
   detect: (dir) => sqlFiles(dir).some((name) => hasCommentLine(readMigrationText(join(dir, name), name), UP_MARKERS[0]!.pattern)),
   skipped: (dir) => sqlFiles(dir).filter((file) => !NAME.test(file)).map((file): SkippedFile => ({ file, why: 'dbmate runs only files whose name starts with the version (<version>_<name>.sql)' })),
@@ -57,7 +59,7 @@ function sectionsOf(dir: string, file: string): MigrationUnit[] {
   // A `-- migrate:down` comment line before the first `-- migrate:up` lies outside every section:
   // dbmate ≥ 2.29 splits sections from each up directive (getMigrationSectionSubstrings in
   // pkg/dbmate/migration.go) and only checks that nothing but comments precedes the first.
-  return ups.map((up, i) => {
+  const sections = ups.map((up, i) => {
     const end = i + 1 < ups.length ? ups[i + 1]!.index : text.length;
     const downs = [...text.slice(up.index, end).matchAll(DOWN)];
     const line = lineAt(text, up.index);
@@ -65,16 +67,34 @@ function sectionsOf(dir: string, file: string): MigrationUnit[] {
       throw new MigrationFolderError(`${file}:${line}: this "-- migrate:up" has no "-- migrate:down" after it: dbmate 2.0 and later refuse the file. Add a "-- migrate:down" line (an empty down section is fine).`);
     }
     if (downs.length > 1) throw new MigrationFolderError(`${file}:${lineAt(text, up.index + downs[1]!.index)}: a second "-- migrate:down" without its own "-- migrate:up" (dbmate refuses this file too)`);
-    return unitOf(dir, file, text, up, up.index + downs[0]!.index, i === 0 ? undefined : `up section ${i + 1} of ${ups.length} (line ${line})`);
+    return unitOf(dir, file, text, up, up.index + downs[0]!.index);
   });
+  return [sections[0]!, ...laterSections(sections)];
 }
 
-function unitOf(dir: string, file: string, text: string, up: RegExpMatchArray, end: number, section: string | undefined): MigrationUnit {
+/**
+ * What the sections after the first leave in a database: dbmate (2.29 and later, on PostgreSQL)
+ * records the version after each section, so after the second it fails on the duplicate key in
+ * schema_migrations (pkg/dbmate/db.go Migrate, dbmate issue #820) and stops. That section is
+ * rolled back, unless it ran outside a transaction (`transaction:false`): then it stays. Run
+ * again, dbmate skips the file (its version is recorded) and goes on with the next: the database
+ * has the first section, that one if it stayed, and never the rest. The first unit's note says so.
+ */
+function laterSections(sections: MigrationUnit[]): MigrationUnit[] {
+  if (sections.length < 2) return [];
+  const [first, second] = [sections[0]!, sections[1]!];
+  const stays = second.transaction !== 'file';
+  const never = sections.slice(stays ? 2 : 1).map((unit) => `line ${unit.line}`);
+  first.note = `${sections.length} up sections: dbmate records the version after each, fails on the second's duplicate key in schema_migrations (dbmate issue #820) and stops; ${stays ? `section 2 (line ${second.line}, transaction:false) stays, ` : ''}run again, it skips the file, so ${never.length === 1 ? 'the section at' : 'the sections at'} ${never.join(', ')} never ${never.length === 1 ? 'runs' : 'run'}, here as with dbmate`;
+  return stays ? [second] : [];
+}
+
+function unitOf(dir: string, file: string, text: string, up: RegExpMatchArray, end: number): MigrationUnit {
   // dbmate reads the options from the directive's whole line (parseMigrationOptions in
   // pkg/dbmate/migration.go), not only from what UP matched (its first word)
   const eol = text.indexOf('\n', up.index!);
   const transaction = optionsOf(text.slice(up.index!, eol < 0 ? undefined : eol)).transaction !== 'false';
-  const unit: MigrationUnit = {
+  return {
     file,
     path: join(dir, file),
     version: versionOf(file),
@@ -84,9 +104,6 @@ function unitOf(dir: string, file: string, text: string, up: RegExpMatchArray, e
     transaction: transaction ? 'file' : 'implicit',
     ...(transaction ? {} : { reason: '-- migrate:up transaction:false' }),
   };
-  if (!section) return unit;
-  // dbmate issue #820: released versions record the version again after each section and stop there
-  return { ...unit, note: `${section}: runs after the sections before it, as dbmate documents (dbmate 2.29–2.35 stop before it on PostgreSQL with a duplicate key in schema_migrations, dbmate issue #820)` };
 }
 
 /** `-- migrate:up transaction:false foo:bar` → { transaction: 'false', foo: 'bar' }, as dbmate reads it. */

@@ -18,6 +18,8 @@ export const goose: MigrationFormat = {
   name: 'goose',
   // database/sql's pool: migrations run one after another reuse its one idle connection
   session: 'one',
+  // recorded in goose_db_version, named without its schema, in the migration's transaction (internal/dialects/postgres.go InsertVersion)
+  toolTable: { name: 'goose_db_version', found: 'on-path' },
   describe: '`<version>_<name>.sql` with `-- +goose Up` / `-- +goose Down`',
   detect: (dir) => sqlFiles(dir).some((name) => hasCommentLine(readMigrationText(join(dir, name), name), UP_MARKERS[1]!.pattern)),
   list(dir) {

@@ -15,7 +15,7 @@ export const prisma: MigrationFormat = {
   // the schema engine keeps one connection for the whole deploy: a SET reaches the next script
   session: 'one',
   // recorded after each script, unqualified, on that connection (flavour.rs migrations_table)
-  ownTable: '_prisma_migrations',
+  toolTable: { name: '_prisma_migrations', found: 'on-path' },
   describe: '`<timestamp>_<name>/migration.sql` with `migration_lock.toml`',
   detect: (dir) => isFile(join(dir, 'migration_lock.toml')) || entriesOf(dir).some((name) => /^\d{14}_/.test(name) && isFile(join(dir, name, 'migration.sql'))),
   list(dir) {

@@ -84,11 +84,13 @@ export interface MigrationFormat {
   /** When the session depends on the folder (plain: a `supabase/migrations` folder is the Supabase CLI's). */
   sessionOf?(dir: string): SessionMode;
   /**
-   * The tool's own table, named without a schema in what the tool runs after each file on the same
-   * connection (Prisma's `_prisma_migrations`): a file that leaves a search_path without its schema
-   * makes the tool fail right after it, and the replay refuses that file.
+   * The table the tool records each migration in, right after it (in its transaction when it has
+   * one), when where that table is found depends on the session the migration leaves: named
+   * without its schema and found through the search_path (`on-path`: goose, Prisma), or in the
+   * schema that is current then (`current-schema`: dbmate). A migration that leaves the session
+   * where the tool cannot find it makes the tool fail right there: the replay refuses it.
    */
-  ownTable?: string;
+  toolTable?: { name: string; found: 'on-path' | 'current-schema' };
   /** Files of `dir` the tool skips rather than refuses; the replay lists them in its output. */
   skipped?(dir: string): SkippedFile[];
   /** Our runner records its own `schema_migrations` rows for this format. */
