@@ -88,10 +88,10 @@ describe('dbmate (the real one) and the replay build the same schema', () => {
       '20250101000002_things.sql': section('', 'CREATE TABLE things (id int);') + section('', 'ALTER TABLE things ADD COLUMN never int;'),
       '20250101000003_last.sql': section('', 'CREATE TABLE last (id int);'),
     });
-    const upUntilDone = (url: string, client: import('pg').Client) =>
+    const upUntilDone = (url: string, client: import('pg').Client): Promise<string> =>
       dbmate(dir)(url, client)
         .then(() => 'done')
-        .catch(async (error: { stderr?: string }) => {
+        .catch(async (error: { stderr?: string }): Promise<string> => {
           expect(error.stderr).toContain('duplicate key value violates unique constraint "schema_migrations_pkey"');
           return upUntilDone(url, client);
         });
