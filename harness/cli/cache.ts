@@ -21,7 +21,7 @@ export async function cacheCommand(session: Session, cache: SnapshotCache | unde
     for (const entry of entries) rmSync(entry, { recursive: true, force: true });
     session.io.stdout.write(`removed ${cache.dir}${kept ? ` (kept the PostgreSQL binaries in ${binaries})` : ''}\n`);
   }
-  if (chooseProvider() !== 'url') return 0;
+  if (chooseProvider({}, session.io.env) !== 'url') return 0;
   const server = await session.server();
   const names = await withClient(server.adminUrl, async (c) =>
     (await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname', [`${TEMPLATE_PREFIX}%`])).rows.map((r) => r.datname),

@@ -96,7 +96,7 @@ async function runParity(argv: string[], io: Io): Promise<number> {
   const quiet = args.values.quiet || !io.stderr.isTTY;
   let config: LoadedConfig;
   try {
-    config = withIgnoredSchemas(await loadConfig(io.cwd), args.values['ignore-schema']);
+    config = withIgnoredSchemas(await loadConfig(io.cwd, io.env), args.values['ignore-schema']);
   } catch (error) {
     return failBeforeSession(error);
   }
@@ -105,15 +105,17 @@ async function runParity(argv: string[], io: Io): Promise<number> {
   const mayFollow = !io.env.PARITY_PG_MAJOR;
   if (config.postgres?.major !== undefined && !io.env.PARITY_PG_MAJOR) io.env.PARITY_PG_MAJOR = String(config.postgres.major);
   // snapshots of unchanged inputs come from .parity-cache/ (--no-cache or PARITY_NO_CACHE=1: never)
-  const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root);
+  const cache = args.values['no-cache'] ? undefined : SnapshotCache.forProject(config.root, io.env);
   let setup: HostSetup | undefined;
+  let major: number;
   try {
+    major = configuredMajor({}, io.env);
     // the config's setup files are from its folder, --setup ones from where parity runs
     setup = resolveSetup([...(config.setup ?? []).map((f) => (f.startsWith('preset:') ? f : resolve(config.root, f))), ...(args.values.setup ?? [])], io.cwd);
   } catch (error) {
     return failBeforeSession(error);
   }
-  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major: configuredMajor(), setup, early, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
+  const session = new Session(progress(!quiet, io.stderr), { ignore: config.ignore, cache, major, setup, early, ...(wantsPrivileges(config.rules) ? { privileges: true } : {}) }, mayFollow, io);
   const followed = dumpMajor(['check', 'refresh', 'nightly'].includes(command) ? Object.keys(config.sources) : args.positionals, config);
   if (followed) session.follow(followed.major, `${relative(io.cwd, followed.file)} was dumped from PostgreSQL ${followed.major}`);
   // Ctrl-C / SIGTERM: stop the server (nothing of ours may outlive the run) and return 128 + signal

@@ -10,12 +10,12 @@ const USAGE = `usage: parity server install [<major>… | all]   (majors ${SUPPO
  * `parity server install <major…>`: fetches the embedded provider's binaries of each major now
  * (for a CI cache or offline work) instead of on first use; says where each one is.
  */
-export async function serverCommand(positionals: string[], io: { stdout: Output } = process): Promise<number> {
+export async function serverCommand(positionals: string[], io: { stdout: Output; env: NodeJS.ProcessEnv } = process): Promise<number> {
   const [action, ...args] = positionals;
   if (action !== 'install') throw new UsageError(USAGE);
-  const majors = args.includes('all') ? [...SUPPORTED_MAJORS] : args.length ? args.map(parseMajor) : [configuredMajor()];
+  const majors = args.includes('all') ? [...SUPPORTED_MAJORS] : args.length ? args.map(parseMajor) : [configuredMajor({}, io.env)];
   for (const major of majors) {
-    const { dir, version } = await nativeDirFor(major);
+    const { dir, version } = await nativeDirFor(major, { env: io.env });
     io.stdout.write(`PostgreSQL ${major}: ${version} in ${dir}\n`);
   }
   return 0;

@@ -29,7 +29,7 @@ export class Session {
 
   server(): Promise<PostgresServer> {
     if (this.#closing) return Promise.reject(new Error('stopping: no new server'));
-    this.#server ??= this.progress.step('starting postgres', () => startServer({ major: this.options.major }));
+    this.#server ??= this.progress.step('starting postgres', () => startServer({ major: this.options.major, env: this.io.env }));
     return this.#server;
   }
 

@@ -31,7 +31,7 @@ export interface LoadedConfig extends ParityConfig {
  * git finds its repository), or, without one, the convention in `cwd` — `migrations-legacy/` is
  * the source `legacy` with a committed snapshot.
  */
-export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
+export async function loadConfig(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
   const file = findConfigFile(cwd);
   if (!file) {
     const sources: Record<string, string> = existsSync(join(cwd, 'migrations-legacy')) ? { legacy: 'legacy:migrations-legacy' } : {};
@@ -42,7 +42,7 @@ export async function loadConfig(cwd = process.cwd()): Promise<LoadedConfig> {
   let loaded: unknown;
   let limitMs: number;
   try {
-    limitMs = importLimitMs(process.env);
+    limitMs = importLimitMs(env);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }

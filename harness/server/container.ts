@@ -9,7 +9,7 @@ import { DEFAULT_MAJOR, withDatabase, type PostgresServer, type ServerOptions } 
 /** `postgres:<major>-alpine` (or PARITY_CONTAINER_IMAGE) in Docker via @testcontainers/postgresql, only when a daemon answers. */
 export async function startContainer(options: ServerOptions = {}): Promise<PostgresServer> {
   const major = options.major ?? DEFAULT_MAJOR;
-  const endpoint = dockerEndpoint();
+  const endpoint = dockerEndpoint(options.env);
   if (!(await dockerAnswers(endpoint))) {
     throw new ServerStartError(
       `the container provider was asked for (PARITY_SERVER=container) but no Docker daemon answered at ${endpoint.label} within ${pingLimit(endpoint)}. ` +
@@ -18,7 +18,7 @@ export async function startContainer(options: ServerOptions = {}): Promise<Postg
   }
   // Imported only here: testcontainers is heavy and needs undici >= 7 on Node 20 (package.json overrides it).
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const image = postgresImage(major);
+  const image = postgresImage(major, options.env);
   const removed = await removeOrphanContainers(endpoint).catch(() => []);
   if (removed.length) options.log?.(`removed ${removed.length} container(s) left by a run that was killed`);
   options.log?.(`starting container ${image}`);

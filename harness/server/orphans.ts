@@ -118,9 +118,9 @@ export function orphanStatus(dir: string): { reap: true } | { reap: false; why: 
  * orphanStatus), stops their postmaster and removes their directory. What it cannot remove it
  * leaves, saying so: another run's leftovers never fail this one. Returns the directories removed.
  */
-export async function reapOrphanedClusters(root?: string, log: (line: string) => void = () => {}): Promise<string[]> {
+export async function reapOrphanedClusters(root?: string, log: (line: string) => void = () => {}, env = process.env): Promise<string[]> {
   const reaped: string[] = [];
-  for (const dir of (root ? [root] : clusterRoots()).flatMap((r) => clusterDirs(r))) {
+  for (const dir of (root ? [root] : clusterRoots(env)).flatMap((r) => clusterDirs(r))) {
     if (!orphanStatus(dir).reap) continue;
     try {
       const dataDir = join(dir, 'data');

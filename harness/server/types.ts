@@ -24,6 +24,8 @@ export interface ServerOptions {
   port?: number;
   /** Log lines about starting and stopping (default: silent). */
   log?: (line: string) => void;
+  /** Where the PARITY_* settings above are read (default: process.env): the CLI passes the one it was given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const DEFAULT_MAJOR = 15;

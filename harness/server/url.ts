@@ -9,7 +9,7 @@ import { withDatabase, type PostgresServer, type ServerOptions } from './types.j
  * throwaway databases there (see databases.ts) and never touches any other.
  */
 export async function useUrlServer(options: ServerOptions = {}): Promise<PostgresServer> {
-  const given = options.url ?? process.env.PARITY_DATABASE_URL;
+  const given = options.url ?? (options.env ?? process.env).PARITY_DATABASE_URL;
   if (!given) {
     throw new ServerStartError('the url provider needs a server: set PARITY_DATABASE_URL=postgres://user:password@host:port/postgres');
   }
