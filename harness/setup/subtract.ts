@@ -32,14 +32,20 @@ function subtract(items: readonly unknown[], host: readonly unknown[]): unknown[
     }
     // a host table (or view): kept as a shell holding only what the project added to it, on
     // every side alike, so a trigger the project put on auth.users is compared as a trigger
+    // A list of values (a publication's operations, a column's options) is one property, kept
+    // whole: taking the host's values out of it would hide a change the project made to them.
     const reduced: Record<string, unknown> = { ...(item as Record<string, unknown>) };
     for (const [key, value] of Object.entries(reduced)) {
       const theirs = (twin as Record<string, unknown>)[key];
-      if (Array.isArray(value) && Array.isArray(theirs)) reduced[key] = subtract(value, theirs);
+      if (Array.isArray(value) && Array.isArray(theirs) && [...value, ...theirs].every(isObject)) reduced[key] = subtract(value, theirs);
     }
     kept.push(reduced);
   }
   return kept;
+}
+
+function isObject(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** The same object in two snapshots: same schema and name (and arguments, for routines). */

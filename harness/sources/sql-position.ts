@@ -36,5 +36,6 @@ export function serverMessage(error: ServerErrorFields): string {
 function missingExtension(error: ServerErrorFields): string {
   const name = /^extension "(.+)" is not available$/.exec(error.message)?.[1] ?? /could not open extension control file ".*\/([^/]+)\.control"/.exec(error.message)?.[1];
   if (!name) return '';
-  return `. This server has no extension "${name}": stand in for the objects the project uses from it with a setup file (--setup host.sql, or the config's setup), or build on a server that has it (PARITY_SERVER=container with PARITY_CONTAINER_IMAGE=<an image with ${name}>, or PARITY_DATABASE_URL)`;
+  // nothing stands in for CREATE EXTENSION itself: a setup file cannot make it succeed
+  return `. This server has no extension "${name}", and no setup file can stand in for CREATE EXTENSION: build on a server that has it (PARITY_SERVER=container with PARITY_CONTAINER_IMAGE=<an image with ${name}>, or PARITY_DATABASE_URL)`;
 }

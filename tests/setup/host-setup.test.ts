@@ -28,7 +28,7 @@ describe('host setup: what Supabase (and the like) provide, with one flag', () =
     expect(a.extensions).toEqual([]);
     expect(a.functions.map((f) => `${f.schema}.${f.name}`)).toEqual(['public.handle_new_user']);
     // the host's tables stay as shells holding only what the project added (here a trigger on auth.users)
-    expect(a.tables.map((t) => `${t.schema}.${t.name}:${t.columns.length}+${t.triggers.length}`)).toEqual(['auth.users:0+1', 'public.notes:3+0', 'public.profiles:3+0', 'storage.buckets:0+0', 'storage.objects:0+0']);
+    expect(a.tables.map((t) => `${t.schema}.${t.name}:${t.columns.length}+${t.triggers.length}`)).toEqual(['auth.users:0+1', 'public.notes:3+0', 'public.profiles:3+0', 'storage.buckets:0+0', 'storage.migrations:0+0', 'storage.objects:0+0']);
     // drizzle-kit's CREATE SCHEMA "auth" / CREATE TABLE "auth"."users" (authUsers) were skipped, and it said so
     expect(notes.some((n) => /skipped CREATE TABLE "auth"\."users".*the host setup made it/.test(n))).toBe(true);
   });
@@ -72,7 +72,7 @@ describe('an extension the server lacks', () => {
     const { folderWith } = await import('../support/folders.js');
     const dir = folderWith({ '001_init.sql': 'CREATE TABLE t (id int);\nCREATE EXTENSION IF NOT EXISTS vector;\n' });
     const error = await snapshotOfSource(parseSource(`legacy:${dir}`), server).then(() => undefined, (e: Error) => e);
-    expect(error?.message).toMatch(/001_init\.sql:2:\d+: .*vector.*\. This server has no extension "vector": stand in for the objects the project uses from it with a setup file \(--setup host\.sql/);
+    expect(error?.message).toMatch(/001_init\.sql:2:\d+: .*vector.*\. This server has no extension "vector", and no setup file can stand in for CREATE EXTENSION: build on a server that has it \(/);
     expect(error?.message).toContain('PARITY_SERVER=container');
   });
 });

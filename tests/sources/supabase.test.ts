@@ -110,3 +110,16 @@ describe('a statement the Supabase CLI runs on its own (apps/cli/src/legacy/shar
     expect(() => selectUnits(dir)).toThrow("20250101000000_a.sql:2: CREATE DATABASE cannot run in a transaction, and the Supabase CLI runs it in the file's transaction (it fails on this file too): run it outside the migrations");
   });
 });
+
+describe('a file of another tool in a supabase/migrations folder', () => {
+  it('a down section is refused saying that the Supabase CLI would run it, not only "read the folder as goose"', () => {
+    const dir = supabaseFolder({
+      '20250101000000_a.sql': 'CREATE TABLE a (id int);\n',
+      '20250102000000_b.sql': '-- +goose Up\nCREATE TABLE b (id int);\n\n-- +goose Down\nDROP TABLE b;\n',
+    });
+    const refusal = '20250102000000_b.sql:4: "-- +goose Down" starts a goose down section, and the Supabase CLI applies the whole file, this section too: remove the section from the file (keep it elsewhere, outside supabase/migrations); if goose, not the Supabase CLI, applies this folder, read it as goose (legacy:<dir>?format=goose)';
+    expect(() => selectUnits(dir, { format: 'plain' })).toThrow(refusal);
+    // detected so too: supabase/migrations is the Supabase CLI's folder, whatever markers one file holds (not read as goose)
+    expect(() => selectUnits(dir)).toThrow(refusal);
+  });
+});

@@ -26,8 +26,31 @@ CREATE SCHEMA IF NOT EXISTS storage;
 CREATE SCHEMA IF NOT EXISTS realtime;
 CREATE SCHEMA IF NOT EXISTS graphql_public;
 
+CREATE SCHEMA IF NOT EXISTS graphql;
+CREATE SCHEMA IF NOT EXISTS vault;
+
+-- The extensions every Supabase project has before its first migration (supabase/postgres
+-- migrations/schema.sql). `supabase db pull`/`db dump` write them into the first migration as
+-- `CREATE EXTENSION IF NOT EXISTS "pg_graphql" WITH SCHEMA "graphql"` …, a no-op on Supabase.
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements WITH SCHEMA extensions;
+-- pg_graphql, pgjwt and supabase_vault are not contrib: created when the server has them (a
+-- supabase/postgres image). Where it has not, a migration's CREATE EXTENSION of one, or a call
+-- into one (vault.create_secret), fails, naming it: the build needs a server that has it. None is
+-- faked: a stand-in of an extension's objects would be host objects here, and production's are
+-- the extension's, so the two would never compare alike.
+DO $preset$
+DECLARE e text[];
+BEGIN
+  FOREACH e SLICE 1 IN ARRAY ARRAY[['pg_graphql', 'graphql'], ['pgjwt', 'extensions'], ['supabase_vault', 'vault']]
+  LOOP
+    IF NOT EXISTS (SELECT FROM pg_catalog.pg_extension WHERE extname = e[1]) AND EXISTS (SELECT FROM pg_catalog.pg_available_extensions WHERE name = e[1]) THEN
+      EXECUTE pg_catalog.format('CREATE EXTENSION %I WITH SCHEMA %I CASCADE', e[1], e[2]);
+    END IF;
+  END LOOP;
+END
+$preset$;
 
 CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$
   SELECT coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''), (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
@@ -80,6 +103,18 @@ CREATE TABLE IF NOT EXISTS auth.users (
   is_anonymous boolean NOT NULL DEFAULT false
 );
 
+-- The services' own migration ledgers (gotrue's, storage-api's): `supabase db diff` writes
+-- `revoke select on table "auth"."schema_migrations" from "postgres"` into migrations.
+CREATE TABLE IF NOT EXISTS auth.schema_migrations (
+  version varchar(255) NOT NULL CONSTRAINT schema_migrations_pkey PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS storage.migrations (
+  id integer NOT NULL CONSTRAINT migrations_pkey PRIMARY KEY,
+  name varchar(100) NOT NULL CONSTRAINT migrations_name_key UNIQUE,
+  hash varchar(40) NOT NULL,
+  executed_at timestamp DEFAULT CURRENT_TIMESTAMP
+);
+
 CREATE TABLE IF NOT EXISTS storage.buckets (
   id text NOT NULL PRIMARY KEY,
   name text NOT NULL UNIQUE,
@@ -104,6 +139,16 @@ CREATE TABLE IF NOT EXISTS storage.objects (
   owner_id text,
   user_metadata jsonb
 );
+
+-- Realtime's publication, empty until the project adds its tables
+-- (`ALTER PUBLICATION supabase_realtime ADD TABLE …`); supabase/postgres init-scripts.
+DO $preset$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_publication WHERE pubname = 'supabase_realtime') THEN
+    CREATE PUBLICATION supabase_realtime;
+  END IF;
+END
+$preset$;
 
 GRANT USAGE ON SCHEMA auth, storage, extensions, graphql_public TO anon, authenticated, service_role;
 GRANT EXECUTE ON FUNCTION auth.uid(), auth.role(), auth.email(), auth.jwt() TO anon, authenticated, service_role;

@@ -10,6 +10,7 @@ import { nodePgMigrate } from './node-pg-migrate.js';
 import { atlas, plain } from './plain.js';
 import { prisma } from './prisma.js';
 import { sqitch } from './sqitch.js';
+import { isSupabaseFolder } from './supabase.js';
 import { FORMAT_NAMES, type FormatName, type MigrationFormat } from './types.js';
 
 export { FORMAT_NAMES, type FormatName, type MigrationFormat, type MigrationUnit, type SessionMode, type SkippedFile, type TransactionMode } from './types.js';
@@ -34,9 +35,13 @@ export function isFormatName(name: string): name is FormatName {
  * The tool that wrote `dir`, from what only that tool writes: `sqitch.plan`, Prisma's
  * `migration_lock.toml` / `<ts>_<name>/migration.sql`, Flyway's `V1__`/`R__` names,
  * golang-migrate's `.up.sql`, the up markers of goose, dbmate and node-pg-migrate, Atlas'
- * `atlas.sum`; anything else is plain. A folder with the markers of two tools is refused.
+ * `atlas.sum`; anything else is plain, and so is a `supabase/migrations` folder. A folder with the
+ * markers of two tools is refused.
  */
 export function detectFormat(dir: string): MigrationFormat {
+  // supabase/migrations is what the Supabase CLI applies, whole, whatever markers a file holds
+  // (a file copied from a goose folder): plain, whose Supabase reading refuses another tool's down section
+  if (isSupabaseFolder(dir)) return plain;
   for (const format of [sqitch, prisma, flyway, golangMigrate]) if (format.detect(dir)) return format;
   const found = new Map<string, string>();
   for (const file of sqlFiles(dir)) {

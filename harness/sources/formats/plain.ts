@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { listMigrations, MigrationFolderError, type MigrationFile } from '../migration-files.js';
 import { readMigrationText } from '../migration-text.js';
-import { firstNonTransactional, refuseDownSection, refusePsqlFeatures } from './common.js';
+import { commentLines, DOWN_MARKERS, firstNonTransactional, lineAt, refuseDownSection, refusePsqlFeatures } from './common.js';
 import { isSupabaseFolder, supabaseMigrations, supabaseSkipped, supabaseUnit } from './supabase.js';
 import type { MigrationFormat, MigrationUnit } from './types.js';
 
@@ -23,7 +23,7 @@ export const plain: MigrationFormat = {
   detect: () => true,
   skipped: (dir) => (isSupabaseFolder(dir) ? supabaseSkipped(dir) : []),
   list(dir) {
-    if (isSupabaseFolder(dir)) return supabaseMigrations(dir).map((file) => supabaseUnit(unitOf(file, 'plain')));
+    if (isSupabaseFolder(dir)) return supabaseMigrations(dir).map((file) => supabaseUnit(unitOf(file, 'plain', true)));
     return listMigrations(dir).map((file) => {
       const unit = unitOf(file, 'plain');
       const nonTx = firstNonTransactional(unit.sql);
@@ -87,9 +87,26 @@ export function atlasTxmode(file: string, sql: string): 'none' | 'file' | undefi
   return value;
 }
 
-function unitOf(file: MigrationFile, format: string): MigrationUnit {
+function unitOf(file: MigrationFile, format: string, supabase = false): MigrationUnit {
   const sql = readMigrationText(file.path, file.file);
+  if (supabase) refuseSupabaseDownSection(file.file, sql);
   refuseDownSection(file.file, sql, format);
   if (format === 'plain') refusePsqlFeatures(file.file, sql); // psql runs these files
   return { file: file.file, path: file.path, version: file.version.toString(), name: file.name, sql, line: 1, transaction: 'file' };
+}
+
+/**
+ * Another tool's down section in a file of `supabase/migrations`: the Supabase CLI applies every
+ * statement of the file, that section too. Refused, saying so: the usual case is a file written
+ * for another tool and copied into the Supabase folder.
+ */
+function refuseSupabaseDownSection(file: string, sql: string): void {
+  const lines = commentLines(sql);
+  for (const { tool, pattern } of DOWN_MARKERS) {
+    const match = lines.find(({ line }) => pattern.test(line));
+    if (!match) continue;
+    throw new MigrationFolderError(
+      `${file}:${lineAt(sql, match.index)}: "${match.line.trim()}" starts a ${tool} down section, and the Supabase CLI applies the whole file, this section too: remove the section from the file (keep it elsewhere, outside supabase/migrations); if ${tool}, not the Supabase CLI, applies this folder, read it as ${tool} (legacy:<dir>?format=${tool})`,
+    );
+  }
 }
