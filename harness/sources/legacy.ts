@@ -385,7 +385,9 @@ export function legacySource(dir: string, options: LegacyOptions & { label?: str
     label: options.label ?? 'legacy',
     async hash() {
       const { format, units } = selectUnits(dir, options);
-      const digest = createHash('sha256').update(`legacy\0${format.name}\0`);
+      // how the tool holds its session (which the folder may decide: supabase/migrations) and
+      // where it records each migration change what the same files build
+      const digest = createHash('sha256').update(`legacy\0${format.name}\0${format.sessionOf?.(dir) ?? format.session}\0${JSON.stringify(format.toolTable ?? null)}\0`);
       for (const unit of units) {
         digest.update(`${unit.file}\0${unit.version}\0${unit.name}\0${unit.transaction}\0${unit.line}\0${JSON.stringify(unit.statements ?? null)}\0${JSON.stringify([unit.callback, unit.connection, unit.setup, unit.around])}\0`).update(unit.sql).update('\0');
       }

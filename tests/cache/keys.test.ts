@@ -40,6 +40,13 @@ describe('cache keys: a change of any input is a miss', () => {
     expect(await key(legacySource(dir))).toBe(keys.at(-1)); // and the same inputs are the same key
   });
 
+  it("legacy: how the tool holds its session, which the folder decides (supabase/migrations: one connection with RESET ALL; elsewhere a session per file)", async () => {
+    const files = { '20250101000000_a.sql': 'CREATE SCHEMA app;\nSET ROLE postgres;\n', '20250102000000_b.sql': 'CREATE TABLE t (id int);\n' };
+    const elsewhere = folderWith(files);
+    const supabase = join(folderWith(Object.fromEntries(Object.entries(files).map(([name, sql]) => [`supabase/migrations/${name}`, sql]))), 'supabase', 'migrations');
+    expect(await key(legacySource(supabase))).not.toBe(await key(legacySource(elsewhere)));
+  });
+
   it('drizzle: a migration file edited, and the tag it stops at', async () => {
     const dir = folderWith({});
     cpSync(join(ROOT, 'drizzle', 'migrations'), dir, { recursive: true });
