@@ -7,19 +7,19 @@ import type { Snapshot } from '../../harness/catalog/model.js';
 import { takeSnapshot } from '../../harness/catalog/snapshot.js';
 import { compare } from '../../harness/compare/compare.js';
 import { replayLegacy } from '../../harness/sources/legacy.js';
+import { dbmateBinary, DBMATE_VERSION } from '../support/dbmate.js';
 import { folderWith } from '../support/folders.js';
 import { scratchDatabase } from '../support/scratch.js';
 
 /**
- * The replay against the tools themselves: one folder applied by the real dbmate and node-pg-migrate
- * (their npm packages, the versions package.json pins) and by the replay, each on an empty database
+ * The replay against the tools themselves: one folder applied by the real dbmate (its release
+ * binary, fetched once from npm: support/dbmate.ts) and node-pg-migrate (the devDependency) and by the replay, each on an empty database
  * of the run's server. The two snapshots must compare with no difference at all, cosmetic ones
  * included. The folders hold what tells the tools apart: sessions that carry over, transactions,
  * statements that cannot run in one, sections. (The tools' own tables are left out of snapshots.)
  */
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'node_modules', '.bin');
 const run = promisify(execFile);
 
 /** The snapshot of a fresh database after `apply` ran on it (given its URL). */
@@ -48,7 +48,7 @@ const dbmate = (dir: string) => async (url: string, client: import('pg').Client)
     login.username = role;
     login.password = password;
     login.searchParams.set('sslmode', 'disable');
-    await run(join(BIN, 'dbmate'), ['--migrations-dir', dir, '--no-dump-schema', 'up'], { env: { ...process.env, DATABASE_URL: login.toString() } });
+    await run(dbmateBinary(), ['--migrations-dir', dir, '--no-dump-schema', 'up'], { env: { ...process.env, DATABASE_URL: login.toString() } });
   } finally {
     await client.query(`REASSIGN OWNED BY ${role} TO CURRENT_USER`);
     await client.query(`DROP ROLE ${role}`);
@@ -65,7 +65,7 @@ async function expectSameAsTool(dir: string, tool: (dir: string) => (url: string
 
 const tables = (snapshot: Snapshot) => snapshot.tables.map((t) => `${t.schema}.${t.name}`);
 
-describe('dbmate (the real one) and the replay build the same schema', () => {
+describe(`dbmate ${DBMATE_VERSION} (the real one) and the replay build the same schema`, () => {
   it('the format fixture', async () => {
     expect(tables(await expectSameAsTool(join(ROOT, 'tests', 'fixtures', 'formats', 'dbmate'), dbmate)).length).toBeGreaterThan(0);
   });
