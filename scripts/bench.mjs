@@ -7,7 +7,7 @@
 // scales; BENCH_RUNS sets the runs of the small steps; BENCH_TESTS=0 leaves out `npm test`.
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@pgkit/client';
@@ -167,7 +167,19 @@ try {
   // nothing. Then one run after an edit (a line added to a file most others import, removed
   // after): the type check runs, as it does for a developer.
   if (process.env.BENCH_TESTS !== '0') {
-    const npmTest = () => execFileSync('npm', ['test'], { cwd: root, stdio: 'ignore' });
+    // its output goes to a file (as fast as ignoring it); a failing run says which tests failed
+    const log = join(mkdtempSync(join(tmpdir(), 'parity-bench-test-')), 'npm-test.log');
+    const npmTest = () => {
+      const fd = openSync(log, 'w');
+      try {
+        execFileSync('npm', ['test'], { cwd: root, stdio: ['ignore', fd, fd] });
+      } catch (error) {
+        const failed = readFileSync(log, 'utf8').split('\n').filter((line) => /FAIL|✗|×|Error|error TS/.test(line)).slice(0, 40);
+        throw new Error(`npm test failed during the bench (its whole output: ${log}):\n${failed.join('\n')}`, { cause: error });
+      } finally {
+        closeSync(fd);
+      }
+    };
     app.push(['npm test wall time: the type check beside the build, then beside vitest (target ≤ 60 s)', await measure(async () => npmTest(), 3, 0)]);
     const edited = join(root, 'harness', 'errors.ts');
     const afterAnEdit = async () => {
