@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -18,6 +18,18 @@ function postmaster(command: string): { child: ChildProcess; ended: Promise<Node
     if (isAlive(child.pid!)) child.kill('SIGKILL');
   });
   return { child, ended: new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal))) };
+}
+
+/** Until process `pid` ignores SIGINT (SigIgn in /proc/<pid>/status; where there is no /proc, a pause). */
+async function ignoresSigint(pid: number): Promise<void> {
+  const status = `/proc/${pid}/status`;
+  if (!existsSync(status)) return sleep(500);
+  for (let waited = 0; waited < 10_000; waited += 10) {
+    const ignored = /^SigIgn:\s*([0-9a-f]+)$/m.exec(readFileSync(status, 'utf8'))?.[1];
+    if (ignored && (BigInt(`0x${ignored}`) & 2n) !== 0n) return;
+    await sleep(10);
+  }
+  throw new Error(`process ${pid} never ignored SIGINT`);
 }
 
 /** The watchdog on a cluster directory, its stdin a pipe that only this test holds. */
@@ -52,6 +64,9 @@ describe.each(SHELLS.map((shell) => [shell.join(' '), shell] as const))('the emb
 
   it('a postmaster that does not stop on SIGINT gets SIGKILL after the grace', async () => {
     const pm = postmaster("trap '' INT; exec sleep 600");
+    // the stand-in must ignore SIGINT before the watchdog sends it: on a busy machine its shell
+    // had not run the trap yet, and SIGINT ended it (a flaky 'SIGINT' instead of 'SIGKILL')
+    await ignoresSigint(pm.child.pid!);
     const dir = clusterOf(pm.child.pid!);
     const dog = watchdog(shell, dir, 3);
     dog.child.stdin!.destroy();
